@@ -1,0 +1,57 @@
+package io.datomize.model;
+
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * The unique-identity attribute that names each entity of a table, made from its key columns (the primary key, or a
+ * unique key chosen for a table without one). Every load is an upsert on it, so re-running is harmless. A composite
+ * key becomes a heterogeneous tuple attribute ({@code :db/tupleTypes}) holding the key values in order.
+ */
+@Value.Immutable
+public abstract class IdentityMapping {
+  public abstract Attribute attribute();
+
+  public abstract List<String> columns();
+
+  /** One value type per key column. */
+  public abstract List<ValueType> valueTypes();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public boolean isTuple() {
+    return columns().size() > 1;
+  }
+
+  /** The Datomic definition of the identity attribute. */
+  public AttributeSchema schema() {
+    AttributeSchema.Builder schema = AttributeSchema.builder().ident(attribute()).unique(Uniqueness.IDENTITY);
+    if (isTuple()) {
+      schema.valueType(ValueType.TUPLE).tupleTypes(valueTypes());
+    } else {
+      schema.valueType(valueTypes().get(0));
+    }
+    return schema.build();
+  }
+
+  @Value.Check
+  protected void check() {
+    if (columns().isEmpty() || columns().size() != valueTypes().size()) {
+      throw new IllegalArgumentException("identity " + attribute() + ": key columns " + columns()
+          + " and value types " + valueTypes() + " must be non-empty and of the same length");
+    }
+    if (columns().size() > 8) {
+      throw new IllegalArgumentException("identity " + attribute() + ": a Datomic tuple holds at most 8 values, the key "
+          + columns() + " has " + columns().size());
+    }
+    if (valueTypes().contains(ValueType.REF) || valueTypes().contains(ValueType.TUPLE)
+        || (isTuple() && valueTypes().contains(ValueType.BYTES))) {
+      throw new IllegalArgumentException("identity " + attribute() + ": key columns " + columns()
+          + " cannot be of value types " + valueTypes());
+    }
+  }
+
+  public static class Builder extends ImmutableIdentityMapping.Builder {}
+}

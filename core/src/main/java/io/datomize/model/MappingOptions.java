@@ -1,0 +1,31 @@
+package io.datomize.model;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.immutables.value.Value;
+
+/** Settings that apply to a whole mapping. */
+@Value.Immutable
+public abstract class MappingOptions {
+  /** The zone in which {@code timestamp without time zone} and {@code date} values are read; UTC by default. */
+  @Value.Default
+  public ZoneId zone() {
+    return ZoneOffset.UTC;
+  }
+
+  /** When set, validation reports every nullable column whose null policy was not chosen explicitly. */
+  @Value.Default
+  public boolean strictNulls() {
+    return false;
+  }
+
+  public static MappingOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutableMappingOptions.Builder {}
+}

@@ -1,0 +1,21 @@
+package io.datomize.spi;
+
+import io.datomize.model.Attribute;
+import java.util.List;
+import java.util.Map;
+import org.immutables.value.Value;
+
+/** Which attributes to read back, and how to name the entities that ref attributes point to. */
+@Value.Immutable
+public abstract class PullSpec {
+  public abstract List<Attribute> attributes();
+
+  /** For each ref attribute to an entity: the identity attribute of the entities it points to. */
+  public abstract Map<Attribute, Attribute> refIdentities();
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public static class Builder extends ImmutablePullSpec.Builder {}
+}

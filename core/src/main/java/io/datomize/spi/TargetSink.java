@@ -1,0 +1,48 @@
+package io.datomize.spi;
+
+import io.datomize.model.Attribute;
+import io.datomize.model.LookupRef;
+import io.datomize.model.TargetSchema;
+import io.datomize.model.TxBatch;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The database a migration writes to. Implementations are thread-safe. */
+public interface TargetSink extends AutoCloseable {
+  /**
+   * Installs the schema. Installing it again is harmless.
+   *
+   * @throws SchemaConflictException listing every existing attribute that conflicts, before anything is written
+   */
+  SchemaInstallation installSchema(TargetSchema schema);
+
+  /**
+   * Transacts a batch, together with its checkpoint when {@link TxBatch#recordsCheckpoint()}. Blocks the caller while
+   * the target's limit of transactions in flight is reached, so a fast producer cannot outrun the target.
+   *
+   * @return a future completed when the transaction commits, or completed exceptionally with a
+   *     {@link BatchRejectedException} naming the reason
+   */
+  CompletableFuture<BatchReceipt> submit(TxBatch batch);
+
+  /** The checkpoints of every batch committed for that run and step, in no particular order. */
+  List<CommittedBatch> committedBatches(String runId, String stepId);
+
+  /** Number of entities that have a value of the identity attribute. */
+  long countEntities(Attribute identity);
+
+  /** Number of values of an attribute across all entities (for a cardinality-many ref: its links). */
+  long countValues(Attribute attribute);
+
+  /**
+   * Reads entities back for verification, one result per identity in the same order; empty when there is no such
+   * entity. Values come back as transaction data has them: refs named in {@link PullSpec#refIdentities()} as
+   * {@link LookupRef}s, enum refs as {@link io.datomize.model.EnumIdent}s, many values as a {@link java.util.Set}.
+   */
+  List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities);
+
+  @Override
+  void close();
+}
