@@ -19,6 +19,15 @@ public abstract class MappingOptions {
     return false;
   }
 
+  /**
+   * When set, NaN and infinite real and double values are loaded as they are; otherwise each is a row error, since
+   * they rarely mean what a source system wanted.
+   */
+  @Value.Default
+  public boolean allowNonFiniteNumbers() {
+    return false;
+  }
+
   public static MappingOptions defaults() {
     return builder().build();
   }

@@ -5,4 +5,4 @@
 @ValueStyle
 package io.datomize.model;
 
-import io.datomize.internal.ValueStyle;
+import io.datomize.style.ValueStyle;

@@ -6,4 +6,4 @@
 @ValueStyle
 package io.datomize.spi;
 
-import io.datomize.internal.ValueStyle;
+import io.datomize.style.ValueStyle;

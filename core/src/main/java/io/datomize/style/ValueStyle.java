@@ -1,4 +1,4 @@
-package io.datomize.internal;
+package io.datomize.style;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
