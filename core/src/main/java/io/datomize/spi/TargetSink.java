@@ -43,6 +43,12 @@ public interface TargetSink extends AutoCloseable {
    */
   List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities);
 
+  /**
+   * A sink for a dry run: it accepts everything this one would, schema and batches, against a throwaway copy of this
+   * target, and leaves this target untouched. Closing it discards the copy.
+   */
+  TargetSink rehearsal();
+
   @Override
   void close();
 }

@@ -1,0 +1,174 @@
+package io.datomize.internal;
+
+import io.datomize.ErrorPolicy;
+import io.datomize.MigrationFailedException;
+import io.datomize.ProgressListener;
+import io.datomize.convert.ConversionContext;
+import io.datomize.convert.RowConverters;
+import io.datomize.model.TableName;
+import io.datomize.plan.BridgeStep;
+import io.datomize.plan.InstallSchemaStep;
+import io.datomize.plan.LinkStep;
+import io.datomize.plan.LoadStep;
+import io.datomize.plan.Plan;
+import io.datomize.plan.PlanStep;
+import io.datomize.plan.VerifyStep;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.StepReport;
+import io.datomize.report.VerificationReport;
+import io.datomize.spi.RowSource;
+import io.datomize.spi.SourceException;
+import io.datomize.spi.TargetSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Executes a plan's steps in order for a new, resumed or rehearsed run. */
+public final class MigrationRun {
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+
+  /** Everything a run needs besides the plan. */
+  public record Settings(
+      RowSource source,
+      TargetSink target,
+      ErrorPolicy errorPolicy,
+      ProgressListener listener,
+      Path runDirectory,
+      int batchSize,
+      int inFlight,
+      boolean verify,
+      int verifySampleEvery) {}
+
+  private final Plan plan;
+  private final Settings settings;
+
+  public MigrationRun(Plan plan, Settings settings) {
+    this.plan = plan;
+    this.settings = settings;
+  }
+
+  /** A new run. */
+  public MigrationReport start() {
+    return execute(RunIds.newId(Instant.now()), false, false);
+  }
+
+  /** Continues run {@code runId} after the checkpoints it committed. */
+  public MigrationReport resume(String runId) {
+    return execute(runId, true, false);
+  }
+
+  /** A new run against a rehearsal of the target. */
+  public MigrationReport rehearse() {
+    return execute(RunIds.newId(Instant.now()), false, true);
+  }
+
+  /** Verifies the target against the source without a run; default-now values are checked for presence only. */
+  public VerificationReport verifyOnly() {
+    ConversionContext context = ConversionContext.of(Instant.EPOCH, plan.mapping().options());
+    try (RejectJournal none = RejectJournal.open(settings.runDirectory(), "no-run")) {
+      return new Verifier(plan, settings.source(), settings.target(), none, context, false,
+          settings.verifySampleEvery()).verify();
+    }
+  }
+
+  private MigrationReport execute(String runId, boolean resume, boolean dryRun) {
+    Instant started = Instant.now();
+    ConversionContext context = ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
+    TargetSink sink = dryRun ? settings.target().rehearsal() : settings.target();
+    List<StepReport> steps = new ArrayList<>();
+    Optional<VerificationReport> verification = Optional.empty();
+    LOG.info("{} run {}", resume ? "resuming" : dryRun ? "rehearsing" : "starting", runId);
+    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId)) {
+      RunContext run = new RunContext(runId, settings.source(), sink, journal, settings.errorPolicy(),
+          settings.listener(), settings.batchSize(), settings.inFlight(), estimatedRows());
+      try {
+        for (PlanStep step : plan.steps()) {
+          if (step instanceof InstallSchemaStep install) {
+            sink.installSchema(install.schema());
+          } else if (step instanceof VerifyStep) {
+            if (settings.verify()) {
+              verification = Optional.of(new Verifier(plan, settings.source(), sink, journal, context, true,
+                  settings.verifySampleEvery()).verify());
+            }
+          } else {
+            StepReport report = executeRowStep(run, step, context, resume);
+            steps.add(report);
+            settings.listener().stepFinished(report);
+          }
+        }
+      } catch (RunStopped | SourceException e) {
+        throw new MigrationFailedException(e.getMessage(), runId, steps, e);
+      }
+      MigrationReport report = MigrationReport.builder()
+          .runId(runId)
+          .started(started)
+          .finished(Instant.now())
+          .dryRun(dryRun)
+          .steps(steps)
+          .verification(verification)
+          .rejectsFile(journal.file())
+          .build();
+      write(runId, report);
+      return report;
+    } finally {
+      if (dryRun) {
+        sink.close();
+      }
+    }
+  }
+
+  private StepReport executeRowStep(RunContext run, PlanStep step, ConversionContext context, boolean resume) {
+    TableName table;
+    List<String> columns;
+    long estimated;
+    if (step instanceof LoadStep load) {
+      table = load.table();
+      columns = load.columns();
+      estimated = load.estimatedRows();
+    } else if (step instanceof LinkStep link) {
+      table = link.table();
+      columns = link.columns();
+      estimated = link.estimatedRows();
+    } else if (step instanceof BridgeStep bridge) {
+      table = bridge.table();
+      columns = bridge.columns();
+      estimated = bridge.estimatedRows();
+    } else {
+      throw new IllegalStateException("unknown plan step " + step);
+    }
+    return new StepExecutor(run, step.id(), table, step.keyColumns(), RowConverters.forStep(plan, step, context))
+        .execute(columns, estimated, resume);
+  }
+
+  private long estimatedRows() {
+    long total = 0;
+    for (PlanStep step : plan.steps()) {
+      long estimate = step instanceof LoadStep l ? l.estimatedRows()
+          : step instanceof LinkStep k ? k.estimatedRows()
+          : step instanceof BridgeStep b ? b.estimatedRows() : 0;
+      if (estimate < 0) {
+        return -1;
+      }
+      total += estimate;
+    }
+    return total;
+  }
+
+  private void write(String runId, MigrationReport report) {
+    Path directory = settings.runDirectory().resolve(runId);
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve("report.json"), report.toJson(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run report to " + directory, e);
+    }
+  }
+}

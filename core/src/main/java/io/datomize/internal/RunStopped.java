@@ -1,0 +1,10 @@
+package io.datomize.internal;
+
+/** Stops a run from inside a step; the run turns it into a {@link io.datomize.MigrationFailedException}. */
+final class RunStopped extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  RunStopped(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
