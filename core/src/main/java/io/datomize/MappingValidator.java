@@ -262,7 +262,7 @@ final class MappingValidator {
           : mapping.bridges().stream().anyMatch(b -> b.table().equals(target)) ? "a bridge" : "not mapped";
       problems.add(table.name(), columns, what + " refers to " + target + ", which is " + state
           + " (a ref resolves on the target entity's identity)", "map " + target + " as an entity with .table(" + name
-          + ")... or .entityByConvention(" + name + "), or skip these columns");
+          + ")... or .entityByConvention(" + name + "), or skip the columns with .skip(" + Problems.quoted(columns) + ")");
       return;
     }
     List<String> identity = entity.get().identity().columns();
