@@ -1,0 +1,22 @@
+package io.datomize;
+
+/**
+ * The columns of an entity. In {@link Mappings#define} every column must be mapped, referenced, skipped or left to
+ * {@link #otherColumnsByConvention()}; {@link MappingStep#build()} reports any column left out.
+ */
+public interface EntityStep extends MappingStep {
+  /** Maps a column to an attribute. */
+  ColumnStep column(String column);
+
+  /**
+   * Maps foreign key columns to a ref attribute; the target table and its referenced columns come from the schema's
+   * foreign key on exactly these columns.
+   */
+  RefStep ref(String... foreignKeyColumns);
+
+  /** Columns deliberately not migrated. */
+  EntityStep skip(String... columns);
+
+  /** Maps every column not mentioned otherwise by {@link Conventions}. */
+  EntityStep otherColumnsByConvention();
+}
