@@ -203,8 +203,11 @@ final class MappingResolver {
     entity.addAllSkippedColumns(d.skipped);
     for (ColumnDraft column : d.columns) {
       mentioned.add(column.column);
-      attribute(column, table, namespace).ifPresentOrElse(entity::addAttributes,
-          () -> entity.addSkippedColumns(column.column));
+      attribute(column, table, namespace).ifPresentOrElse(entity::addAttributes, () -> {
+        if (table.column(column.column).isPresent()) {
+          entity.addSkippedColumns(column.column);
+        }
+      });
     }
     for (RefDraft ref : d.refs) {
       mentioned.addAll(ref.columns);
