@@ -42,7 +42,8 @@ class JavaSourceTest {
         .contains("\n    .table(\"store_film\").toEntity(\"store-film\").identifiedBy(\"store_id\", \"film_id\")\n")
         .contains("\n        .column(\"rating\").toEnum(\"film.rating\")\n")
         .contains("\n        .column(\"fulltext\").to(\"fulltext\").required()\n")
-        .contains("\n    .table(\"reference.country_code\").toEntity(\"reference.country-code\").identifiedBy(\"code\")\n")
+        .contains("\n    .table(\"reference.country_code\").toEntity(\"reference.country-code\")"
+            + ".identifiedBy(\"code\")\n")
         .contains("\n    .bridge(\"film_actor\").from(\"film_id\").to(\"actor_id\").as(\"film\", \"actor\")"
             + ".dropColumns(\"last_update\")\n")
         .doesNotContain(".valueType(");

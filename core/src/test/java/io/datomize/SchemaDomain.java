@@ -24,7 +24,7 @@ import net.jqwik.api.domains.DomainContextBase;
 class SchemaDomain extends DomainContextBase {
   static final List<String> TABLES = List.of("user", "post", "tag", "item");
   static final List<String> STATUS_VALUES = List.of("new", "done", "On Hold");
-  /** Column names that collide after kebab-casing, with each other or with the ref of {@code user_id}/{@code post_id}. */
+  /** Column names that collide after kebab-casing, with each other or with the refs of user_id and post_id. */
   static final List<String> COLLIDING = List.of("first_name", "FIRST_NAME", "firstName", "first-name", "user", "post",
       "email", "status", "created_at");
   static final List<String> CLEAN = List.of("email", "status", "created_at", "title", "score", "flag", "amount", "uid");
