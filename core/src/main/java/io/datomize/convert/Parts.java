@@ -91,9 +91,11 @@ final class Parts {
         coercions.forAttribute(attribute), policy.kind() == NullPolicy.Kind.REQUIRED, whenNull);
   }
 
+  /** The default as a value of the attribute, or null for an empty many default, which asserts nothing. */
   private Object defaultValue(AttributeMapping attribute, Object value) {
     try {
-      return coercions.forDefault(attribute).apply(value);
+      Object coerced = coercions.forDefault(attribute).apply(value);
+      return coerced instanceof List<?> many && many.isEmpty() ? null : coerced;
     } catch (RowFailure e) {
       throw new IllegalArgumentException(where(attribute) + ": the default value " + e.value() + " does not fit: "
           + e.getMessage(), e);
