@@ -1,5 +1,6 @@
 package io.datomize.convert;
 
+import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.EntityMapping;
@@ -50,7 +51,7 @@ final class Parts {
     return converter(identity, entity.identity().attribute(), slots, nothingWhenEmpty);
   }
 
-  RowConverter converter(KeyReader identity, io.datomize.model.Attribute identityAttribute, List<Slot> slots,
+  RowConverter converter(KeyReader identity, Attribute identityAttribute, List<Slot> slots,
       boolean nothingWhenEmpty) {
     return new EntityRowConverter(table, columns, identity, identityAttribute, slots, nothingWhenEmpty);
   }
