@@ -1,0 +1,226 @@
+package io.datomize.convert;
+
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.Cardinality;
+import io.datomize.model.EnumIdent;
+import io.datomize.model.EnumMapping;
+import io.datomize.model.RowError;
+import io.datomize.model.ValueConverter;
+import io.datomize.model.ValueType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builds the {@link Coercion} of an attribute once, so that converting a value is a few type checks. */
+final class Coercions {
+  private final ZoneId zone;
+  private final boolean allowNonFinite;
+
+  Coercions(ZoneId zone, boolean allowNonFinite) {
+    this.zone = zone;
+    this.allowNonFinite = allowNonFinite;
+  }
+
+  /** The attribute's converter (if any), then its enum mapping or value type; per element for cardinality-many. */
+  Coercion forAttribute(AttributeMapping attribute) {
+    Coercion element = forValues(attribute);
+    if (attribute.converter().isPresent()) {
+      element = converting(attribute.column(), attribute.converter().get(), element);
+    }
+    return attribute.cardinality() == Cardinality.MANY ? many(attribute.column(), element) : element;
+  }
+
+  /** As {@link #forAttribute} without the converter: for default values, which are of the attribute's type. */
+  Coercion forDefault(AttributeMapping attribute) {
+    Coercion element = forValues(attribute);
+    return attribute.cardinality() == Cardinality.MANY ? many(attribute.column(), element) : element;
+  }
+
+  private Coercion forValues(AttributeMapping attribute) {
+    return attribute.enumMapping().isPresent()
+        ? toEnum(attribute.column(), attribute.enumMapping().get())
+        : toType(attribute.column(), attribute.valueType());
+  }
+
+  /** Source values of the Java types a reader gives to values of {@code type}'s {@link ValueType#javaType()}. */
+  Coercion toType(String column, ValueType type) {
+    return switch (type) {
+      case LONG -> v -> {
+        if (v instanceof Long) {
+          return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          return ((Number) v).longValue();
+        }
+        throw wrongType(column, v, type);
+      };
+      case BIGINT -> v -> {
+        if (v instanceof BigInteger) {
+          return v;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          return BigInteger.valueOf(((Number) v).longValue());
+        }
+        throw wrongType(column, v, type);
+      };
+      case BIGDEC -> v -> {
+        if (v instanceof BigDecimal) {
+          return v;
+        }
+        if (v instanceof BigInteger i) {
+          return new BigDecimal(i);
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+          return BigDecimal.valueOf(((Number) v).longValue());
+        }
+        throw wrongType(column, v, type);
+      };
+      case DOUBLE -> v -> {
+        if (v instanceof Double d) {
+          return finite(column, d, d);
+        }
+        if (v instanceof Float f) {
+          // through the float's shortest decimal form, so a real 0.1 stays 0.1 rather than 0.10000000149011612
+          return finite(column, f, Double.parseDouble(Float.toString(f)));
+        }
+        throw wrongType(column, v, type);
+      };
+      case FLOAT -> v -> {
+        if (v instanceof Float f) {
+          return finite(column, f, f);
+        }
+        if (v instanceof Double d) {
+          float narrowed = d.floatValue();
+          if (Float.isInfinite(narrowed) && !Double.isInfinite(d)) {
+            throw RowFailure.of(column, v, "is out of the range of :db.type/float; map the column as :db.type/double");
+          }
+          return finite(column, d, narrowed);
+        }
+        throw wrongType(column, v, type);
+      };
+      case BOOLEAN -> exactly(column, type, Boolean.class);
+      case STRING -> exactly(column, type, String.class);
+      case KEYWORD -> exactly(column, type, EnumIdent.class);
+      case UUID -> exactly(column, type, UUID.class);
+      case URI -> exactly(column, type, URI.class);
+      case BYTES -> exactly(column, type, byte[].class);
+      case INSTANT -> v -> {
+        if (v instanceof Instant) {
+          return v;
+        }
+        if (v instanceof OffsetDateTime t) {
+          return t.toInstant();
+        }
+        if (v instanceof LocalDateTime t) {
+          return t.atZone(zone).toInstant();
+        }
+        if (v instanceof LocalDate d) {
+          return d.atStartOfDay(zone).toInstant();
+        }
+        if (v instanceof ZonedDateTime t) {
+          return t.toInstant();
+        }
+        throw wrongType(column, v, type);
+      };
+      case REF, TUPLE -> throw new IllegalArgumentException("column " + column + ": no plain value is of type "
+          + type.ident() + "; map a foreign key as a ref, or an enum column with an enum mapping");
+    };
+  }
+
+  private static Coercion exactly(String column, ValueType type, Class<?> javaType) {
+    return v -> {
+      if (javaType.isInstance(v)) {
+        return v;
+      }
+      throw wrongType(column, v, type);
+    };
+  }
+
+  private Object finite(String column, Object source, Number value) {
+    double d = value.doubleValue();
+    if (!allowNonFinite && (Double.isNaN(d) || Double.isInfinite(d))) {
+      throw RowFailure.of(column, source, "NaN and infinite numbers are refused unless the mapping allows them"
+          + " (MappingOptions.allowNonFiniteNumbers); clean the value or allow non-finite numbers");
+    }
+    return value;
+  }
+
+  static RowFailure wrongType(String column, Object value, ValueType type) {
+    if (value instanceof List<?>) {
+      return RowFailure.of(column, value, "an array cannot be one " + type.ident()
+          + " value; map the column as cardinality-many");
+    }
+    return RowFailure.of(column, value, "a " + value.getClass().getName() + " cannot be a " + type.ident()
+        + " value; map the column to a matching value type or give it a converter");
+  }
+
+  private static Coercion toEnum(String column, EnumMapping mapping) {
+    Map<String, EnumIdent> idents = new HashMap<>(mapping.values());
+    EnumIdent fallback = mapping.fallback().orElse(null);
+    String known = String.join(", ", mapping.values().keySet());
+    return v -> {
+      if (!(v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof EnumIdent)) {
+        throw RowFailure.of(column, v, "a " + v.getClass().getName() + " cannot be an enum value");
+      }
+      if (v instanceof EnumIdent) {
+        return v;
+      }
+      String label = v.toString();
+      EnumIdent ident = idents.get(label);
+      if (ident != null) {
+        return ident;
+      }
+      if (fallback != null) {
+        return fallback;
+      }
+      throw RowFailure.of(column, v, "unknown enum value " + RowError.describe(label) + ", not one of [" + known
+          + "]; add it to the enum mapping or give the mapping a fallback");
+    };
+  }
+
+  private static Coercion converting(String column, ValueConverter converter, Coercion then) {
+    return v -> {
+      Object converted;
+      try {
+        converted = converter.convert(v);
+      } catch (RuntimeException e) {
+        throw RowFailure.of(column, v, "converter " + converter.id() + " failed: " + e.getMessage());
+      }
+      if (converted == null) {
+        throw RowFailure.of(column, v, "converter " + converter.id() + " gave no value (null)");
+      }
+      return then.apply(converted);
+    };
+  }
+
+  private static Coercion many(String column, Coercion element) {
+    return v -> {
+      if (!(v instanceof List<?> list)) {
+        throw RowFailure.of(column, v, "a cardinality-many attribute takes an array (java.util.List), not a "
+            + v.getClass().getName());
+      }
+      Object[] values = new Object[list.size()];
+      for (int i = 0; i < values.length; i++) {
+        Object item = list.get(i);
+        if (item == null) {
+          throw RowFailure.of(column, v, "array element " + i + " is null, and Datomic has no nil; remove nulls"
+              + " from the array in the source (array_remove(" + column + ", NULL))");
+        }
+        values[i] = element.apply(item);
+      }
+      return Collections.unmodifiableList(Arrays.asList(values));
+    };
+  }
+}

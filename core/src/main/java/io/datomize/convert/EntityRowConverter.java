@@ -1,0 +1,104 @@
+package io.datomize.convert;
+
+import io.datomize.model.Attribute;
+import io.datomize.model.LookupRef;
+import io.datomize.model.RowError;
+import io.datomize.model.RowKey;
+import io.datomize.model.SourceRow;
+import io.datomize.model.TableName;
+import io.datomize.model.TxEntity;
+import java.util.List;
+
+/** The one converter: an identity from key columns, then the slots' assertions. */
+final class EntityRowConverter implements RowConverter {
+  private final TableName table;
+  private final ColumnIndex columns;
+  private final List<String> columnNames;
+  private final KeyReader identity;
+  private final Attribute identityAttribute;
+  private final Slot[] slots;
+  private final boolean nothingWhenEmpty;
+
+  /** @param nothingWhenEmpty whether a row that asserts nothing besides its identity yields nothing (link steps) */
+  EntityRowConverter(TableName table, ColumnIndex columns, KeyReader identity, Attribute identityAttribute,
+      List<Slot> slots, boolean nothingWhenEmpty) {
+    this.table = table;
+    this.columns = columns;
+    this.columnNames = columns.columns();
+    this.identity = identity;
+    this.identityAttribute = identityAttribute;
+    this.slots = slots.toArray(new Slot[0]);
+    this.nothingWhenEmpty = nothingWhenEmpty;
+  }
+
+  @Override
+  public Conversion convert(SourceRow row) {
+    ColumnIndex.Positions positions = columns.positions(row.shape());
+    int[] at = positions.at();
+    RowKey key = keyOf(row, positions.key());
+    if (key == null) {
+      return nullKey(row, positions.key());
+    }
+    try {
+      Object id = identity.read(row, at);
+      if (id == null) {
+        throw RowFailure.of(identity.described(), null, "the columns that identify the entity are null;"
+            + " identify the table by columns that are never null");
+      }
+      TxEntity.Builder entity = TxEntity.builder(key, LookupRef.of(identityAttribute, id), slots.length);
+      for (Slot slot : slots) {
+        slot.apply(row, at, entity);
+      }
+      TxEntity built = entity.build();
+      return nothingWhenEmpty && built.size() == 0 ? Conversion.nothing() : Conversion.of(built);
+    } catch (RowFailure failure) {
+      return Conversion.failed(RowError.builder().table(table).key(key).keyColumns(row.shape().keyColumns())
+          .column(failure.column()).value(failure.value()).reason(failure.getMessage()).build());
+    }
+  }
+
+  /** The row's key, or null when a key column is null. */
+  private static RowKey keyOf(SourceRow row, int[] keyAt) {
+    Object[] values = new Object[keyAt.length];
+    for (int i = 0; i < keyAt.length; i++) {
+      values[i] = row.get(keyAt[i]);
+      if (values[i] == null) {
+        return null;
+      }
+    }
+    return RowKey.of(values);
+  }
+
+  /** A row error for a row whose key has nulls; the error's key shows them as {@code null}. */
+  private Conversion nullKey(SourceRow row, int[] keyAt) {
+    Object[] shown = new Object[keyAt.length];
+    String nullColumn = null;
+    for (int i = 0; i < keyAt.length; i++) {
+      Object value = row.get(keyAt[i]);
+      shown[i] = value == null ? "null" : value;
+      if (value == null && nullColumn == null) {
+        nullColumn = row.shape().keyColumns().get(i);
+      }
+    }
+    return Conversion.failed(RowError.builder().table(table).key(RowKey.of(shown))
+        .keyColumns(row.shape().keyColumns()).column(nullColumn).value("null")
+        .reason("a key column is null, so the row cannot be read in key order or identified;"
+            + " read the table by a key whose columns are never null")
+        .build());
+  }
+
+  @Override
+  public TableName table() {
+    return table;
+  }
+
+  @Override
+  public List<String> columns() {
+    return columnNames;
+  }
+
+  @Override
+  public String toString() {
+    return "converter of " + table + " " + columnNames;
+  }
+}
