@@ -189,7 +189,8 @@ final class ConventionMapper {
   }
 
   private void reportUnknownEnumType(Table table, Column column) {
-    problems.add(table.name(), column.name(), "its enum type " + column.type().enumType().orElse(column.type().sqlName())
+    problems.add(table.name(), column.name(), "its enum type "
+        + column.type().enumType().orElse(column.type().sqlName())
         + " is not among the schema's enum types, so its labels are unknown", "list the values: .column("
         + Problems.quote(column.name()) + ").toEnum(\"ns\").value(\"label\", \"name\")..., or map the labels as text "
         + "with .to(\"name\").valueType(ValueType.STRING)");

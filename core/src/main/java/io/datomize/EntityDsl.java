@@ -38,7 +38,8 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
 
   @Override
   public ColumnStep column(String column) {
-    MappingDraft.ColumnDraft col = new MappingDraft.ColumnDraft(MappingDsl.named(column, "a column name of table " + draft.table));
+    MappingDraft.ColumnDraft col =
+        new MappingDraft.ColumnDraft(MappingDsl.named(column, "a column name of table " + draft.table));
     draft.columns.add(col);
     return new ColumnDsl(this, col);
   }

@@ -96,7 +96,8 @@ final class MappingResolver {
     bridgeTables.forEach((d, table) -> bridge(d, table).ifPresent(bridges::add));
     for (Table table : conventionBridges) {
       ConventionMapper.BridgeEnds ends = ConventionMapper.bridgeEnds(table).orElseThrow();
-      String ownerNamespace = namespaces.getOrDefault(ends.owner().target(), Conventions.namespace(ends.owner().target()));
+      TableName owner = ends.owner().target();
+      String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
       bridges.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
     }
     skipped.addAll(unresolved.stream().filter(t -> !skipped.contains(t)).sorted().toList());
@@ -180,7 +181,8 @@ final class MappingResolver {
       attribute = d.identityAttribute != null ? d.identityAttribute
           : Attribute.of(namespace, d.identityName != null ? d.identityName : Conventions.identityName(columns));
     } catch (IllegalArgumentException e) {
-      problems.add(table.name(), columns, e.getMessage(), "name the identity with a valid keyword name: .as(\"pg-id\")");
+      problems.add(table.name(), columns, e.getMessage(),
+          "name the identity with a valid keyword name: .as(\"pg-id\")");
       attribute = null;
     }
     if (!unknown.isEmpty() || !unfit.isEmpty() || columns.size() > 8 || attribute == null) {
@@ -203,8 +205,11 @@ final class MappingResolver {
     entity.addAllSkippedColumns(d.skipped);
     for (ColumnDraft column : d.columns) {
       mentioned.add(column.column);
-      attribute(column, table, namespace).ifPresentOrElse(entity::addAttributes,
-          () -> entity.addSkippedColumns(column.column));
+      attribute(column, table, namespace).ifPresentOrElse(entity::addAttributes, () -> {
+        if (table.column(column.column).isPresent()) {
+          entity.addSkippedColumns(column.column);
+        }
+      });
     }
     for (RefDraft ref : d.refs) {
       mentioned.addAll(ref.columns);

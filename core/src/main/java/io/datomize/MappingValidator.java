@@ -59,8 +59,9 @@ final class MappingValidator {
 
   private void tables(Mapping mapping) {
     Set<TableName> mentioned = new HashSet<>(unresolved);
-    Stream.of(mapping.entities().stream().map(EntityMapping::table), mapping.bridges().stream().map(BridgeMapping::table),
-        mapping.skippedTables().stream()).flatMap(s -> s).forEach(table -> {
+    Stream.of(mapping.entities().stream().map(EntityMapping::table),
+        mapping.bridges().stream().map(BridgeMapping::table), mapping.skippedTables().stream())
+        .flatMap(s -> s).forEach(table -> {
           mentioned.add(table);
           if (schema.findTable(table).isEmpty() && !unresolved.contains(table)) {
             problems.add(table, List.of(), "no such table in the source schema; its tables are " + schema.tables(),
@@ -262,7 +263,8 @@ final class MappingValidator {
           : mapping.bridges().stream().anyMatch(b -> b.table().equals(target)) ? "a bridge" : "not mapped";
       problems.add(table.name(), columns, what + " refers to " + target + ", which is " + state
           + " (a ref resolves on the target entity's identity)", "map " + target + " as an entity with .table(" + name
-          + ")... or .entityByConvention(" + name + "), or skip the columns with .skip(" + Problems.quoted(columns) + ")");
+          + ")... or .entityByConvention(" + name + "), or skip the columns with .skip(" + Problems.quoted(columns)
+          + ")");
       return;
     }
     List<String> identity = entity.get().identity().columns();

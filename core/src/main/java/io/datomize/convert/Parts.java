@@ -1,5 +1,6 @@
 package io.datomize.convert;
 
+import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.EntityMapping;
@@ -50,7 +51,7 @@ final class Parts {
     return converter(identity, entity.identity().attribute(), slots, nothingWhenEmpty);
   }
 
-  RowConverter converter(KeyReader identity, io.datomize.model.Attribute identityAttribute, List<Slot> slots,
+  RowConverter converter(KeyReader identity, Attribute identityAttribute, List<Slot> slots,
       boolean nothingWhenEmpty) {
     return new EntityRowConverter(table, columns, identity, identityAttribute, slots, nothingWhenEmpty);
   }
@@ -91,9 +92,11 @@ final class Parts {
         coercions.forAttribute(attribute), policy.kind() == NullPolicy.Kind.REQUIRED, whenNull);
   }
 
+  /** The default as a value of the attribute, or null for an empty many default, which asserts nothing. */
   private Object defaultValue(AttributeMapping attribute, Object value) {
     try {
-      return coercions.forDefault(attribute).apply(value);
+      Object coerced = coercions.forDefault(attribute).apply(value);
+      return coerced instanceof List<?> many && many.isEmpty() ? null : coerced;
     } catch (RowFailure e) {
       throw new IllegalArgumentException(where(attribute) + ": the default value " + e.value() + " does not fit: "
           + e.getMessage(), e);

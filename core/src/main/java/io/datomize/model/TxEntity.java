@@ -132,7 +132,7 @@ public final class TxEntity {
         throw new IllegalArgumentException("null value for " + attribute + " of " + identity
             + ": Datomic has no nil; omit the assertion instead");
       }
-      if (value instanceof Collection<?> many && many.contains(null)) {
+      if (value instanceof Collection<?> many && containsNull(many)) {
         throw new IllegalArgumentException("null element among the values of " + attribute + " of " + identity);
       }
       if (size == attributes.length) {
@@ -143,6 +143,16 @@ public final class TxEntity {
       values[size] = value instanceof Collection<?> many && !(value instanceof List<?>) ? new ArrayList<>(many) : value;
       size++;
       return this;
+    }
+
+    // Collection.contains(null) throws for List.of(..) and Set.of(..), the most common collections here
+    private static boolean containsNull(Collection<?> values) {
+      for (Object value : values) {
+        if (value == null) {
+          return true;
+        }
+      }
+      return false;
     }
 
     public TxEntity build() {

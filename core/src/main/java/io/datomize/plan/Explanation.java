@@ -14,9 +14,9 @@ final class Explanation {
   }
 
   String text() {
-    out.append("Plan: ").append(plan.steps(LoadStep.class).size()).append(" tables to load, ")
+    out.append("Plan: ").append(count(plan.steps(LoadStep.class).size(), "table")).append(" to load, ")
         .append(plan.steps(LinkStep.class).size()).append(" to link, ")
-        .append(plan.steps(BridgeStep.class).size()).append(" bridges; batch size ")
+        .append(count(plan.steps(BridgeStep.class).size(), "bridge")).append("; batch size ")
         .append(plan.options().batchSize()).append('\n');
     int number = 1;
     for (PlanStep step : plan.steps()) {
@@ -62,8 +62,7 @@ final class Explanation {
       out.append("row count unknown\n");
     } else {
       long batches = (estimatedRows + plan.options().batchSize() - 1) / plan.options().batchSize();
-      out.append('~').append(estimatedRows).append(" rows in ").append(batches)
-          .append(batches == 1 ? " batch\n" : " batches\n");
+      out.append('~').append(count(estimatedRows, "row")).append(" in ").append(count(batches, "batch")).append('\n');
     }
   }
 
@@ -74,6 +73,10 @@ final class Explanation {
   private void list(String title, List<String> items) {
     out.append(title).append(": ").append(items.isEmpty() ? "none" : items.size()).append('\n');
     items.forEach(item -> out.append("  - ").append(item).append('\n'));
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + (n == 1 ? noun : noun.endsWith("h") ? noun + "es" : noun + "s");
   }
 
   static String columns(List<String> columns) {

@@ -1,0 +1,39 @@
+package io.datomize;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "io.datomize", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureRules {
+  @ArchTest
+  static final ArchRule core_depends_on_no_database_or_json_library = noClasses()
+      .that().resideInAPackage("io.datomize..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "datomic..",
+          "clojure..", "com.fasterxml.jackson..")
+      .because("core is the JDK-only heart of Datomize: JDBC, jOOQ, Datomic and Jackson belong to the adapters,"
+          + " so that core can be tested and reused without them");
+
+  @ArchTest
+  static final ArchRule generated_immutable_types_are_not_public = classes()
+      .that().haveSimpleNameStartingWith("Immutable")
+      .should().notBePublic()
+      .because("users build values through Foo.builder() and Foo.of(..); generated names are not API and may change");
+
+  @ArchTest
+  static final ArchRule packages_do_not_depend_on_each_other_in_cycles = slices()
+      .matching("io.datomize.(*)..")
+      .should().beFreeOfCycles()
+      .because("packages that need each other cannot be understood, tested or split apart one at a time");
+
+  @ArchTest
+  static final ArchRule the_planner_does_not_depend_on_row_conversion = noClasses()
+      .that().resideInAPackage("io.datomize.plan..")
+      .should().dependOnClassesThat().resideInAPackage("io.datomize.convert..")
+      .because("a plan is made before any row is read; conversion is built from a plan's steps, not the reverse");
+}

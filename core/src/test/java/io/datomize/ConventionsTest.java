@@ -1,0 +1,287 @@
+package io.datomize;
+
+import static io.datomize.fixtures.PagilaLike.ACTOR;
+import static io.datomize.fixtures.PagilaLike.CATEGORY;
+import static io.datomize.fixtures.PagilaLike.EMPLOYEE;
+import static io.datomize.fixtures.PagilaLike.FILM;
+import static io.datomize.fixtures.PagilaLike.FILM_ACTOR;
+import static io.datomize.fixtures.PagilaLike.FILM_CATEGORY;
+import static io.datomize.fixtures.PagilaLike.LANGUAGE;
+import static io.datomize.fixtures.PagilaLike.PLAYLIST;
+import static io.datomize.fixtures.PagilaLike.PLAYLIST_TRACK;
+import static io.datomize.fixtures.PagilaLike.RENTAL_NOTE;
+import static io.datomize.fixtures.PagilaLike.STORE_FILM;
+import static io.datomize.fixtures.PagilaLike.TRACK;
+import static io.datomize.fixtures.Queryfeed.POSTS;
+import static io.datomize.fixtures.Queryfeed.POST_TAGS;
+import static io.datomize.fixtures.Queryfeed.TAGS;
+import static io.datomize.fixtures.Queryfeed.USERS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.datomize.fixtures.PagilaLike;
+import io.datomize.fixtures.Queryfeed;
+import io.datomize.model.Attribute;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.Cardinality;
+import io.datomize.model.Column;
+import io.datomize.model.ColumnType;
+import io.datomize.model.Converters;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.EnumIdent;
+import io.datomize.model.IdentityMapping;
+import io.datomize.model.Mapping;
+import io.datomize.model.NullPolicy;
+import io.datomize.model.RefMapping;
+import io.datomize.model.SourceSchema;
+import io.datomize.model.Table;
+import io.datomize.model.TableName;
+import io.datomize.model.TypeFamily;
+import io.datomize.model.Uniqueness;
+import io.datomize.model.ValueType;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ConventionsTest {
+  private static final Mapping QUERYFEED = Mappings.conventions(Queryfeed.schema()).build();
+  private static final Mapping PAGILA = Mappings.conventions(PagilaLike.schema()).build();
+
+  @Test
+  void names_are_kebab_case_keywords() {
+    assertThat(List.of("first_name", "FIRST_NAME", "firstName", "first-name")).map(Conventions::attributeName)
+        .containsOnly("first-name");
+    assertThat(Conventions.attributeName("2fa_code")).isEqualTo("_2fa-code");
+    assertThat(Conventions.attributeName("price $")).isEqualTo("price--");
+    assertThat(Conventions.namespace(TableName.of("public", "order_lines"))).isEqualTo("order-lines");
+    assertThat(Conventions.namespace(TableName.of("Sales", "order_lines"))).isEqualTo("sales.order-lines");
+    assertThat(Conventions.identityName(List.of("actor_id", "film_id"))).isEqualTo("actor-id+film-id");
+    assertThat(List.of("PG-13", "pg 13", "Pg_13")).map(Conventions::enumIdentName).containsOnly("pg-13");
+    assertThat(Conventions.enumIdentName("")).isEqualTo("_");
+  }
+
+  @Test
+  void maps_queryfeed_users_by_convention() {
+    EntityMapping users = QUERYFEED.entity(USERS).orElseThrow();
+
+    assertThat(users.namespace()).isEqualTo("users");
+    assertThat(users.identity()).isEqualTo(IdentityMapping.builder().attribute(Attribute.parse(":users/id"))
+        .addColumns("id").addValueTypes(ValueType.LONG).build());
+    assertThat(users.attributes()).extracting(AttributeMapping::column, a -> a.attribute().toString(),
+            AttributeMapping::valueType, AttributeMapping::nullPolicy, AttributeMapping::unique)
+        .containsExactly(
+            tuple("email", ":users/email", ValueType.STRING, Optional.of(NullPolicy.required()), Uniqueness.VALUE),
+            tuple("first_name", ":users/first-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("last_name", ":users/last-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("gender", ":users/gender", ValueType.REF, Optional.empty(), Uniqueness.NONE),
+            tuple("source", ":users/source", ValueType.REF, Optional.empty(), Uniqueness.NONE),
+            tuple("status", ":users/status", ValueType.REF, Optional.of(NullPolicy.required()), Uniqueness.NONE),
+            tuple("website", ":users/website", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("external_id", ":users/external-id", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("password_hash", ":users/password-hash", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("created_at", ":users/created-at", ValueType.INSTANT, Optional.empty(), Uniqueness.NONE),
+            tuple("bio", ":users/bio", ValueType.STRING, Optional.empty(), Uniqueness.NONE));
+    assertThat(users.attributeFor("status").orElseThrow().enumMapping().orElseThrow().values())
+        .containsExactly(entry("active", ":users.status/active"), entry("suspended", ":users.status/suspended"),
+            entry("deleted", ":users.status/deleted"));
+    assertThat(users.attributeFor("source").orElseThrow().enumMapping().orElseThrow().values().values())
+        .extracting(EnumIdent::toString)
+        .containsExactly(":users.source/facebook", ":users.source/google", ":users.source/twitter",
+            ":users.source/email");
+  }
+
+  @Test
+  void maps_foreign_keys_to_refs_and_not_to_plain_attributes() {
+    EntityMapping posts = QUERYFEED.entity(POSTS).orElseThrow();
+
+    assertThat(posts.refs()).containsExactly(RefMapping.builder().addColumns("user_id").target(USERS)
+        .addTargetColumns("id").attribute(Attribute.parse(":posts/user")).nullPolicy(NullPolicy.required()).build());
+    assertThat(posts.attributes()).extracting(AttributeMapping::column)
+        .containsExactly("title", "body", "published_at");
+    assertThat(QUERYFEED.entity(Queryfeed.IPN).orElseThrow().refs()).extracting(RefMapping::nullPolicy)
+        .containsExactly(NullPolicy.omit());
+  }
+
+  @Test
+  void collapses_bridge_table_into_many_ref() {
+    assertThat(QUERYFEED.bridges()).containsExactly(BridgeMapping.builder().table(POST_TAGS)
+        .owner(POSTS).addOwnerColumns("post_id").target(TAGS).addTargetColumns("tag_id")
+        .attribute(Attribute.parse(":posts/tags")).build());
+    assertThat(QUERYFEED.entities()).extracting(EntityMapping::table).doesNotContain(POST_TAGS);
+    assertThat(Mappings.validate(QUERYFEED, Queryfeed.schema())).isEmpty();
+  }
+
+  @Test
+  void picks_the_bridge_owner_by_name_prefix_and_drops_other_bridge_columns() {
+    assertThat(PAGILA.bridges()).extracting(BridgeMapping::table, BridgeMapping::owner, BridgeMapping::ownerColumns,
+            BridgeMapping::target, BridgeMapping::targetColumns, b -> b.attribute().toString(),
+            BridgeMapping::droppedColumns)
+        .containsExactly(
+            tuple(FILM_ACTOR, FILM, List.of("film_id"), ACTOR, List.of("actor_id"), ":film/actor",
+                List.of("last_update")),
+            tuple(FILM_CATEGORY, FILM, List.of("film_id"), CATEGORY, List.of("category_id"), ":film/category",
+                List.of("last_update")),
+            tuple(PLAYLIST_TRACK, PLAYLIST, List.of("playlist_id"), TRACK, List.of("track_id"), ":playlist/track",
+                List.of()));
+  }
+
+  @Test
+  void owner_falls_back_to_the_first_key_column_and_names_the_attribute_after_the_target() {
+    SourceSchema schema = SourceSchema.builder().addTables(
+            keyed("students", "id"), keyed("courses", "id"),
+            Table.builder().name(TableName.parse("enrollments"))
+                .addColumns(longColumn("student_id"), longColumn("course_id"))
+                .addPrimaryKey("student_id", "course_id")
+                .addForeignKeys(
+                    io.datomize.model.ForeignKey.of("e_s", List.of("student_id"), TableName.parse("students"),
+                        List.of("id")),
+                    io.datomize.model.ForeignKey.of("e_c", List.of("course_id"), TableName.parse("courses"),
+                        List.of("id")))
+                .build())
+        .build();
+
+    assertThat(Mappings.conventions(schema).build().bridges()).extracting(b -> b.attribute().toString(),
+        BridgeMapping::ownerColumns).containsExactly(tuple(":students/courses", List.of("student_id")));
+  }
+
+  @Test
+  void maps_pagila_film_types_enums_arrays_and_refs() {
+    EntityMapping film = PAGILA.entity(FILM).orElseThrow();
+
+    assertThat(film.attributes()).extracting(AttributeMapping::column, AttributeMapping::valueType,
+            AttributeMapping::cardinality, AttributeMapping::converter)
+        .containsExactly(
+            tuple("title", ValueType.STRING, Cardinality.ONE, Optional.empty()),
+            tuple("description", ValueType.STRING, Cardinality.ONE, Optional.empty()),
+            tuple("release_year", ValueType.LONG, Cardinality.ONE, Optional.empty()),
+            tuple("rating", ValueType.REF, Cardinality.ONE, Optional.empty()),
+            tuple("special_features", ValueType.STRING, Cardinality.MANY, Optional.empty()),
+            tuple("fulltext", ValueType.STRING, Cardinality.ONE, Optional.of(Converters.toText())),
+            tuple("length", ValueType.LONG, Cardinality.ONE, Optional.empty()),
+            tuple("replacement_cost", ValueType.BIGDEC, Cardinality.ONE, Optional.empty()),
+            tuple("last_update", ValueType.INSTANT, Cardinality.ONE, Optional.empty()));
+    assertThat(film.attributeFor("rating").orElseThrow().enumMapping().orElseThrow().values().values())
+        .extracting(EnumIdent::toString)
+        .containsExactly(":film.rating/g", ":film.rating/pg", ":film.rating/pg-13", ":film.rating/r",
+            ":film.rating/nc-17");
+    assertThat(film.refs()).extracting(r -> r.attribute().toString(), RefMapping::target, RefMapping::targetColumns)
+        .containsExactly(tuple(":film/language", LANGUAGE, List.of("language_id")));
+    assertThat(Mappings.validate(PAGILA, PagilaLike.schema())).isEmpty();
+  }
+
+  @Test
+  void maps_a_self_reference_as_an_optional_ref() {
+    EntityMapping employee = PAGILA.entity(EMPLOYEE).orElseThrow();
+
+    assertThat(employee.refs()).containsExactly(RefMapping.builder().addColumns("reports_to").target(EMPLOYEE)
+        .addTargetColumns("employee_id").attribute(Attribute.parse(":employee/reports-to"))
+        .nullPolicy(NullPolicy.omit()).build());
+    assertThat(employee.attributeFor("hired_at").orElseThrow().converter()).contains(Converters.toText());
+  }
+
+  @Test
+  void a_composite_key_becomes_a_tuple_identity_and_its_parts_stay_queryable() {
+    EntityMapping storeFilm = PAGILA.entity(STORE_FILM).orElseThrow();
+
+    assertThat(storeFilm.identity()).isEqualTo(IdentityMapping.builder()
+        .attribute(Attribute.parse(":store-film/store-id+film-id")).addColumns("store_id", "film_id")
+        .addValueTypes(ValueType.LONG, ValueType.LONG).build());
+    assertThat(storeFilm.identity().schema().valueType()).isEqualTo(ValueType.TUPLE);
+    assertThat(storeFilm.attributes()).extracting(AttributeMapping::column).containsExactly("store_id", "copies");
+    assertThat(storeFilm.refs()).extracting(r -> r.attribute().toString()).containsExactly(":store-film/film");
+  }
+
+  @Test
+  void a_composite_foreign_key_is_named_after_its_constraint() {
+    EntityMapping note = PAGILA.entity(RENTAL_NOTE).orElseThrow();
+
+    assertThat(note.refs()).containsExactly(RefMapping.builder().addColumns("store_id", "film_id").target(STORE_FILM)
+        .addTargetColumns("store_id", "film_id").attribute(Attribute.parse(":rental-note/store-id-film-id"))
+        .nullPolicy(NullPolicy.required()).build());
+  }
+
+  @Test
+  void a_table_without_primary_key_is_identified_by_a_unique_key_of_not_null_columns() {
+    EntityMapping codes = PAGILA.entity(PagilaLike.COUNTRY_CODE).orElseThrow();
+
+    assertThat(codes.namespace()).isEqualTo("reference.country-code");
+    assertThat(codes.identity().attribute()).isEqualTo(Attribute.parse(":reference.country-code/code"));
+    assertThat(codes.attributes()).extracting(AttributeMapping::column, AttributeMapping::unique)
+        .containsExactly(tuple("name", Uniqueness.NONE), tuple("numeric_code", Uniqueness.VALUE));
+  }
+
+  @Test
+  void an_override_replaces_namespace_identity_and_the_columns_it_names() {
+    Mapping mapping = Mappings.conventions(Queryfeed.schema())
+        .table("users").toEntity("user").identifiedBy("id").as("pg-id")
+            .column("first_name").to("first-name").defaultIfNull("")
+            .skip("password_hash")
+        .table("posts").toEntity("post").identifiedBy("id").as("pg-id")
+        .skipTable("ipn")
+        .build();
+
+    EntityMapping users = mapping.entity(USERS).orElseThrow();
+    assertThat(users.identity().attribute()).isEqualTo(Attribute.parse(":user/pg-id"));
+    assertThat(users.attributeFor("first_name").orElseThrow().nullPolicy()).contains(NullPolicy.defaultTo(""));
+    assertThat(users.attributeFor("last_name").orElseThrow().attribute()).isEqualTo(Attribute.parse(":user/last-name"));
+    assertThat(users.attributeFor("gender").orElseThrow().enumMapping().orElseThrow().values())
+        .containsEntry("male", EnumIdent.parse(":user.gender/male"));
+    assertThat(users.attributeFor("password_hash")).isEmpty();
+    assertThat(mapping.bridges()).extracting(b -> b.attribute().toString()).containsExactly(":post/tags");
+    assertThat(mapping.entity(Queryfeed.ORDERS).orElseThrow().refs()).extracting(RefMapping::targetColumns)
+        .containsExactly(List.of("id"));
+    assertThat(mapping.skippedTables()).containsExactly(Queryfeed.IPN);
+  }
+
+  @Test
+  void a_detected_bridge_can_be_kept_as_an_entity() {
+    Mapping mapping = Mappings.conventions(Queryfeed.schema()).entityByConvention("post_tags").build();
+
+    assertThat(mapping.bridges()).isEmpty();
+    EntityMapping postTags = mapping.entity(POST_TAGS).orElseThrow();
+    assertThat(postTags.identity().attribute()).isEqualTo(Attribute.parse(":post-tags/post-id+tag-id"));
+    assertThat(postTags.refs()).extracting(r -> r.attribute().toString())
+        .containsExactly(":post-tags/post", ":post-tags/tag");
+    assertThat(postTags.attributes()).isEmpty();
+  }
+
+  @Test
+  void a_bridge_can_be_overridden_with_its_own_attribute() {
+    Mapping mapping = Mappings.conventions(Queryfeed.schema())
+        .bridge("post_tags").from("tag_id").to("post_id").as("tag", "posts").doc("posts with this tag")
+        .build();
+
+    assertThat(mapping.bridges()).containsExactly(BridgeMapping.builder().table(POST_TAGS).owner(TAGS)
+        .addOwnerColumns("tag_id").target(POSTS).addTargetColumns("post_id").attribute(Attribute.parse(":tag/posts"))
+        .doc("posts with this tag").build());
+  }
+
+  @Test
+  void a_table_without_any_key_is_reported_with_the_fix() {
+    SourceSchema schema = SourceSchema.builder().addTables(Table.builder().name(TableName.parse("audit_log"))
+        .addColumns(Column.of("message", ColumnType.of("text", TypeFamily.TEXT), true)).build()).build();
+
+    assertThatThrownBy(() -> Mappings.conventions(schema).build())
+        .isInstanceOf(MappingValidationException.class)
+        .hasMessageContaining("public.audit_log")
+        .hasMessageContaining("no primary key")
+        .hasMessageContaining(".table(\"audit_log\").toEntity(\"audit-log\").identifiedBy(")
+        .hasMessageContaining(".skipTable(\"audit_log\")");
+    assertThat(Mappings.conventions(schema).skipTable("audit_log").build().skippedTables())
+        .containsExactly(TableName.parse("audit_log"));
+  }
+
+  static Table keyed(String name, String key) {
+    return Table.builder().name(TableName.parse(name)).addColumns(longColumn(key)).addPrimaryKey(key).build();
+  }
+
+  static Column longColumn(String name) {
+    return Column.of(name, ColumnType.of("int8", TypeFamily.INTEGER), false);
+  }
+
+  private static java.util.Map.Entry<String, EnumIdent> entry(String label, String ident) {
+    return java.util.Map.entry(label, EnumIdent.parse(ident));
+  }
+}

@@ -1,0 +1,83 @@
+package io.datomize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datomize.fixtures.PagilaLike;
+import io.datomize.fixtures.Queryfeed;
+import io.datomize.model.Attribute;
+import io.datomize.model.Converters;
+import io.datomize.model.EnumIdent;
+import io.datomize.model.Mapping;
+import io.datomize.model.ValueConverter;
+import io.datomize.model.ValueType;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class JavaSourceTest {
+  @Test
+  void prints_the_queryfeed_mapping_as_the_dsl_it_was_written_in() {
+    String source = Mappings.toJavaSource(Queryfeed.mapping(), Queryfeed.schema());
+
+    assertThat(source).startsWith("import io.datomize.Mappings;")
+        .contains("Mapping mapping = Mappings.define(schema)\n"
+            + "    .table(\"users\").toEntity(\"user\").identifiedBy(\"id\").as(\"pg-id\")\n"
+            + "        .column(\"email\").to(\"email\").unique().required()\n"
+            + "        .column(\"first_name\").to(\"first-name\").defaultIfNull(\"\")\n")
+        .contains("\n        .column(\"gender\").toEnum(\"user.gender\").fallback(\"other\").omitIfNull()\n")
+        .contains("\n        .column(\"website\").to(\"website\").converted(Converters.textToUri()).omitIfNull()\n")
+        .contains("\n        .column(\"created_at\").to(\"created-at\").defaultNowIfNull()\n")
+        .contains("\n        .skip(\"password_hash\")\n")
+        .contains("\n        .ref(\"user_id\").to(\"author\").required()\n")
+        .contains("\n        .ref(\"order_id\").to(\"order\")\n")
+        .contains("\n    .bridge(\"post_tags\").from(\"post_id\").to(\"tag_id\").as(\"post\", \"tags\")\n")
+        .endsWith("\n    .strictNulls()\n    .build();");
+  }
+
+  @Test
+  void leaves_out_what_conventions_imply_and_keeps_what_they_do_not() {
+    String source = Mappings.toJavaSource(Mappings.conventions(PagilaLike.schema()).build(), PagilaLike.schema());
+
+    assertThat(source)
+        .contains("\n    .table(\"store_film\").toEntity(\"store-film\").identifiedBy(\"store_id\", \"film_id\")\n")
+        .contains("\n        .column(\"rating\").toEnum(\"film.rating\")\n")
+        .contains("\n        .column(\"fulltext\").to(\"fulltext\").required()\n")
+        .contains("\n    .table(\"reference.country_code\").toEntity(\"reference.country-code\")"
+            + ".identifiedBy(\"code\")\n")
+        .contains("\n    .bridge(\"film_actor\").from(\"film_id\").to(\"actor_id\").as(\"film\", \"actor\")"
+            + ".dropColumns(\"last_update\")\n")
+        .doesNotContain(".valueType(");
+  }
+
+  @Test
+  void prints_explicit_values_foreign_names_converters_and_options() {
+    ValueConverter shout = Converters.custom("shout", ValueType.STRING, v -> v.toString().toUpperCase());
+    Mapping mapping = Mappings.define(Queryfeed.schema())
+        .table("users").toEntity("user").identifiedBy("id").as(Attribute.parse(":account/pg-id"))
+            .column("first_name").to(Attribute.parse(":person/given-name")).converted(shout).doc("say \"hi\"\n")
+            .column("source").toEnum("user.source").value("facebook", "fb")
+                .value("google", EnumIdent.of("vendor", "google")).fallback("other")
+            .column("status").to("status").valueType(ValueType.STRING).noHistory()
+            .otherColumnsByConvention()
+        .table("orders").toEntity("order").identifiedBy("id").otherColumnsByConvention()
+            .column("total").to("total").defaultIfNull(new BigDecimal("0.00"))
+        .skipOtherTables()
+        .zone(ZoneId.of("Europe/Paris"))
+        .allowNonFiniteNumbers()
+        .build();
+
+    String source = Mappings.toJavaSource(mapping, Queryfeed.schema());
+
+    assertThat(source)
+        .contains(".identifiedBy(\"id\").as(Attribute.parse(\":account/pg-id\"))\n")
+        .contains(".column(\"first_name\").to(Attribute.parse(\":person/given-name\")).converted(Converters.custom("
+            + "\"shout\", ValueType.STRING, value -> value /* replace with your converter instance */))"
+            + ".doc(\"say \\\"hi\\\"\\n\")\n")
+        .contains(".toEnum(\"user.source\").value(\"facebook\", \"fb\").value(\"google\", EnumIdent.of(\"vendor\", "
+            + "\"google\")).fallback(\"other\")\n")
+        .contains(".column(\"status\").to(\"status\").valueType(ValueType.STRING).noHistory()\n")
+        .contains(".column(\"total\").to(\"total\").defaultIfNull(new java.math.BigDecimal(\"0.00\"))\n")
+        .contains("\n    .skipTable(\"posts\", \"tags\", \"post_tags\", \"ipn\")\n")
+        .contains("\n    .zone(java.time.ZoneId.of(\"Europe/Paris\"))\n    .allowNonFiniteNumbers()\n    .build();");
+  }
+}
