@@ -5,13 +5,10 @@ import io.datomize.MigrationFailedException;
 import io.datomize.ProgressListener;
 import io.datomize.convert.ConversionContext;
 import io.datomize.convert.RowConverters;
-import io.datomize.model.TableName;
-import io.datomize.plan.BridgeStep;
 import io.datomize.plan.InstallSchemaStep;
-import io.datomize.plan.LinkStep;
-import io.datomize.plan.LoadStep;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanStep;
+import io.datomize.plan.RowStep;
 import io.datomize.plan.VerifyStep;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
@@ -98,8 +95,8 @@ public final class MigrationRun {
               verification = Optional.of(new Verifier(plan, settings.source(), sink, journal, context, true,
                   settings.verifySampleEvery()).verify());
             }
-          } else {
-            StepReport report = executeRowStep(run, step, context, resume);
+          } else if (step instanceof RowStep rowStep) {
+            StepReport report = executeRowStep(run, rowStep, context, resume);
             steps.add(report);
             settings.listener().stepFinished(report);
           }
@@ -125,39 +122,18 @@ public final class MigrationRun {
     }
   }
 
-  private StepReport executeRowStep(RunContext run, PlanStep step, ConversionContext context, boolean resume) {
-    TableName table;
-    List<String> columns;
-    long estimated;
-    if (step instanceof LoadStep load) {
-      table = load.table();
-      columns = load.columns();
-      estimated = load.estimatedRows();
-    } else if (step instanceof LinkStep link) {
-      table = link.table();
-      columns = link.columns();
-      estimated = link.estimatedRows();
-    } else if (step instanceof BridgeStep bridge) {
-      table = bridge.table();
-      columns = bridge.columns();
-      estimated = bridge.estimatedRows();
-    } else {
-      throw new IllegalStateException("unknown plan step " + step);
-    }
-    return new StepExecutor(run, step.id(), table, step.keyColumns(), RowConverters.forStep(plan, step, context))
-        .execute(columns, estimated, resume);
+  private StepReport executeRowStep(RunContext run, RowStep step, ConversionContext context, boolean resume) {
+    return new StepExecutor(run, step.id(), step.table(), step.keyColumns(), RowConverters.forStep(plan, step, context))
+        .execute(step.columns(), step.estimatedRows(), resume);
   }
 
   private long estimatedRows() {
     long total = 0;
-    for (PlanStep step : plan.steps()) {
-      long estimate = step instanceof LoadStep l ? l.estimatedRows()
-          : step instanceof LinkStep k ? k.estimatedRows()
-          : step instanceof BridgeStep b ? b.estimatedRows() : 0;
-      if (estimate < 0) {
+    for (RowStep step : plan.steps(RowStep.class)) {
+      if (step.estimatedRows() < 0) {
         return -1;
       }
-      total += estimate;
+      total += step.estimatedRows();
     }
     return total;
   }

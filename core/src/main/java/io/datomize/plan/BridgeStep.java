@@ -11,7 +11,7 @@ import java.util.Objects;
  * the order of the owner's and target's identity columns, so each row maps to lookup refs position by position.
  */
 public record BridgeStep(BridgeMapping bridge, List<String> keyColumns, List<String> columns, long estimatedRows)
-    implements PlanStep {
+    implements RowStep {
   public BridgeStep {
     Objects.requireNonNull(bridge, "bridge");
     keyColumns = List.copyOf(keyColumns);

@@ -19,7 +19,7 @@ public record LinkStep(
     List<RefMapping> deferredRefs,
     List<String> keyColumns,
     List<String> columns,
-    long estimatedRows) implements PlanStep {
+    long estimatedRows) implements RowStep {
   public LinkStep {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(entity, "entity");

@@ -23,7 +23,7 @@ public record LoadStep(
     List<RefMapping> deferredRefs,
     List<String> keyColumns,
     List<String> columns,
-    long estimatedRows) implements PlanStep {
+    long estimatedRows) implements RowStep {
   public LoadStep {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(entity, "entity");
