@@ -209,7 +209,7 @@ public final class PgCatalog {
   private Map<Long, List<PgColumn>> columns(Long[] oids) {
     PgTypes types = new PgTypes(sql);
     Map<Long, List<PgColumn>> columns = new LinkedHashMap<>();
-    for (Record r : sql.select(A_REL, A_NAME, A_TYPE, A_TYPMOD, A_NOT_NULL)
+    for (Record r : sql.select(A_REL, A_NUM, A_NAME, A_TYPE, A_TYPMOD, A_NOT_NULL)
         .from(table(name("pg_catalog", "pg_attribute")).as("a"))
         .where(A_REL.cast(SQLDataType.BIGINT).eq(any(oids)))
         .and(A_NUM.gt((short) 0))
