@@ -1,5 +1,6 @@
 package io.datomize.jdbc;
 
+import io.datomize.jdbc.internal.Connections;
 import io.datomize.jdbc.internal.ScriptLexer;
 import io.datomize.jdbc.internal.ScriptLexer.MetaCommand;
 import io.datomize.jdbc.internal.ScriptLexer.ScriptSyntaxException;
@@ -9,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,11 +50,26 @@ public final class SqlScript {
       "UTF8", "UTF-8", "UNICODE", "UTF-8", "LATIN1", "ISO-8859-1", "LATIN9", "ISO-8859-15",
       "WIN1252", "windows-1252", "SQLASCII", "ISO-8859-1");
   private static final int COPY_CHUNK = 64 * 1024;
+  private static final Pattern JDBC_URL = Pattern.compile("(jdbc:postgresql://[^/?]*/)([^?]*)(\\?.*)?");
 
   /** Opens a connection to a database of the server the script runs on, by the database's name. */
   @FunctionalInterface
   public interface Connector {
     Connection connect(String database) throws SQLException;
+
+    /**
+     * Connects to the databases of the server {@code url} ({@code jdbc:postgresql://host:port/db?params}) names, with
+     * the same parameters and credentials.
+     */
+    static Connector sameServerAs(String url, String user, String password) {
+      Matcher parts = JDBC_URL.matcher(url);
+      if (!parts.matches()) {
+        throw new IllegalArgumentException("expected jdbc:postgresql://host[:port]/database[?parameters], got "
+            + Connections.mask(url));
+      }
+      return database -> Connections.of(parts.group(1) + URLEncoder.encode(database, StandardCharsets.UTF_8)
+          + (parts.group(3) == null ? "" : parts.group(3)), user, password).open();
+    }
   }
 
   private final ScriptLexer lexer;
@@ -148,41 +165,29 @@ public final class SqlScript {
       throw failed(statement, e);
     }
     ByteArrayOutputStream chunk = new ByteArrayOutputStream(COPY_CHUNK + 1024);
-    SQLException[] failure = new SQLException[1];
-    lexer.copyData(statement.line(), data -> {
-      if (failure[0] != null) {
-        return;
-      }
-      chunk.writeBytes(data.getBytes(StandardCharsets.UTF_8));
-      chunk.write('\n');
-      if (chunk.size() >= COPY_CHUNK) {
-        failure[0] = flush(copy, chunk);
-      }
-    });
     try {
-      if (failure[0] != null) {
-        throw failure[0];
-      }
-      SQLException last = flush(copy, chunk);
-      if (last != null) {
-        throw last;
-      }
+      lexer.copyData(statement.line(), data -> {
+        chunk.writeBytes(data.getBytes(StandardCharsets.UTF_8));
+        chunk.write('\n');
+        if (chunk.size() >= COPY_CHUNK) {
+          flush(copy, chunk);
+        }
+      });
+      flush(copy, chunk);
       copiedRows += copy.endCopy();
       statements++;
     } catch (SQLException e) {
       cancelQuietly(copy);
       throw failed(statement, e);
+    } catch (RuntimeException | IOException e) {
+      cancelQuietly(copy);
+      throw e;
     }
   }
 
-  private static SQLException flush(CopyIn copy, ByteArrayOutputStream chunk) {
-    try {
-      copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
-      chunk.reset();
-      return null;
-    } catch (SQLException e) {
-      return e;
-    }
+  private static void flush(CopyIn copy, ByteArrayOutputStream chunk) throws SQLException {
+    copy.writeToCopy(chunk.toByteArray(), 0, chunk.size());
+    chunk.reset();
   }
 
   private static void cancelQuietly(CopyIn copy) {

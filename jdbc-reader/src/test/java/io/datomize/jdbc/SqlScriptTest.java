@@ -99,6 +99,16 @@ class SqlScriptTest {
   }
 
   @Test
+  void a_connector_for_a_jdbc_url_reaches_the_other_databases_of_that_server() {
+    String script = "drop database if exists script_by_url;\ncreate database script_by_url;\n\\c script_by_url\n"
+        + "create table here (v text);\ninsert into here values ('by url');\n";
+    ScriptResult result = SqlScript.run(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), "url.sql",
+        db.name(), SqlScript.Connector.sameServerAs(db.jdbcUrl(), EmbeddedPostgresServer.USER, null));
+    assertThat(result.database()).isEqualTo("script_by_url");
+    assertThat(strings("script_by_url", "select v from here")).containsExactly("by url");
+  }
+
+  @Test
   void decodes_the_rest_of_the_file_in_the_declared_client_encoding() {
     ByteArrayOutputStream script = new ByteArrayOutputStream();
     script.writeBytes("create table accents (v text);\nSET client_encoding = 'LATIN1';\n"

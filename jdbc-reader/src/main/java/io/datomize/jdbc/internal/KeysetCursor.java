@@ -171,7 +171,8 @@ public final class KeysetCursor implements RowCursor {
       close();
       String gaveUp = attempts > 0 ? " (gave up after " + attempts + " reconnect attempts)" : "";
       throw new SourceException("reading " + table() + " failed " + position() + gaveUp + ": " + e.getMessage()
-          + " [SQLState " + e.getSQLState() + "]; a new read can continue after that key", table(), lastKey, e);
+          + " [SQLState " + e.getSQLState() + "]" + (lastKey == null ? "" : "; a new read can continue after that key"),
+          table(), lastKey, e);
     }
     attempts++;
     LOG.warn("reading {}: connection lost {} ({}); reconnecting, attempt {} of {}", table(), position(),

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
-import java.util.function.Consumer;
+import java.sql.SQLException;
 
 /**
  * Splits a psql script into SQL statements and backslash meta-commands the way psql does: a semicolon ends a statement
@@ -22,9 +22,16 @@ public final class ScriptLexer {
   /** A backslash command such as {@code \c chinook}: {@code command} is {@code c}, {@code argument} the rest. */
   public record MetaCommand(String command, String argument, int line) implements Item {}
 
+  /** Takes the data lines of a COPY. */
+  @FunctionalInterface
+  public interface CopySink {
+    void accept(String line) throws SQLException;
+  }
+
   private enum Quote { NONE, SINGLE, ESCAPED, DOUBLE, DOLLAR }
 
   private final InputStream in;
+  private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(256);
   private final String source;
   private Charset charset;
   private boolean standardConformingStrings = true;
@@ -83,7 +90,7 @@ public final class ScriptLexer {
    * Passes the data lines that follow a {@code COPY ... FROM stdin} statement to {@code sink}, up to the {@code \.}
    * line that ends them.
    */
-  public void copyData(int copyLine, Consumer<String> sink) throws IOException {
+  public void copyData(int copyLine, CopySink sink) throws IOException, SQLException {
     if (line != null && !line.substring(pos).isBlank()) {
       throw new ScriptSyntaxException(lineNumber, "COPY data must start on the line after the COPY statement");
     }
@@ -286,8 +293,6 @@ public final class ScriptLexer {
       case NONE -> "statement";
     };
   }
-
-  private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(256);
 
   private String readLine() throws IOException {
     if (eof) {
