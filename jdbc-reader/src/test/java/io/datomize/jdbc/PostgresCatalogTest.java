@@ -90,6 +90,13 @@ class PostgresCatalogTest {
   }
 
   @Test
+  void a_schema_without_tables_reads_as_empty() {
+    SourceSchema empty = source().schemas("no_such_schema").build().readSchema();
+    assertThat(empty.tables()).isEmpty();
+    assertThat(empty.enumTypes()).isEmpty();
+  }
+
+  @Test
   void maps_every_column_type_to_its_family() {
     Map<String, TypeFamily> families = table("every_type").columns().stream()
         .collect(Collectors.toMap(Column::name, c -> c.type().family()));
