@@ -1,0 +1,164 @@
+package io.datomize.jdbc.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+
+import io.datomize.model.TypeFamily;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Field;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Reads one column of a result set into the plain Java value the core expects. Types whose JDBC mapping is lossy or
+ * session-dependent are selected as PostgreSQL's own text form ({@code cast(col as text)}, arrays as {@code text[]})
+ * and parsed here; {@link ReadSession} fixes the session settings that text form depends on.
+ */
+public final class ColumnDecoder {
+  private final PgColumn column;
+  private final ZoneId zone;
+
+  public ColumnDecoder(PgColumn column, ZoneId zone) {
+    this.column = column;
+    this.zone = zone;
+  }
+
+  public PgColumn column() {
+    return column;
+  }
+
+  /** The expression to select for this column. */
+  public Field<?> selected() {
+    Field<Object> plain = field(name(column.name()));
+    if (column.type().isArray()) {
+      return plain.cast(SQLDataType.CLOB.array());
+    }
+    return switch (family()) {
+      case NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL, OTHER -> plain.cast(SQLDataType.CLOB);
+      default -> plain;
+    };
+  }
+
+  /** The value at {@code index}, null for SQL NULL. */
+  public Object read(ResultSet rs, int index) throws SQLException {
+    if (column.type().isArray()) {
+      Array array = rs.getArray(index);
+      if (array == null) {
+        return null;
+      }
+      try {
+        return toList((Object[]) array.getArray());
+      } finally {
+        array.free();
+      }
+    }
+    Object value = switch (family()) {
+      case INTEGER -> rs.getLong(index);
+      case REAL -> rs.getFloat(index);
+      case DOUBLE -> rs.getDouble(index);
+      case BOOLEAN -> rs.getBoolean(index);
+      case BYTEA -> rs.getBytes(index);
+      case UUID -> rs.getObject(index, UUID.class);
+      case TEXT, ENUM, JSON, JSONB -> rs.getString(index);
+      default -> {
+        String text = rs.getString(index);
+        yield text == null ? null : parse(text);
+      }
+    };
+    return rs.wasNull() ? null : value;
+  }
+
+  /** The text a row key value of this column is cast back from when a read continues after it. */
+  public String keyText(Object value) {
+    if (family() == TypeFamily.TIMESTAMP && value instanceof Instant instant) {
+      return LocalDateTime.ofInstant(instant, zone).toString();
+    }
+    return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+  }
+
+  private List<Object> toList(Object[] elements) {
+    List<Object> values = new ArrayList<>(elements.length);
+    for (Object element : elements) {
+      if (element instanceof Object[] nested) {
+        values.add(toList(nested));
+      } else {
+        values.add(element == null ? null : parse((String) element));
+      }
+    }
+    return Collections.unmodifiableList(values);
+  }
+
+  /** Parses PostgreSQL's text form of a value (DateStyle ISO, TimeZone UTC, bytea_output hex). */
+  Object parse(String text) {
+    try {
+      return switch (family()) {
+        case INTEGER -> Long.valueOf(text);
+        case NUMERIC -> numeric(text);
+        case REAL -> Float.valueOf(text);
+        case DOUBLE -> Double.valueOf(text);
+        case BOOLEAN -> text.equals("t") || text.equals("true");
+        case DATE -> date(text);
+        case TIMESTAMP -> timestamp(text);
+        case TIMESTAMPTZ -> timestampWithZone(text);
+        case UUID -> UUID.fromString(text);
+        case BYTEA -> HexFormat.of().parseHex(text, 2, text.length());
+        case TEXT, ENUM, JSON, JSONB, TIME, INTERVAL, OTHER -> text;
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("value '" + text + "' of type " + column.type() + " cannot be read as "
+          + family() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** numeric also holds NaN and ±Infinity, which BigDecimal cannot: they become doubles for the mapping to judge. */
+  private static Object numeric(String text) {
+    return switch (text) {
+      case "NaN" -> Double.NaN;
+      case "Infinity" -> Double.POSITIVE_INFINITY;
+      case "-Infinity" -> Double.NEGATIVE_INFINITY;
+      default -> new BigDecimal(text);
+    };
+  }
+
+  private static LocalDate date(String text) {
+    return switch (text) {
+      case "infinity" -> LocalDate.MAX;
+      case "-infinity" -> LocalDate.MIN;
+      default -> LocalDate.parse(text);
+    };
+  }
+
+  private Instant timestamp(String text) {
+    return switch (text) {
+      case "infinity" -> Instant.MAX;
+      case "-infinity" -> Instant.MIN;
+      default -> LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
+    };
+  }
+
+  private static Instant timestampWithZone(String text) {
+    if (text.equals("infinity") || text.equals("-infinity")) {
+      return text.startsWith("-") ? Instant.MIN : Instant.MAX;
+    }
+    if (!text.endsWith("+00")) {
+      throw new IllegalArgumentException("expected a UTC timestamp, the read session's time zone");
+    }
+    return LocalDateTime.parse(text.substring(0, text.length() - 3).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+  }
+
+  private TypeFamily family() {
+    return column.type().family();
+  }
+}

@@ -1,0 +1,215 @@
+package io.datomize.jdbc.internal;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.row;
+import static org.jooq.impl.DSL.val;
+
+import io.datomize.jdbc.RetryPolicy;
+import io.datomize.model.RowKey;
+import io.datomize.model.RowShape;
+import io.datomize.model.SourceRow;
+import io.datomize.model.TableName;
+import io.datomize.spi.ReadRequest;
+import io.datomize.spi.RowCursor;
+import io.datomize.spi.SourceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SelectJoinStep;
+import org.jooq.SelectLimitStep;
+import org.jooq.SelectOrderByStep;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a table in key order with one query, {@code select ... where (k1, k2) > (?, ?) order by k1, k2}, fetched
+ * a page at a time through a server-side cursor, so memory holds one fetch whatever the table's size. When the
+ * connection is lost it reopens the query after the last row it returned, as the retry policy allows.
+ */
+public final class KeysetCursor implements RowCursor {
+  private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);
+
+  private final Connections connections;
+  private final DSLContext render;
+  private final ReadRequest request;
+  private final RowShape shape;
+  private final List<ColumnDecoder> decoders;
+  private final List<ColumnDecoder> keyDecoders;
+  private final RetryPolicy retry;
+  private final Consumer<KeysetCursor> onClose;
+
+  private Connection connection;
+  private PreparedStatement statement;
+  private ResultSet rows;
+  private SourceRow next;
+  private RowKey lastKey;
+  private int attempts;
+  private boolean done;
+
+  public KeysetCursor(Connections connections, DSLContext render, ReadRequest request, List<ColumnDecoder> decoders,
+      RetryPolicy retry, Consumer<KeysetCursor> onClose) {
+    this.connections = connections;
+    this.render = render;
+    this.request = request;
+    this.shape = RowShape.of(request.table(), request.columns(), request.keyColumns());
+    this.decoders = decoders;
+    this.keyDecoders = request.keyColumns().stream().map(k -> decoders.get(shape.indexOf(k))).toList();
+    this.retry = retry;
+    this.onClose = onClose;
+    this.lastKey = request.after().orElse(null);
+  }
+
+  @Override
+  public RowShape shape() {
+    return shape;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null && !done) {
+      try {
+        if (rows == null) {
+          open();
+        }
+        if (rows.next()) {
+          next = decode();
+          attempts = 0;
+        } else {
+          close();
+        }
+      } catch (SQLException e) {
+        recover(e);
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public SourceRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException(table() + ": no more rows after key " + lastKey);
+    }
+    SourceRow row = next;
+    next = null;
+    lastKey = row.key();
+    return row;
+  }
+
+  @Override
+  public void close() {
+    if (done) {
+      return;
+    }
+    done = true;
+    closeQuietly();
+    onClose.accept(this);
+  }
+
+  private void open() throws SQLException {
+    connection = connections.open();
+    ReadSession.begin(connection);
+    SelectJoinStep<?> select = render.select(decoders.stream().map(ColumnDecoder::selected).toList())
+        .from(DSL.table(name(table().schema(), table().name())));
+    List<Field<Object>> keys = request.keyColumns().stream().map(k -> field(name(k))).toList();
+    SelectOrderByStep<?> filtered = lastKey == null ? select : select.where(row(keys).gt(row(cursorValues())));
+    SelectLimitStep<?> query = filtered.orderBy(keys);
+    statement = connection.prepareStatement(query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    statement.setFetchSize(request.fetchSize());
+    List<Object> binds = query.getBindValues();
+    for (int i = 0; i < binds.size(); i++) {
+      statement.setObject(i + 1, binds.get(i));
+    }
+    rows = statement.executeQuery();
+  }
+
+  /** Each cursor value is cast back to its column's type, so keys of any type compare as the column does. */
+  private List<Field<?>> cursorValues() {
+    List<Field<?>> values = new ArrayList<>();
+    for (int i = 0; i < keyDecoders.size(); i++) {
+      PgColumn column = keyDecoders.get(i).column();
+      values.add(field("cast({0} as {1})", Object.class, val(keyDecoders.get(i).keyText(lastKey.get(i))),
+          name(column.typeSchema(), column.typeName())));
+    }
+    return values;
+  }
+
+  private SourceRow decode() throws SQLException {
+    Object[] values = new Object[decoders.size()];
+    for (int i = 0; i < values.length; i++) {
+      try {
+        values[i] = decoders.get(i).read(rows, i + 1);
+      } catch (IllegalArgumentException e) {
+        close();
+        throw new SourceException(table() + ": cannot read column " + shape.columns().get(i) + " of the row "
+            + position() + ": " + e.getMessage() + "; cast the column to text in a view, or skip it", table(),
+            lastKey, e);
+      }
+    }
+    SourceRow row = SourceRow.of(shape, values);
+    try {
+      row.key();
+    } catch (RuntimeException e) {
+      close();
+      throw new SourceException(table() + ": the row " + position() + " has no usable key " + request.keyColumns()
+          + ": " + e.getMessage(), table(), lastKey, e);
+    }
+    return row;
+  }
+
+  private void recover(SQLException e) {
+    closeQuietly();
+    if (!isConnectionLoss(e) || attempts >= retry.maxAttempts()) {
+      close();
+      String gaveUp = attempts > 0 ? " (gave up after " + attempts + " reconnect attempts)" : "";
+      throw new SourceException("reading " + table() + " failed " + position() + gaveUp + ": " + e.getMessage()
+          + " [SQLState " + e.getSQLState() + "]" + (lastKey == null ? "" : "; a new read can continue after that key"),
+          table(), lastKey, e);
+    }
+    attempts++;
+    LOG.warn("reading {}: connection lost {} ({}); reconnecting, attempt {} of {}", table(), position(),
+        e.getMessage(), attempts, retry.maxAttempts());
+    try {
+      Thread.sleep(retry.delayBefore(attempts).toMillis());
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new SourceException("reading " + table() + " was interrupted " + position(), table(), lastKey, e);
+    }
+  }
+
+  private static boolean isConnectionLoss(SQLException e) {
+    String state = e.getSQLState();
+    // class 08: connection exceptions; 57P01-57P03: the server terminated the session or is restarting
+    return state != null && (state.startsWith("08") || state.startsWith("57P"));
+  }
+
+  private String position() {
+    return lastKey == null ? "before the first row" : "after key " + lastKey;
+  }
+
+  private TableName table() {
+    return request.table();
+  }
+
+  private void closeQuietly() {
+    try (Connection c = connection; PreparedStatement s = statement; ResultSet r = rows) {
+      if (c != null && !c.isClosed()) {
+        ReadSession.end(c);
+      }
+    } catch (SQLException e) {
+      LOG.debug("closing the read of {}: {}", table(), e.getMessage());
+    }
+    connection = null;
+    statement = null;
+    rows = null;
+  }
+}
