@@ -159,8 +159,9 @@ public final class BenchmarkHarness implements Callable<Integer> {
                   heap).at(scale, rowsPerScale.get(s), latency, loader.name(), round);
               report.add(m);
               System.out.printf(Locale.ROOT, "%s, %d ms, round %d, %s: %.2f s, %,.0f rows/s, %,.0f datoms/s,"
-                      + " peak heap %,d MiB%n", scale, latency, round, loader.name(), m.result().seconds(),
-                  m.result().rowsPerSecond(), m.result().datomsPerSecond(), m.peakHeapBytes() >> 20);
+                      + " heap: peak %,d MiB, live after GC %,d MiB%n", scale, latency, round, loader.name(),
+                  m.result().seconds(), m.result().rowsPerSecond(), m.result().datomsPerSecond(),
+                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20);
             }
           }
         }
@@ -186,12 +187,13 @@ public final class BenchmarkHarness implements Callable<Integer> {
       heap.reset();
       LoadResult result = loader.load(source, new LoadTarget(uri, latency.wrap(connection), latency));
       long peak = heap.peakBytes();
+      long live = heap.liveBytes();
       List<String> problems = verifier.problems(result, connection.db());
       if (!problems.isEmpty()) {
         throw new WrongLoadException(loader.name() + " loaded wrong data (" + latency + " latency):\n  "
             + String.join("\n  ", problems));
       }
-      return new Run(result, peak);
+      return new Run(result, peak, live);
     } finally {
       connection.release();
       Peer.deleteDatabase(uri);
@@ -214,9 +216,10 @@ public final class BenchmarkHarness implements Callable<Integer> {
     }
   }
 
-  private record Run(LoadResult result, long peakHeapBytes) {
+  private record Run(LoadResult result, long peakHeapBytes, long liveHeapBytes) {
     BenchmarkReport.Measurement at(String scale, long sourceRows, long latencyMs, String loader, int round) {
-      return new BenchmarkReport.Measurement(scale, sourceRows, latencyMs, loader, round, result, peakHeapBytes);
+      return new BenchmarkReport.Measurement(scale, sourceRows, latencyMs, loader, round, result, peakHeapBytes,
+          liveHeapBytes);
     }
   }
 

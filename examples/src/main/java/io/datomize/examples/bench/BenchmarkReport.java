@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 final class BenchmarkReport {
   /** One load: which loader, on which scale and latency, in which round, and what it measured. */
   record Measurement(String scale, long sourceRows, long latencyMs, String loader, int round, LoadResult result,
-      long peakHeapBytes) {}
+      long peakHeapBytes, long liveHeapBytes) {}
 
   private final String command;
   private final List<String> loaders;
@@ -65,9 +65,11 @@ final class BenchmarkReport {
 
   /** Medians over the rounds, and each loader's rows/s against every other loader's. */
   private void summary(StringBuilder md) {
-    md.append("### Summary (median of the rounds; peak heap: the largest)\n\n");
+    md.append("### Summary (median of the rounds; heap figures: the largest)\n\n");
+    md.append("Peak heap: the sum of the heap pools' peaks, garbage included (mostly the young generation's size);"
+        + " live heap: the largest heap in use right after a collection.\n\n");
     List<String> header = new ArrayList<>(List.of("scale", "latency", "loader", "rows/s", "datoms/s", "seconds",
-        "peak heap MiB"));
+        "peak heap MiB", "live heap MiB"));
     loaders.forEach(other -> header.add("× " + other));
     row(md, header);
     separator(md, header.size());
@@ -82,7 +84,8 @@ final class BenchmarkReport {
           List<String> cells = new ArrayList<>(List.of(scale, latency + " ms", loader, whole(rowsPerSecond),
               whole(median(runs.stream().mapToDouble(m -> m.result().datomsPerSecond()))),
               decimal(median(runs.stream().mapToDouble(m -> m.result().seconds()))),
-              whole(runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow() / 1048576.0)));
+              mebibytes(runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow()),
+              mebibytes(runs.stream().mapToLong(Measurement::liveHeapBytes).max().orElseThrow())));
           for (String other : loaders) {
             cells.add(other.equals(loader) ? "" : medianRowsPerSecond(scale, latency, other)
                 .map(theirs -> decimal(rowsPerSecond / theirs)).orElse("–"));
@@ -118,14 +121,15 @@ final class BenchmarkReport {
   private void raw(StringBuilder md) {
     md.append("### Raw figures\n\n");
     List<String> header = List.of("scale", "source rows", "latency", "loader", "round", "rows", "datoms", "seconds",
-        "rows/s", "datoms/s", "peak heap MiB");
+        "rows/s", "datoms/s", "peak heap MiB", "live heap MiB");
     row(md, header);
     separator(md, header.size());
     for (Measurement m : measurements) {
       LoadResult r = m.result();
       row(md, List.of(m.scale(), Long.toString(m.sourceRows()), m.latencyMs() + " ms", m.loader(),
           Integer.toString(m.round()), Long.toString(r.rows()), Long.toString(r.datoms()), decimal(r.seconds()),
-          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), whole(m.peakHeapBytes() / 1048576.0)));
+          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), mebibytes(m.peakHeapBytes()),
+          mebibytes(m.liveHeapBytes())));
     }
     md.append('\n');
   }
@@ -177,6 +181,10 @@ final class BenchmarkReport {
 
   private static String whole(double value) {
     return String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  private static String mebibytes(long bytes) {
+    return whole(bytes / 1048576.0);
   }
 
   private static String decimal(double value) {
