@@ -1,0 +1,197 @@
+package io.datomize.examples.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The figures of a harness run as Markdown, ready to paste into {@code docs/benchmarks.md}. */
+final class BenchmarkReport {
+  /** One load: which loader, on which scale and latency, in which round, and what it measured. */
+  record Measurement(String scale, long sourceRows, long latencyMs, String loader, int round, LoadResult result,
+      long peakHeapBytes, long liveHeapBytes) {}
+
+  private final String command;
+  private final List<String> loaders;
+  private final Map<String, Duration> generation = new LinkedHashMap<>();
+  private final List<Measurement> measurements = new ArrayList<>();
+
+  BenchmarkReport(String command, List<String> loaders) {
+    this.command = command;
+    this.loaders = List.copyOf(loaders);
+  }
+
+  void generated(String scale, Duration took) {
+    generation.put(scale, took);
+  }
+
+  void add(Measurement measurement) {
+    measurements.add(measurement);
+  }
+
+  String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("## Benchmark run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append("\n\n");
+    md.append("- Machine: ").append(machine()).append('\n');
+    md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append(", JVM options `")
+        .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append("`\n");
+    md.append("- Command: `").append(command).append("`\n");
+    md.append("- Source generated in embedded PostgreSQL: ").append(generation.entrySet().stream()
+        .map(e -> e.getKey() + " in " + seconds(e.getValue()) + " s").collect(Collectors.joining(", ")))
+        .append("\n\n");
+    summary(md);
+    growth(md);
+    raw(md);
+    return md.toString();
+  }
+
+  void write(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, markdown());
+  }
+
+  /** Medians over the rounds, and each loader's rows/s against every other loader's. */
+  private void summary(StringBuilder md) {
+    md.append("### Summary (median of the rounds; heap figures: the largest)\n\n");
+    md.append("Peak heap: the sum of the heap pools' peaks, garbage included (mostly the young generation's size);"
+        + " live heap: the largest heap in use right after a collection.\n\n");
+    List<String> header = new ArrayList<>(List.of("scale", "latency", "loader", "rows/s", "datoms/s", "seconds",
+        "peak heap MiB", "live heap MiB"));
+    loaders.forEach(other -> header.add("× " + other));
+    row(md, header);
+    separator(md, header.size());
+    for (String scale : distinct(Measurement::scale)) {
+      for (Long latency : distinct(Measurement::latencyMs)) {
+        for (String loader : loaders) {
+          List<Measurement> runs = runs(scale, latency, loader);
+          if (runs.isEmpty()) {
+            continue;
+          }
+          double rowsPerSecond = median(runs.stream().mapToDouble(m -> m.result().rowsPerSecond()));
+          List<String> cells = new ArrayList<>(List.of(scale, latency + " ms", loader, whole(rowsPerSecond),
+              whole(median(runs.stream().mapToDouble(m -> m.result().datomsPerSecond()))),
+              decimal(median(runs.stream().mapToDouble(m -> m.result().seconds()))),
+              mebibytes(runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow()),
+              mebibytes(runs.stream().mapToLong(Measurement::liveHeapBytes).max().orElseThrow())));
+          for (String other : loaders) {
+            cells.add(other.equals(loader) ? "" : medianRowsPerSecond(scale, latency, other)
+                .map(theirs -> decimal(rowsPerSecond / theirs)).orElse("–"));
+          }
+          row(md, cells);
+        }
+      }
+    }
+    md.append('\n');
+  }
+
+  /** Microseconds per source row at each scale: constant when time grows linearly with the rows. */
+  private void growth(StringBuilder md) {
+    List<String> scales = distinct(Measurement::scale);
+    md.append("### Growth (median µs per source row)\n\n");
+    List<String> header = new ArrayList<>(List.of("loader", "latency"));
+    header.addAll(scales);
+    row(md, header);
+    separator(md, header.size());
+    for (String loader : loaders) {
+      for (Long latency : distinct(Measurement::latencyMs)) {
+        List<String> cells = new ArrayList<>(List.of(loader, latency + " ms"));
+        for (String scale : scales) {
+          cells.add(medianRowsPerSecond(scale, latency, loader).map(perSecond -> decimal(1e6 / perSecond))
+              .orElse("–"));
+        }
+        row(md, cells);
+      }
+    }
+    md.append('\n');
+  }
+
+  private void raw(StringBuilder md) {
+    md.append("### Raw figures\n\n");
+    List<String> header = List.of("scale", "source rows", "latency", "loader", "round", "rows", "datoms", "seconds",
+        "rows/s", "datoms/s", "peak heap MiB", "live heap MiB");
+    row(md, header);
+    separator(md, header.size());
+    for (Measurement m : measurements) {
+      LoadResult r = m.result();
+      row(md, List.of(m.scale(), Long.toString(m.sourceRows()), m.latencyMs() + " ms", m.loader(),
+          Integer.toString(m.round()), Long.toString(r.rows()), Long.toString(r.datoms()), decimal(r.seconds()),
+          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), mebibytes(m.peakHeapBytes()),
+          mebibytes(m.liveHeapBytes())));
+    }
+    md.append('\n');
+  }
+
+  private Optional<Double> medianRowsPerSecond(String scale, long latency, String loader) {
+    List<Measurement> runs = runs(scale, latency, loader);
+    return runs.isEmpty() ? Optional.empty()
+        : Optional.of(median(runs.stream().mapToDouble(m -> m.result().rowsPerSecond())));
+  }
+
+  private List<Measurement> runs(String scale, long latency, String loader) {
+    return measurements.stream()
+        .filter(m -> m.scale().equals(scale) && m.latencyMs() == latency && m.loader().equals(loader))
+        .toList();
+  }
+
+  private <T> List<T> distinct(java.util.function.Function<Measurement, T> key) {
+    return measurements.stream().map(key).distinct().toList();
+  }
+
+  private static double median(java.util.stream.DoubleStream values) {
+    double[] sorted = values.sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static String machine() {
+    String cpu = "unknown CPU";
+    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+      cpu = lines.filter(line -> line.startsWith("model name")).findFirst()
+          .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+    } catch (IOException | RuntimeException e) {
+      // not Linux: the OS line below still says what it is
+    }
+    long memory = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+        .getTotalMemorySize();
+    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        + Math.round(memory / 1073741824.0) + " GiB RAM, " + System.getProperty("os.name") + " "
+        + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+  }
+
+  private static void row(StringBuilder md, List<String> cells) {
+    md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+  }
+
+  private static void separator(StringBuilder md, int columns) {
+    md.append("|").append(" --- |".repeat(columns)).append('\n');
+  }
+
+  private static String whole(double value) {
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  private static String mebibytes(long bytes) {
+    return whole(bytes / 1048576.0);
+  }
+
+  private static String decimal(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  private static String seconds(Duration duration) {
+    return decimal(duration.toNanos() / 1e9);
+  }
+}
