@@ -75,7 +75,8 @@ class MappingProperties {
 
     assertThat(dsl.build()).isEqualTo(expected.build());
 
-    Statistics.label("composite key").collect(generated.specs().stream().anyMatch(SchemaDomain.TableSpec::compositeKey));
+    Statistics.label("composite key")
+        .collect(generated.specs().stream().anyMatch(SchemaDomain.TableSpec::compositeKey));
     Statistics.label("self-reference").collect(hasSelfReference(generated));
     Statistics.label("nullable column").collect(generated.schema().tables().stream()
         .flatMap(t -> t.columns().stream()).anyMatch(Column::isNullable));

@@ -49,7 +49,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The Queryfeed mapping, written in the DSL, converts sample rows to exactly the transaction data the hand-written
  * {@code pg-user-to-datomic} function produced: every nil-avoidance case, every enum case, the parsed URIs and UUIDs,
- * refs as lookup refs and the bridge as {@code :post/tags}. Converters come from the plan's steps, as a run builds them.
+ * refs as lookup refs and the bridge as {@code :post/tags}. Converters come from the plan's steps, as a run builds
+ * them.
  */
 class QueryfeedConversionTest {
   private static final SourceSchema SCHEMA = Queryfeed.schema();
