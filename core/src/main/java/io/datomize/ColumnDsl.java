@@ -37,14 +37,18 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public EnumStep value(String sourceValue, String identName) {
-    draft.enumValues.put(Objects.requireNonNull(sourceValue, "sourceValue"),
-        MappingDsl.named(identName, "the enum ident name of value '" + sourceValue + "'"));
-    return this;
+    return enumValue(sourceValue, MappingDsl.named(identName, "the enum ident name of value '" + sourceValue + "'"));
   }
 
   @Override
   public EnumStep value(String sourceValue, EnumIdent ident) {
-    draft.enumValues.put(Objects.requireNonNull(sourceValue, "sourceValue"), Objects.requireNonNull(ident, "ident"));
+    return enumValue(sourceValue, Objects.requireNonNull(ident, "ident"));
+  }
+
+  /** @param ident an ident name (String) or an {@link EnumIdent} */
+  private EnumStep enumValue(String sourceValue, Object ident) {
+    Object before = draft.enumValues.put(Objects.requireNonNull(sourceValue, "sourceValue"), ident);
+    once("value '" + sourceValue + "'", before, ident);
     return this;
   }
 
@@ -56,25 +60,26 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public EnumStep fallback(String identName) {
-    draft.fallback = MappingDsl.named(identName, "the fallback enum ident name of column " + draft.column);
+    String name = MappingDsl.named(identName, "the fallback enum ident name of column " + draft.column);
+    draft.fallback = once("fallback", draft.fallback, name);
     return this;
   }
 
   @Override
   public EnumStep fallback(EnumIdent ident) {
-    draft.fallback = Objects.requireNonNull(ident, "fallback");
+    draft.fallback = once("fallback", draft.fallback, Objects.requireNonNull(ident, "fallback"));
     return this;
   }
 
   @Override
   public ColumnOptionsStep converted(ValueConverter converter) {
-    draft.converter = Objects.requireNonNull(converter, "converter");
+    draft.converter = once("converted", draft.converter, Objects.requireNonNull(converter, "converter"));
     return this;
   }
 
   @Override
   public ColumnOptionsStep valueType(ValueType valueType) {
-    draft.valueType = Objects.requireNonNull(valueType, "valueType");
+    draft.valueType = once("valueType", draft.valueType, Objects.requireNonNull(valueType, "valueType"));
     return this;
   }
 
@@ -92,7 +97,7 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public ColumnOptionsStep doc(String doc) {
-    draft.doc = Objects.requireNonNull(doc, "doc");
+    draft.doc = once("doc", draft.doc, Objects.requireNonNull(doc, "doc"));
     return this;
   }
 
@@ -115,6 +120,14 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
   @Override
   public ColumnOptionsStep required() {
     return nullPolicy(NullPolicy.required());
+  }
+
+  /** {@code now}, noting when it replaces a different {@code before}: build reports that rather than keep the last. */
+  private <T> T once(String option, Object before, T now) {
+    if (before != null && !before.equals(now)) {
+      draft.repeatedOptions.add(option + ": " + before + ", then " + now);
+    }
+    return now;
   }
 
   private ColumnOptionsStep nullPolicy(NullPolicy policy) {

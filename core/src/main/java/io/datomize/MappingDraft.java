@@ -64,6 +64,8 @@ final class MappingDraft {
     boolean noHistory;
     String doc;
     final List<NullPolicy> nullPolicies = new ArrayList<>();
+    /** Options given twice with different values, e.g. {@code value 'male': m, then x}. */
+    final List<String> repeatedOptions = new ArrayList<>();
 
     ColumnDraft(String column) {
       this.column = column;

@@ -250,6 +250,11 @@ final class MappingResolver {
     if (d.doc != null) {
       mapping.doc(d.doc);
     }
+    if (!d.repeatedOptions.isEmpty()) {
+      problems.add(table.name(), d.column, "options given twice with different values, of which only the last"
+          + " would count: " + String.join("; ", d.repeatedOptions), "keep one of each on " + where);
+      return Optional.empty();
+    }
     if (new LinkedHashSet<>(d.nullPolicies).size() > 1) {
       problems.add(table.name(), d.column, "more than one null policy chosen: " + d.nullPolicies,
           "keep one of defaultIfNull, defaultNowIfNull, omitIfNull and required on " + where);

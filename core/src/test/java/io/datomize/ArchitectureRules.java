@@ -4,13 +4,34 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 @AnalyzeClasses(packages = "io.datomize", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureRules {
+  /**
+   * Each package of Datomize is a slice, the root package (the DSL) included: a pattern like
+   * {@code io.datomize.(*)..} would leave the root out and miss a cycle through it.
+   */
+  private static final SliceAssignment EVERY_PACKAGE = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+      String name = javaClass.getPackageName();
+      return name.equals("io.datomize") || name.startsWith("io.datomize.") ? SliceIdentifier.of(name)
+          : SliceIdentifier.ignore();
+    }
+
+    @Override
+    public String getDescription() {
+      return "every package of io.datomize";
+    }
+  };
+
   @ArchTest
   static final ArchRule core_depends_on_no_database_or_json_library = noClasses()
       .that().resideInAPackage("io.datomize..")
@@ -27,7 +48,7 @@ class ArchitectureRules {
 
   @ArchTest
   static final ArchRule packages_do_not_depend_on_each_other_in_cycles = slices()
-      .matching("io.datomize.(*)..")
+      .assignedFrom(EVERY_PACKAGE)
       .should().beFreeOfCycles()
       .because("packages that need each other cannot be understood, tested or split apart one at a time");
 

@@ -74,6 +74,24 @@ class MappingProperties {
     }
 
     assertThat(dsl.build()).isEqualTo(expected.build());
+
+    Statistics.label("composite key")
+        .collect(generated.specs().stream().anyMatch(SchemaDomain.TableSpec::compositeKey));
+    Statistics.label("self-reference").collect(hasSelfReference(generated));
+    Statistics.label("nullable column").collect(generated.schema().tables().stream()
+        .flatMap(t -> t.columns().stream()).anyMatch(Column::isNullable));
+    Statistics.label("composite key").coverage(c -> c.check(true).percentage(p -> p > 20));
+    Statistics.label("self-reference").coverage(c -> c.check(true).percentage(p -> p > 10));
+    Statistics.label("nullable column").coverage(c -> c.check(true).percentage(p -> p > 30));
+  }
+
+  private static boolean hasSelfReference(GeneratedSchema generated) {
+    for (int i = 0; i < generated.specs().size(); i++) {
+      if (generated.fkTarget(i) == i) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static EntityStep column(EntityStep entity, EntityMapping.Builder mapped, Table table, Column column, int k,

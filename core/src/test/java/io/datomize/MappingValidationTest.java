@@ -10,6 +10,7 @@ import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.Column;
 import io.datomize.model.ColumnType;
+import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumCandidate;
 import io.datomize.model.EnumType;
@@ -208,6 +209,21 @@ class MappingValidationTest {
     assertThat(failure(users().column("bio").to("bio").required().omitIfNull().otherColumnsByConvention()))
         .hasMessageContaining("public.users column bio: more than one null policy chosen: [required, omit if null]")
         .hasMessageContaining("keep one of");
+  }
+
+  @Test
+  void reports_options_given_twice_with_different_values_instead_of_keeping_the_last() {
+    assertThat(failure(users().column("gender").toEnum("user.gender").value("male", "m").value("male", "man")
+        .fallback("other").fallback("unknown").doc("sex").doc("gender").otherColumnsByConvention()))
+        .hasMessageContaining("public.users column gender: options given twice with different values, of which only"
+            + " the last would count: value 'male': m, then man; fallback: other, then unknown; doc: sex, then gender")
+        .hasMessageContaining("Fix: keep one of each on .column(\"gender\")");
+    assertThat(failure(users().column("website").to("website").converted(Converters.textToUri())
+        .converted(Converters.toText()).otherColumnsByConvention()))
+        .hasMessageContaining("public.users column website: options given twice with different values, of which"
+            + " only the last would count: converted: text->uri, then to-text");
+    assertThat(users().column("gender").toEnum("user.gender").value("male", "male").value("male", "male")
+        .fallback("other").fallback("other").otherColumnsByConvention().build().entities()).hasSize(1);
   }
 
   @Test

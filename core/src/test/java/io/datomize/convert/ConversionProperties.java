@@ -39,7 +39,7 @@ class ConversionProperties {
     Statistics.label("null value").collect(sample.hasNull());
     Statistics.label("result").coverage(c -> c.check("error").percentage(p -> p > 10));
     Statistics.label("result").coverage(c -> c.check("entity").percentage(p -> p > 10));
-    Statistics.label("composite key").coverage(c -> c.check(true).percentage(p -> p > 30));
+    Statistics.label("composite key").coverage(c -> c.check(true).percentage(p -> p > 15));
     Statistics.label("null value").coverage(c -> c.check(true).percentage(p -> p > 30));
   }
 
@@ -54,6 +54,10 @@ class ConversionProperties {
       assertThat(first.convert(row)).isEqualTo(once);
       assertThat(second.convert(row)).isEqualTo(once);
     }
+    Statistics.label("composite key").collect(sample.hasCompositeKey());
+    Statistics.label("null value").collect(sample.hasNull());
+    Statistics.label("composite key").coverage(c -> c.check(true).percentage(p -> p > 15));
+    Statistics.label("null value").coverage(c -> c.check(true).percentage(p -> p > 30));
   }
 
   private static void assertNoNulls(TxEntity entity) {
