@@ -132,7 +132,8 @@ public final class TxEntity {
         throw new IllegalArgumentException("null value for " + attribute + " of " + identity
             + ": Datomic has no nil; omit the assertion instead");
       }
-      if (value instanceof Collection<?> many && many.contains(null)) {
+      // contains(null) would throw on the immutable collections of List.of and Set.of
+      if (value instanceof Collection<?> many && many.stream().anyMatch(Objects::isNull)) {
         throw new IllegalArgumentException("null element among the values of " + attribute + " of " + identity);
       }
       if (size == attributes.length) {
