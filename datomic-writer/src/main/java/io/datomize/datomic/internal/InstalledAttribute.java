@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * An attribute as a Datomic database has it, in Datomic's terms: the target may hold attributes Datomize would never
@@ -62,7 +63,7 @@ public record InstalledAttribute(
     }
     List<Object> wantedTuple = wanted.tupleTypes().stream().map(t -> (Object) Keywords.of(t)).toList();
     if (wantedType.equals(valueType) && !wantedTuple.equals(tupleTypes)) {
-      conflicts.add(conflict("tuple types " + tupleTypes, "tuple types " + wantedTuple));
+      conflicts.add(conflict("tuple types " + edn(tupleTypes), "tuple types " + edn(wantedTuple)));
     }
     return conflicts;
   }
@@ -78,6 +79,10 @@ public record InstalledAttribute(
   private String conflict(String has, String wants) {
     return ident + " has " + has + " in the target, the mapping wants " + wants
         + " (rename the attribute in the mapping, or migrate into a database without it)";
+  }
+
+  private static String edn(List<Object> keywords) {
+    return keywords.stream().map(String::valueOf).collect(Collectors.joining(" ", "[", "]"));
   }
 
   private static String describe(Uniqueness uniqueness) {

@@ -57,8 +57,12 @@ final class Pulls {
     return pattern;
   }
 
+  /** The pulled values; {@code pulled} is null when the entity has none of the attributes. */
   Map<Attribute, Object> read(Map<?, ?> pulled) {
     Map<Attribute, Object> values = new LinkedHashMap<>();
+    if (pulled == null) {
+      return values;
+    }
     for (Field field : fields) {
       Object value = pulled.get(field.keyword);
       if (value == null) {
