@@ -1,0 +1,283 @@
+package io.datomize.datomic.internal;
+
+import clojure.lang.Keyword;
+import datomic.Connection;
+import datomic.Database;
+import datomic.Datom;
+import datomic.Peer;
+import io.datomize.datomic.RetryPolicy;
+import io.datomize.model.Attribute;
+import io.datomize.model.AttributeSchema;
+import io.datomize.model.EnumIdent;
+import io.datomize.model.LookupRef;
+import io.datomize.model.RowKey;
+import io.datomize.model.TargetSchema;
+import io.datomize.model.TxBatch;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.BatchRejectedException;
+import io.datomize.spi.CommittedBatch;
+import io.datomize.spi.PullSpec;
+import io.datomize.spi.SchemaConflictException;
+import io.datomize.spi.SchemaInstallation;
+import io.datomize.spi.TargetSink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Datomic {@link TargetSink}: schema installation, pipelined transactions with their checkpoints, and read-back.
+ * Build it with {@code DatomicTarget.builder()}.
+ */
+public final class DatomicSink implements TargetSink {
+  private static final Logger LOG = LoggerFactory.getLogger(DatomicSink.class);
+  private static final String COMMITTED_BATCHES = "[:find ?sequence ?after ?last :in $ ?run ?step :where"
+      + " [?tx :datomize.tx/run-id ?run] [?tx :datomize.tx/step-id ?step] [?tx :datomize.tx/sequence ?sequence]"
+      + " [?tx :datomize.tx/last-key ?last] [(get-else $ ?tx :datomize.tx/after-key \"\") ?after]]";
+
+  private final Transactor transactor;
+  private final String description;
+  private final int maxInFlight;
+  private final Semaphore inFlight;
+  private final Duration timeout;
+  private final RetryPolicy retry;
+  private final ScheduledExecutorService executor;
+  private volatile boolean closed;
+
+  /**
+   * @param description how to name the target in messages, credentials already masked
+   */
+  public DatomicSink(Transactor transactor, String description, int maxInFlight, Duration timeout, RetryPolicy retry) {
+    this.transactor = transactor;
+    this.description = description;
+    this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
+    this.timeout = timeout;
+    this.retry = retry;
+    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "datomize-datomic-writer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.executor = scheduler;
+  }
+
+  @Override
+  public SchemaInstallation installSchema(TargetSchema schema) {
+    Database db = transactor.db();
+    List<Object> forms = new ArrayList<>();
+    List<String> conflicts = new ArrayList<>();
+    SchemaInstallation.Builder result = SchemaInstallation.builder();
+    List<AttributeSchema> attributes = new ArrayList<>(SchemaForms.sorted(schema.attributes()));
+    attributes.addAll(SchemaForms.METADATA);
+    for (AttributeSchema wanted : attributes) {
+      Keyword ident = Keywords.of(wanted.ident());
+      Optional<InstalledAttribute> existing = InstalledAttribute.read(db, ident);
+      if (existing.isEmpty() && db.entid(ident) != null) {
+        conflicts.add(ident + " exists in the target but is not an attribute (rename the attribute in the mapping)");
+      } else if (existing.isEmpty()) {
+        forms.add(SchemaForms.attribute(wanted));
+        result.addInstalled(wanted.ident());
+      } else if (!existing.get().conflictsWith(wanted).isEmpty()) {
+        conflicts.addAll(existing.get().conflictsWith(wanted));
+      } else if (existing.get().sameAs(wanted)) {
+        result.addAlreadyPresent(wanted.ident());
+      } else {
+        forms.add(SchemaForms.alteration(wanted));
+        result.addInstalled(wanted.ident());
+      }
+    }
+    int enumIdents = 0;
+    for (EnumIdent enumIdent : SchemaForms.sortedIdents(schema)) {
+      Keyword ident = Keywords.of(enumIdent);
+      if (db.attribute(ident) != null) {
+        conflicts.add(ident + " is an attribute in the target, the mapping wants it as an enum ident"
+            + " (rename the enum value in the mapping)");
+      } else if (db.entid(ident) == null) {
+        forms.add(SchemaForms.enumIdent(enumIdent));
+        enumIdents++;
+      }
+    }
+    if (!conflicts.isEmpty()) {
+      throw new SchemaConflictException(conflicts);
+    }
+    if (!forms.isEmpty()) {
+      try {
+        transactor.transact(forms).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while installing the schema into " + description, e);
+      } catch (Exception e) {
+        throw new IllegalStateException("installing the schema into " + description + " failed: "
+            + Failures.describe(e, timeout), Failures.unwrap(e));
+      }
+    }
+    SchemaInstallation installation = result.enumIdentsInstalled(enumIdents).build();
+    LOG.info("schema of {}: {} attributes installed or altered, {} already present, {} enum idents installed",
+        description, installation.installed().size(), installation.alreadyPresent().size(), enumIdents);
+    return installation;
+  }
+
+  @Override
+  public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
+    if (closed) {
+      throw new IllegalStateException("the Datomic target " + description + " is closed; " + batch + " was not sent");
+    }
+    List<Object> txData = TxData.of(batch);
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(
+          new BatchRejectedException("interrupted while waiting to send " + batch + "; it was not sent", true, e));
+    }
+    CompletableFuture<BatchReceipt> result = new CompletableFuture<>();
+    attempt(batch, txData, 1, result);
+    return result;
+  }
+
+  private void attempt(TxBatch batch, List<Object> txData, int attempt, CompletableFuture<BatchReceipt> result) {
+    CompletableFuture<Map<?, ?>> pending;
+    try {
+      pending = transactor.transact(txData);
+    } catch (RuntimeException e) {
+      pending = CompletableFuture.failedFuture(e);
+    }
+    pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((report, error) -> {
+      if (error == null) {
+        settle(result, receipt(batch, report), null);
+      } else if (Failures.isRetryable(error) && attempt <= retry.maxRetries() && !closed) {
+        Duration wait = retry.backoff(attempt);
+        LOG.warn("{}: sending it again in {} ({} of {} retries): {}", batch, wait, attempt, retry.maxRetries(),
+            Failures.describe(error, timeout));
+        executor.schedule(() -> attempt(batch, txData, attempt + 1, result), wait.toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        settle(result, null, Failures.rejection(batch, error, timeout, attempt));
+      }
+    }, executor);
+  }
+
+  /** Frees the batch's place before completing it, so a producer reacting to the result finds room. */
+  private void settle(CompletableFuture<BatchReceipt> result, BatchReceipt receipt, BatchRejectedException error) {
+    inFlight.release();
+    if (error == null) {
+      result.complete(receipt);
+    } else {
+      result.completeExceptionally(error);
+    }
+  }
+
+  private static BatchReceipt receipt(TxBatch batch, Map<?, ?> report) {
+    long datoms = 0;
+    for (Object element : (Collection<?>) report.get(Connection.TX_DATA)) {
+      Datom datom = (Datom) element;
+      if (!datom.e().equals(datom.tx())) {
+        datoms++;
+      }
+    }
+    return BatchReceipt.of(batch.sequence(), datoms, ((Database) report.get(Connection.DB_AFTER)).basisT());
+  }
+
+  @Override
+  public List<CommittedBatch> committedBatches(String runId, String stepId) {
+    Database db = transactor.db();
+    if (db.attribute(Keywords.of(SchemaForms.RUN_ID.ident())) == null) {
+      return List.of();
+    }
+    // A set of results: a batch sent again after a timeout, which committed twice, is one committed batch.
+    Collection<List<Object>> rows = Peer.q(COMMITTED_BATCHES, db, runId, stepId);
+    List<CommittedBatch> batches = new ArrayList<>(rows.size());
+    for (List<Object> row : rows) {
+      String after = (String) row.get(1);
+      batches.add(CommittedBatch.of((Long) row.get(0),
+          after.isEmpty() ? Optional.empty() : Optional.of(RowKey.decode(after)), RowKey.decode((String) row.get(2))));
+    }
+    return batches;
+  }
+
+  @Override
+  public long countEntities(Attribute identity) {
+    long entities = 0;
+    Object previous = null;
+    // AEVT holds an attribute's datoms grouped by entity, so a change of entity is a new one.
+    for (Datom datom : datomsOf(transactor.db(), identity)) {
+      if (!datom.e().equals(previous)) {
+        entities++;
+        previous = datom.e();
+      }
+    }
+    return entities;
+  }
+
+  @Override
+  public long countValues(Attribute attribute) {
+    long values = 0;
+    for (Datom ignored : datomsOf(transactor.db(), attribute)) {
+      values++;
+    }
+    return values;
+  }
+
+  private Iterable<Datom> datomsOf(Database db, Attribute attribute) {
+    requireAttribute(db, attribute);
+    return db.datoms(Database.AEVT, Keywords.of(attribute));
+  }
+
+  private datomic.Attribute requireAttribute(Database db, Attribute attribute) {
+    datomic.Attribute installed = db.attribute(Keywords.of(attribute));
+    if (installed == null) {
+      throw new IllegalArgumentException(attribute + " is not an attribute of " + description
+          + "; install the schema first");
+    }
+    return installed;
+  }
+
+  @Override
+  public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
+    Database db = transactor.db();
+    Pulls pulls = new Pulls(spec, attribute -> requireAttribute(db, attribute));
+    List<Optional<Map<Attribute, Object>>> results = new ArrayList<>(identities.size());
+    for (LookupRef identity : identities) {
+      Object entity = db.entid(TxData.toDatomic(identity));
+      results.add(entity == null ? Optional.empty() : Optional.of(pulls.read(db.pull(pulls.pattern(), entity))));
+    }
+    return results;
+  }
+
+  /** Waits for the batches in flight to settle, then stops the writer's thread. The connection stays open. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    Duration drain = timeout.multipliedBy(retry.maxRetries() + 1L);
+    for (int retryNumber = 1; retryNumber <= retry.maxRetries(); retryNumber++) {
+      drain = drain.plus(retry.backoff(retryNumber));
+    }
+    try {
+      if (!inFlight.tryAcquire(maxInFlight, drain.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("{}: {} transactions still in flight at close; their futures will not complete", description,
+            maxInFlight - inFlight.availablePermits());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "Datomic target " + description;
+  }
+}

@@ -1,0 +1,74 @@
+package io.datomize.datomic.internal;
+
+import datomic.Connection;
+import datomic.Database;
+import datomic.ListenableFuture;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/** Where transactions go: the live database, or a speculative value of it for a dry run. */
+public interface Transactor {
+  /** Completes with Datomic's transaction report, or exceptionally with Datomic's own exception. */
+  CompletableFuture<Map<?, ?>> transact(List<?> txData);
+
+  /** The latest database value, including every transaction completed so far. */
+  Database db();
+
+  /** Transactions through {@link Connection#transactAsync(List)}. */
+  static Transactor live(Connection connection) {
+    return new Transactor() {
+      @Override
+      public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+        CompletableFuture<Map<?, ?>> result = new CompletableFuture<>();
+        ListenableFuture<Map> pending = connection.transactAsync(txData);
+        // Runs on the Peer's thread: it only hands the outcome over, the sink continues on its own executor.
+        pending.addListener(() -> {
+          try {
+            result.complete(pending.get());
+          } catch (ExecutionException e) {
+            result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result.completeExceptionally(e);
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          }
+        }, Runnable::run);
+        return result;
+      }
+
+      @Override
+      public Database db() {
+        return connection.db();
+      }
+    };
+  }
+
+  /**
+   * Transactions applied with {@link Database#with(List)} to a database value that starts as the connection's
+   * current one: each sees the ones before, and nothing reaches the real database.
+   */
+  static Transactor speculative(Connection connection) {
+    return new Transactor() {
+      private Database current = connection.db();
+
+      @Override
+      public synchronized CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+        try {
+          Map<?, ?> report = current.with(txData);
+          current = (Database) report.get(Connection.DB_AFTER);
+          return CompletableFuture.completedFuture(report);
+        } catch (RuntimeException e) {
+          return CompletableFuture.failedFuture(e);
+        }
+      }
+
+      @Override
+      public synchronized Database db() {
+        return current;
+      }
+    };
+  }
+}

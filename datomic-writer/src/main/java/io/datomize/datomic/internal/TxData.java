@@ -1,0 +1,117 @@
+package io.datomize.datomic.internal;
+
+import static io.datomize.datomic.internal.Keywords.DB_ADD;
+
+import clojure.lang.Keyword;
+import io.datomize.model.EnumIdent;
+import io.datomize.model.LookupRef;
+import io.datomize.model.Tuple;
+import io.datomize.model.TxBatch;
+import io.datomize.model.TxEntity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns a core batch into Peer transaction data: list-form {@code [:db/add tempid attr value]} datoms (measurably
+ * faster to transact than entity maps), one string tempid per entity, with the identity asserted so that every load
+ * is an upsert.
+ */
+public final class TxData {
+  private static final String TX = "datomic.tx";
+  private static final String TEMPID_PREFIX = "e";
+  private static final Keyword RUN_ID = Keywords.of(SchemaForms.RUN_ID.ident());
+  private static final Keyword STEP_ID = Keywords.of(SchemaForms.STEP_ID.ident());
+  private static final Keyword SEQUENCE = Keywords.of(SchemaForms.SEQUENCE.ident());
+  private static final Keyword AFTER_KEY = Keywords.of(SchemaForms.AFTER_KEY.ident());
+  private static final Keyword LAST_KEY = Keywords.of(SchemaForms.LAST_KEY.ident());
+
+  private TxData() {}
+
+  public static List<Object> of(TxBatch batch) {
+    List<TxEntity> entities = batch.entities();
+    List<Object> tx = new ArrayList<>(batch.datomCount() + SchemaForms.METADATA.size());
+    // A lookup ref resolves against the database before the transaction, so one to an entity of this same batch
+    // would fail for a new entity: such refs point at the entity's tempid instead.
+    Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
+    String[] ids = new String[entities.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = TEMPID_PREFIX + i;
+      tempids.put(entities.get(i).identity(), ids[i]);
+    }
+    for (int i = 0; i < ids.length; i++) {
+      TxEntity entity = entities.get(i);
+      String id = ids[i];
+      LookupRef identity = entity.identity();
+      tx.add(List.of(DB_ADD, id, Keywords.of(identity.attribute()), toDatomic(identity.value())));
+      for (int j = 0; j < entity.size(); j++) {
+        Keyword attribute = Keywords.of(entity.attribute(j));
+        Object value = entity.value(j);
+        if (value instanceof Collection<?> many) {
+          for (Object element : many) {
+            tx.add(List.of(DB_ADD, id, attribute, toDatomic(element, tempids)));
+          }
+        } else {
+          tx.add(List.of(DB_ADD, id, attribute, toDatomic(value, tempids)));
+        }
+      }
+    }
+    if (batch.recordsCheckpoint()) {
+      tx.add(List.of(DB_ADD, TX, RUN_ID, batch.runId()));
+      tx.add(List.of(DB_ADD, TX, STEP_ID, batch.stepId()));
+      tx.add(List.of(DB_ADD, TX, SEQUENCE, batch.sequence()));
+      batch.afterKey().ifPresent(after -> tx.add(List.of(DB_ADD, TX, AFTER_KEY, after.encode())));
+      tx.add(List.of(DB_ADD, TX, LAST_KEY, batch.lastKey().encode()));
+    }
+    return tx;
+  }
+
+  /** The entity of the batch that a tempid of {@link #of(TxBatch)} names. */
+  public static Optional<TxEntity> entityOf(TxBatch batch, Object tempid) {
+    if (tempid instanceof String s && s.startsWith(TEMPID_PREFIX)) {
+      try {
+        int index = Integer.parseInt(s.substring(TEMPID_PREFIX.length()));
+        if (index >= 0 && index < batch.entities().size()) {
+          return Optional.of(batch.entities().get(index));
+        }
+      } catch (NumberFormatException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A core value as the Peer wants it. */
+  public static Object toDatomic(Object value) {
+    return toDatomic(value, Map.of());
+  }
+
+  private static Object toDatomic(Object value, Map<LookupRef, String> tempids) {
+    if (value instanceof String || value instanceof Long) {
+      return value;
+    }
+    if (value instanceof LookupRef ref) {
+      String tempid = tempids.get(ref);
+      return tempid != null ? tempid : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
+    }
+    if (value instanceof EnumIdent ident) {
+      return Keywords.of(ident);
+    }
+    if (value instanceof Instant instant) {
+      return Date.from(instant);
+    }
+    if (value instanceof Tuple tuple) {
+      Object[] elements = new Object[tuple.size()];
+      for (int i = 0; i < elements.length; i++) {
+        elements[i] = toDatomic(tuple.get(i));
+      }
+      return List.of(elements);
+    }
+    return value;
+  }
+}
