@@ -72,6 +72,13 @@ public final class DatomicSink implements TargetSink {
     this.executor = scheduler;
   }
 
+  /** A sink on a speculative copy of this target's current database value; closing it drops the copy. */
+  @Override
+  public TargetSink rehearsal() {
+    return new DatomicSink(Transactor.speculative(transactor.db()), description + " (rehearsal)", maxInFlight, timeout,
+        retry);
+  }
+
   @Override
   public SchemaInstallation installSchema(TargetSchema schema) {
     Database db = transactor.db();

@@ -51,8 +51,13 @@ public interface Transactor {
    * current one: each sees the ones before, and nothing reaches the real database.
    */
   static Transactor speculative(Connection connection) {
+    return speculative(connection.db());
+  }
+
+  /** Transactions applied with {@link Database#with(List)}, starting from {@code start}. */
+  static Transactor speculative(Database start) {
     return new Transactor() {
-      private Database current = connection.db();
+      private Database current = start;
 
       @Override
       public synchronized CompletableFuture<Map<?, ?>> transact(List<?> txData) {
