@@ -1,0 +1,64 @@
+package io.datomize.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datomize.Migration;
+import io.datomize.examples.TestPostgres;
+import io.datomize.examples.queryfeed.QueryfeedDatabase;
+import io.datomize.examples.queryfeed.QueryfeedMapping;
+import io.datomize.examples.queryfeed.QueryfeedSize;
+import io.datomize.datomic.DatomicTarget;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.model.Attribute;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.StepReport;
+import io.datomize.spi.TargetSink;
+import java.nio.file.Path;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QueryfeedMigrationTest {
+  private static final long ROWS = 5_000;
+  private static DataSource database;
+  private static QueryfeedSize size;
+
+  @TempDir Path runs;
+
+  @BeforeAll
+  static void generate() {
+    database = TestPostgres.server().createDatabase("queryfeed_e2e");
+    size = QueryfeedDatabase.create(database, ROWS);
+  }
+
+  @Test
+  void migrates_every_row_and_link_and_verifies_clean() {
+    PostgresSource source = PostgresSource.builder().dataSource(database).build();
+    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source).to(target)
+          .mapping(QueryfeedMapping::mapping)
+          .runDirectory(runs)
+          .run();
+
+      assertThat(report.succeeded()).as(report.summary()).isTrue();
+      assertThat(report.rowsRejected()).isZero();
+      assertThat(report.rejectsFile()).isEmpty();
+      assertThat(report.verification()).hasValueSatisfying(v -> {
+        assertThat(v.passed()).as(report.summary()).isTrue();
+        assertThat(v.sampled()).isFalse();
+      });
+      assertThat(step(report, "load public.users").rowsLoaded()).isEqualTo(size.users());
+      assertThat(step(report, "load public.posts").rowsLoaded()).isEqualTo(size.posts());
+      assertThat(step(report, "bridge public.post_tags").rowsLoaded()).isEqualTo(size.postTags());
+      assertThat(target.countEntities(Attribute.of("user", "pg-id"))).isEqualTo(size.users());
+      assertThat(target.countValues(Attribute.of("post", "tags"))).isEqualTo(size.postTags());
+      assertThat(runs.resolve(report.runId()).resolve("report.json")).exists();
+    }
+  }
+
+  private static StepReport step(MigrationReport report, String id) {
+    return report.steps().stream().filter(s -> s.stepId().equals(id)).findFirst().orElseThrow();
+  }
+}
