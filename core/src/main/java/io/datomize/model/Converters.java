@@ -20,6 +20,14 @@ public final class Converters {
     return BuiltIn.TEXT_TO_UUID;
   }
 
+  /**
+   * JSON text to {@code :db.type/string} in its compact form (insignificant white space removed), so that equal
+   * documents are equal strings; text that is not JSON is a row error naming where it goes wrong.
+   */
+  public static ValueConverter json() {
+    return BuiltIn.JSON;
+  }
+
   /** Any value to its text form: for time, interval, inet and other types Datomic has no type for. */
   public static ValueConverter toText() {
     return BuiltIn.TO_TEXT;
@@ -86,6 +94,12 @@ public final class Converters {
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("not a UUID: " + e.getMessage(), e);
         }
+      }
+    },
+    JSON("json", ValueType.STRING) {
+      @Override
+      public Object convert(Object value) {
+        return JsonText.normalize(value.toString());
       }
     },
     TO_TEXT("to-text", ValueType.STRING) {
