@@ -101,7 +101,7 @@ public final class MigrationRun {
             settings.listener().stepFinished(report);
           }
         }
-      } catch (RunStopped | SourceException e) {
+      } catch (RunStopped e) {
         throw new MigrationFailedException(e.getMessage(), runId, steps, e);
       }
       MigrationReport report = MigrationReport.builder()
@@ -123,8 +123,12 @@ public final class MigrationRun {
   }
 
   private StepReport executeRowStep(RunContext run, RowStep step, ConversionContext context, boolean resume) {
-    return new StepExecutor(run, step.id(), step.table(), step.keyColumns(), RowConverters.forStep(plan, step, context))
-        .execute(step.columns(), step.estimatedRows(), resume);
+    try {
+      return new StepExecutor(run, step.id(), step.table(), step.keyColumns(),
+          RowConverters.forStep(plan, step, context)).execute(step.columns(), step.estimatedRows(), resume);
+    } catch (SourceException e) {
+      throw new RunStopped(step.id() + ": " + e.getMessage(), e);
+    }
   }
 
   private long estimatedRows() {

@@ -1,0 +1,221 @@
+package io.datomize.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datomize.Mappings;
+import io.datomize.Migration;
+import io.datomize.MigrationFailedException;
+import io.datomize.Progress;
+import io.datomize.ProgressListener;
+import io.datomize.datomic.DatomicTarget;
+import io.datomize.examples.TestPostgres;
+import io.datomize.examples.queryfeed.QueryfeedDatabase;
+import io.datomize.examples.queryfeed.QueryfeedMapping;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.model.Attribute;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.LookupRef;
+import io.datomize.model.Mapping;
+import io.datomize.model.SourceSchema;
+import io.datomize.model.TargetSchema;
+import io.datomize.model.TxBatch;
+import io.datomize.report.MigrationReport;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.CommittedBatch;
+import io.datomize.spi.PullSpec;
+import io.datomize.spi.SchemaInstallation;
+import io.datomize.spi.TargetSink;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run that dies, in the target or in the source, and is resumed from the checkpoints it committed ends with the
+ * database a clean run makes: the same entities and the same datoms, nothing twice, nothing skipped.
+ */
+class ResumeTest {
+  private static final int BATCH = 100;
+  private static DataSource database;
+  private static Mapping conventions;
+  private static SortedSet<String> cleanDump;
+
+  @TempDir Path runs;
+
+  @BeforeAll
+  static void cleanRun() {
+    database = TestPostgres.server().createDatabase("queryfeed_resume");
+    QueryfeedDatabase.create(database, 4_000);
+    SourceSchema schema = source().readSchema();
+    conventions = Mappings.conventions(schema).build();
+    String uri = uri();
+    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport clean = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
+          .runDirectory(Path.of("target", "resume-test-runs")).run();
+      assertThat(clean.succeeded()).as(clean.summary()).isTrue();
+    }
+    cleanDump = DatomicDump.of(uri, identities(conventions));
+  }
+
+  @Test
+  void resumes_after_a_target_failure_at_batch_k_to_the_database_a_clean_run_makes() {
+    String uri = uri();
+    String runId;
+    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+      TargetSink failing = new FailingAt(target, "load public.posts", 7);
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
+          .mapping(conventions).batchSize(BATCH).runDirectory(runs).run());
+      assertThat(failure).hasMessageContaining("load public.posts").hasMessageContaining("injected failure");
+      runId = failure.runId();
+      assertThat(target.countEntities(Attribute.of("posts", "id"))).isLessThan(QueryfeedDatabaseRows.posts(database));
+
+      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
+          .runDirectory(runs).resume(runId);
+
+      assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
+      assertThat(resumed.steps()).filteredOn(s -> s.stepId().equals("load public.posts"))
+          .singleElement().satisfies(s -> assertThat(s.resumedAfter()).isPresent());
+    }
+    assertThat(DatomicDump.of(uri, identities(conventions))).isEqualTo(cleanDump);
+  }
+
+  @Test
+  void resumes_after_the_source_connection_is_killed_to_the_database_a_clean_run_makes() {
+    String uri = uri();
+    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+      ProgressListener killer = new ProgressListener() {
+        private boolean killed;
+
+        @Override
+        public void progress(Progress progress) {
+          if (!killed && progress.stepId().equals("bridge public.post_tags") && progress.stepRows() >= 300) {
+            killed = true;
+            terminateOtherBackends();
+          }
+        }
+      };
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(target)
+          .mapping(conventions).batchSize(BATCH).progress(killer).runDirectory(runs).run());
+      assertThat(failure).hasMessageContaining("bridge public.post_tags");
+
+      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
+          .runDirectory(runs).resume(failure.runId());
+
+      assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
+    }
+    assertThat(DatomicDump.of(uri, identities(conventions))).isEqualTo(cleanDump);
+  }
+
+  @Test
+  void a_resumed_run_writes_the_first_attempts_default_now_values() {
+    String uri = uri();
+    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+      TargetSink failing = new FailingAt(target, "load public.users", 2);
+      Function<SourceSchema, Mapping> mapping = QueryfeedMapping::mapping;
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
+          .mapping(mapping).batchSize(BATCH).runDirectory(runs).run());
+
+      MigrationReport resumed = Migration.from(source()).to(target).mapping(mapping).batchSize(BATCH)
+          .runDirectory(runs).resume(failure.runId());
+
+      assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
+      Instant runStart = io.datomize.internal.RunIds.startOf(failure.runId());
+      long defaulted = DatomicDump.of(uri, List.of(Attribute.of("user", "pg-id"))).stream()
+          .filter(d -> d.contains(" :user/created-at ")).filter(d -> d.endsWith(java.util.Date.from(runStart).toString()))
+          .count();
+      assertThat(QueryfeedDatabaseRows.usersWithoutCreatedAt(database)).isPositive();
+      assertThat(defaulted).isEqualTo(QueryfeedDatabaseRows.usersWithoutCreatedAt(database));
+    }
+  }
+
+  private static MigrationFailedException catchFailure(Runnable run) {
+    Throwable[] thrown = new Throwable[1];
+    assertThatThrownBy(() -> {
+      try {
+        run.run();
+      } catch (RuntimeException e) {
+        thrown[0] = e;
+        throw e;
+      }
+    }).isInstanceOf(MigrationFailedException.class);
+    return (MigrationFailedException) thrown[0];
+  }
+
+  private static void terminateOtherBackends() {
+    try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+      sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+          + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static PostgresSource source() {
+    return PostgresSource.builder().dataSource(database).build();
+  }
+
+  private static String uri() {
+    return "datomic:mem://resume-" + UUID.randomUUID();
+  }
+
+  private static List<Attribute> identities(Mapping mapping) {
+    return mapping.entities().stream().map(EntityMapping::identity).map(i -> i.attribute()).toList();
+  }
+
+  /** The real target, but the given batch of one step fails as a crashed transactor would make it fail. */
+  private record FailingAt(TargetSink target, String stepId, long sequence) implements TargetSink {
+    @Override
+    public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
+      if (batch.stepId().equals(stepId) && batch.sequence() == sequence) {
+        return CompletableFuture.failedFuture(new IllegalStateException("injected failure at " + batch));
+      }
+      return target.submit(batch);
+    }
+
+    @Override
+    public SchemaInstallation installSchema(TargetSchema schema) {
+      return target.installSchema(schema);
+    }
+
+    @Override
+    public List<CommittedBatch> committedBatches(String runId, String step) {
+      return target.committedBatches(runId, step);
+    }
+
+    @Override
+    public long countEntities(Attribute identity) {
+      return target.countEntities(identity);
+    }
+
+    @Override
+    public long countValues(Attribute attribute) {
+      return target.countValues(attribute);
+    }
+
+    @Override
+    public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
+      return target.pull(spec, identities);
+    }
+
+    @Override
+    public TargetSink rehearsal() {
+      return target.rehearsal();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
