@@ -1,6 +1,5 @@
 package io.datomize;
 
-import io.datomize.internal.MigrationRun;
 import io.datomize.model.Attribute;
 import io.datomize.model.Mapping;
 import io.datomize.model.SourceSchema;

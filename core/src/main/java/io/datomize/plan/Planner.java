@@ -293,6 +293,7 @@ public final class Planner {
 
   private List<String> warnings(List<EntityMapping> order) {
     List<String> warnings = new ArrayList<>();
+    List<String> timestamps = new ArrayList<>();
     Map<TableName, String> tableNotes = new TreeMap<>();
     for (EntityMapping entity : order) {
       Table table = table(entity.table());
@@ -306,6 +307,10 @@ public final class Planner {
           warnings.add(what + ": array order and duplicates are lost (cardinality-many values are a set)");
         }
         Optional<TypeFamily> family = table.column(attribute.column()).map(c -> c.type().family());
+        if (attribute.valueType() == ValueType.INSTANT
+            && family.filter(f -> f == TypeFamily.TIMESTAMP || f == TypeFamily.TIMESTAMPTZ).isPresent()) {
+          timestamps.add(entity.table() + "." + attribute.column());
+        }
         boolean toText = attribute.converter().map(c -> c == Converters.toText()).orElse(false)
             || (attribute.converter().isEmpty() && attribute.valueType() == ValueType.STRING
                 && family.filter(TEXT_STAND_IN::contains).isPresent());
@@ -332,6 +337,10 @@ public final class Planner {
     schema.tables().stream().map(Table::name).filter(t -> !mapped.contains(t))
         .forEach(t -> tableNotes.put(t, t + ": table not mapped (neither migrated nor skipped)"));
     warnings.addAll(tableNotes.values());
+    if (!timestamps.isEmpty()) {
+      warnings.add("timestamps are kept to the millisecond, as Datomic instants are (sub-millisecond digits are"
+          + " dropped): " + String.join(", ", timestamps));
+    }
     return warnings;
   }
 }

@@ -1,8 +1,5 @@
-package io.datomize.internal;
+package io.datomize;
 
-import io.datomize.ErrorPolicy;
-import io.datomize.Progress;
-import io.datomize.ProgressListener;
 import io.datomize.model.TableName;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.TargetSink;

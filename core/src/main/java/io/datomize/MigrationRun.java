@@ -1,8 +1,7 @@
-package io.datomize.internal;
+package io.datomize;
 
-import io.datomize.ErrorPolicy;
-import io.datomize.MigrationFailedException;
-import io.datomize.ProgressListener;
+import io.datomize.internal.RunIds;
+
 import io.datomize.convert.ConversionContext;
 import io.datomize.convert.RowConverters;
 import io.datomize.plan.InstallSchemaStep;
@@ -29,11 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Executes a plan's steps in order for a new, resumed or rehearsed run. */
-public final class MigrationRun {
+final class MigrationRun {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
   /** Everything a run needs besides the plan. */
-  public record Settings(
+  record Settings(
       RowSource source,
       TargetSink target,
       ErrorPolicy errorPolicy,
@@ -47,28 +46,28 @@ public final class MigrationRun {
   private final Plan plan;
   private final Settings settings;
 
-  public MigrationRun(Plan plan, Settings settings) {
+  MigrationRun(Plan plan, Settings settings) {
     this.plan = plan;
     this.settings = settings;
   }
 
   /** A new run. */
-  public MigrationReport start() {
+  MigrationReport start() {
     return execute(RunIds.newId(Instant.now()), false, false);
   }
 
   /** Continues run {@code runId} after the checkpoints it committed. */
-  public MigrationReport resume(String runId) {
+  MigrationReport resume(String runId) {
     return execute(runId, true, false);
   }
 
   /** A new run against a rehearsal of the target. */
-  public MigrationReport rehearse() {
+  MigrationReport rehearse() {
     return execute(RunIds.newId(Instant.now()), false, true);
   }
 
   /** Verifies the target against the source without a run; default-now values are checked for presence only. */
-  public VerificationReport verifyOnly() {
+  VerificationReport verifyOnly() {
     ConversionContext context = ConversionContext.of(Instant.EPOCH, plan.mapping().options());
     try (RejectJournal none = RejectJournal.open(settings.runDirectory(), "no-run")) {
       return new Verifier(plan, settings.source(), settings.target(), none, context, false,

@@ -1,4 +1,4 @@
-package io.datomize.internal;
+package io.datomize;
 
 import io.datomize.model.RowError;
 import io.datomize.report.RejectedRow;
@@ -21,7 +21,7 @@ import java.util.Set;
  * {@code rejected-keys.tsv} for a resumed run and for verification (step and encoded key per line). Both are appended
  * and flushed row by row, so a crash loses none. A row rejected again after a resume is recorded once.
  */
-public final class RejectJournal implements AutoCloseable {
+final class RejectJournal implements AutoCloseable {
   static final String REJECTS = "rejects.jsonl";
   private static final String KEYS = "rejected-keys.tsv";
 
@@ -35,7 +35,7 @@ public final class RejectJournal implements AutoCloseable {
   }
 
   /** The journal of run {@code runId} under {@code runDirectory}, with the rejects a previous attempt recorded. */
-  public static RejectJournal open(Path runDirectory, String runId) {
+  static RejectJournal open(Path runDirectory, String runId) {
     RejectJournal journal = new RejectJournal(runDirectory.resolve(runId));
     Path keyFile = journal.directory.resolve(KEYS);
     if (Files.exists(keyFile)) {
@@ -54,7 +54,7 @@ public final class RejectJournal implements AutoCloseable {
   }
 
   /** Records a rejected row; false when the row was already recorded by this run. */
-  public boolean record(String stepId, RowError error) {
+  boolean record(String stepId, RowError error) {
     String key = error.key().encode();
     if (!keysByStep.computeIfAbsent(stepId, s -> new HashSet<>()).add(key)) {
       return false;
@@ -78,16 +78,16 @@ public final class RejectJournal implements AutoCloseable {
   }
 
   /** Encoded keys of the rows a step rejected, in this attempt and earlier ones. */
-  public Set<String> rejectedKeys(String stepId) {
+  Set<String> rejectedKeys(String stepId) {
     return keysByStep.getOrDefault(stepId, Set.of());
   }
 
-  public long count(String stepId) {
+  long count(String stepId) {
     return rejectedKeys(stepId).size();
   }
 
   /** The reject file, when a row was rejected. */
-  public Optional<Path> file() {
+  Optional<Path> file() {
     Path file = directory.resolve(REJECTS);
     return Files.exists(file) ? Optional.of(file) : Optional.empty();
   }

@@ -1,4 +1,4 @@
-package io.datomize.internal;
+package io.datomize;
 
 /** Stops a run from inside a step; the run turns it into a {@link io.datomize.MigrationFailedException}. */
 final class RunStopped extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.datomize.internal;
+package io.datomize;
 
 import io.datomize.convert.Conversion;
 import io.datomize.convert.ConversionContext;

@@ -1,0 +1,155 @@
+package io.datomize.examples.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datomize.Mappings;
+import io.datomize.Migration;
+import io.datomize.datomic.DatomicTarget;
+import io.datomize.examples.EmbeddedPostgresServer;
+import io.datomize.examples.TestPostgres;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.SqlScript;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.Cardinality;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.Mapping;
+import io.datomize.model.RefMapping;
+import io.datomize.model.TableName;
+import io.datomize.model.ValueType;
+import io.datomize.plan.Plan;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.TableVerification;
+import io.datomize.spi.TargetSink;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pagila and Chinook, real third-party sample databases, each migrated with the mapping conventions derive and no
+ * override, verify clean. Runs in the acceptance profile, which passes the datasets folder as {@code datomize.datasets}.
+ */
+class SampleDatabasesMigrationAcceptanceTest {
+  @TempDir Path runs;
+
+  @Test
+  void pagila_migrates_by_convention_and_verifies_clean() {
+    EmbeddedPostgresServer server = TestPostgres.server();
+    DataSource pagila = server.createDatabase("pagila_e2e");
+    SqlScript.Connector connector = database -> server.database(database).getConnection();
+    SqlScript.run(datasets().resolve("pagila/pagila-schema.sql"), "pagila_e2e", connector);
+    SqlScript.run(datasets().resolve("pagila/pagila-data.sql"), "pagila_e2e", connector);
+
+    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration = migration(pagila, target);
+      Plan plan = migration.plan();
+      Mapping mapping = plan.mapping();
+      MigrationReport report = migration.run();
+
+      assertClean(report);
+      assertThat(plan.mapping().entities()).extracting(e -> e.table().name())
+          .contains("payment").noneMatch(name -> name.startsWith("payment_p"));
+      assertThat(target.countEntities(entity(mapping, "payment").identity().attribute()))
+          .isEqualTo(count(pagila, "SELECT count(*) FROM payment"));
+      for (String bridge : new String[] {"film_actor", "film_category"}) {
+        BridgeMapping collapsed = bridge(mapping, bridge);
+        assertThat(target.countValues(collapsed.attribute()))
+            .as(bridge).isEqualTo(count(pagila, "SELECT count(*) FROM " + bridge)).isPositive();
+      }
+      AttributeMapping rating = attribute(entity(mapping, "film"), "rating");
+      assertThat(rating.enumMapping()).hasValueSatisfying(e -> assertThat(e.values().keySet())
+          .containsExactly("G", "PG", "PG-13", "R", "NC-17"));
+      assertThat(target.countValues(rating.attribute()))
+          .isEqualTo(count(pagila, "SELECT count(*) FROM film WHERE rating IS NOT NULL"));
+      AttributeMapping features = attribute(entity(mapping, "film"), "special_features");
+      assertThat(features.cardinality()).isEqualTo(Cardinality.MANY);
+      assertThat(features.valueType()).isEqualTo(ValueType.STRING);
+      assertThat(target.countValues(features.attribute())).isEqualTo(count(pagila,
+          "SELECT count(DISTINCT (film_id, f)) FROM film, unnest(special_features) f")).isPositive();
+    }
+  }
+
+  @Test
+  void chinook_migrates_by_convention_and_verifies_clean() {
+    EmbeddedPostgresServer server = TestPostgres.server();
+    server.createDatabase("chinook_start");
+    SqlScript.Connector connector = database -> server.database(database).getConnection();
+    String loaded = SqlScript.run(datasets().resolve("chinook/Chinook_PostgreSql.sql"), "chinook_start", connector)
+        .database();
+    DataSource chinook = server.database(loaded);
+
+    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration = migration(chinook, target);
+      Plan plan = migration.plan();
+      Mapping mapping = plan.mapping();
+      MigrationReport report = migration.run();
+
+      assertClean(report);
+      RefMapping reportsTo = entity(mapping, "employee").refs().stream()
+          .filter(r -> r.columns().equals(java.util.List.of("reports_to"))).findFirst().orElseThrow();
+      assertThat(plan.deferredRefs()).anyMatch(d -> d.toString().contains(reportsTo.attribute().toString()));
+      assertThat(target.countValues(reportsTo.attribute()))
+          .isEqualTo(count(chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL")).isPositive();
+      BridgeMapping playlistTrack = bridge(mapping, "playlist_track");
+      assertThat(target.countValues(playlistTrack.attribute()))
+          .isEqualTo(count(chinook, "SELECT count(*) FROM playlist_track")).isPositive();
+    }
+  }
+
+  private Migration.Ready migration(DataSource source, TargetSink target) {
+    return Migration.from(PostgresSource.builder().dataSource(source).build()).to(target)
+        .mapping(schema -> Mappings.conventions(schema).build())
+        .runDirectory(runs);
+  }
+
+  private static void assertClean(MigrationReport report) {
+    assertThat(report.rowsRejected()).as(report.summary()).isZero();
+    assertThat(report.succeeded()).as(report.summary()).isTrue();
+    assertThat(report.verification()).hasValueSatisfying(v -> {
+      assertThat(v.passed()).as(report.summary()).isTrue();
+      assertThat(v.sampled()).isFalse();
+      assertThat(v.tables()).allSatisfy(t -> assertThat(t.entities()).as(t.table().toString())
+          .isEqualTo(t.sourceRows()));
+      assertThat(v.tables()).extracting(TableVerification::compared).allMatch(c -> c >= 0);
+    });
+  }
+
+  private static EntityMapping entity(Mapping mapping, String table) {
+    return mapping.entity(TableName.of("public", table)).orElseThrow(() -> new AssertionError("no entity " + table));
+  }
+
+  private static BridgeMapping bridge(Mapping mapping, String table) {
+    return mapping.bridges().stream().filter(b -> b.table().name().equals(table)).findFirst()
+        .orElseThrow(() -> new AssertionError(table + " is not collapsed into a many ref"));
+  }
+
+  private static AttributeMapping attribute(EntityMapping entity, String column) {
+    return entity.attributeFor(column).orElseThrow(() -> new AssertionError("no attribute for " + column));
+  }
+
+  private static long count(DataSource database, String sql) {
+    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private static Path datasets() {
+    String folder = System.getProperty("datomize.datasets");
+    if (folder == null || !Files.isDirectory(Path.of(folder, "pagila")) || !Files.isDirectory(Path.of(folder, "chinook"))) {
+      throw new IllegalStateException("the acceptance tests need the sample databases: run with"
+          + " -Ddatomize.datasets=<folder with pagila/ and chinook/> (got " + folder + ")");
+    }
+    return Path.of(folder);
+  }
+}
