@@ -41,11 +41,14 @@ class MidStreamFailureTest {
     return ReadRequest.builder().table(ITEMS).addColumns("id", "label").addKeyColumns("id").fetchSize(10).build();
   }
 
-  /** Kills the backend serving the open read; fails the test unless exactly one was killed. */
+  /**
+   * Kills the backend serving the open read; fails the test unless one was killed. A backend killed earlier may
+   * still be on its way out and is counted too, so this asks for at least one.
+   */
   private static void killReadingBackend() {
     long killed = db.queryLong("select count(pg_terminate_backend(pid)) from pg_stat_activity"
         + " where datname = current_database() and pid <> pg_backend_pid() and query like '%retry_items%'");
-    assertThat(killed).as("backends reading retry_items").isEqualTo(1);
+    assertThat(killed).as("backends reading retry_items").isPositive();
   }
 
   private static List<Long> readKillingAt(PostgresSource source, long... killAfter) {
