@@ -160,18 +160,29 @@ public final class DatomicSink implements TargetSink {
     } catch (RuntimeException e) {
       pending = CompletableFuture.failedFuture(e);
     }
-    pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenCompleteAsync((report, error) -> {
-      if (error == null) {
-        settle(result, receipt(batch, report), null);
-      } else if (Failures.isRetryable(error) && attempt <= retry.maxRetries() && !closed) {
-        Duration wait = retry.backoff(attempt);
-        LOG.warn("{}: sending it again in {} ({} of {} retries): {}", batch, wait, attempt, retry.maxRetries(),
-            Failures.describe(error, timeout));
-        executor.schedule(() -> attempt(batch, txData, attempt + 1, result), wait.toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        settle(result, null, Failures.rejection(batch, error, timeout, attempt));
-      }
-    }, executor);
+    pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenCompleteAsync((report, error) -> {
+          try {
+            handle(batch, txData, attempt, result, report, error);
+          } catch (RuntimeException | Error e) {
+            // whatever went wrong here, the batch's future must not be left pending
+            settle(result, null, new BatchRejectedException(batch + " failed in the writer: " + e, false, e));
+          }
+        }, executor);
+  }
+
+  private void handle(TxBatch batch, List<Object> txData, int attempt, CompletableFuture<BatchReceipt> result,
+      Map<?, ?> report, Throwable error) {
+    if (error == null) {
+      settle(result, receipt(batch, report), null);
+    } else if (Failures.isRetryable(error) && attempt <= retry.maxRetries() && !closed) {
+      Duration wait = retry.backoff(attempt);
+      LOG.warn("{}: sending it again in {} ({} of {} retries): {}", batch, wait, attempt, retry.maxRetries(),
+          Failures.describe(error, timeout));
+      executor.schedule(() -> attempt(batch, txData, attempt + 1, result), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } else {
+      settle(result, null, Failures.rejection(batch, error, timeout, attempt));
+    }
   }
 
   /** Frees the batch's place before completing it, so a producer reacting to the result finds room. */

@@ -12,6 +12,7 @@ import io.datomize.model.TxBatch;
 import io.datomize.model.TxEntity;
 import io.datomize.spi.BatchRejectedException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +52,11 @@ public final class Failures {
       return true;
     }
     Map<?, ?> data = data(cause);
-    return RETRYABLE_CATEGORIES.contains(data.get(ANOMALY_CATEGORY)) || RETRYABLE_ERRORS.contains(data.get(DB_ERROR));
+    // Set.of(..).contains(null) throws: absent keys are checked first
+    Object category = data.get(ANOMALY_CATEGORY);
+    Object dbError = data.get(DB_ERROR);
+    return (category != null && RETRYABLE_CATEGORIES.contains(category))
+        || (dbError != null && RETRYABLE_ERRORS.contains(dbError));
   }
 
   /** Datomic's reason in one line: its message, error and anomaly category; credentials masked. */
@@ -64,11 +69,14 @@ public final class Failures {
     Map<?, ?> data = data(cause);
     Object message = data.containsKey(ANOMALY_MESSAGE) ? data.get(ANOMALY_MESSAGE) : cause.getMessage();
     StringBuilder text = new StringBuilder(String.valueOf(message).strip());
-    if (data.isEmpty()) {
-      text.append(" (").append(cause.getClass().getName()).append(')');
-    } else {
-      text.append(" (").append(data.get(DB_ERROR)).append(", anomaly ").append(data.get(ANOMALY_CATEGORY)).append(')');
+    List<String> kinds = new ArrayList<>();
+    if (data.get(DB_ERROR) != null) {
+      kinds.add(String.valueOf(data.get(DB_ERROR)));
     }
+    if (data.get(ANOMALY_CATEGORY) != null) {
+      kinds.add("anomaly " + data.get(ANOMALY_CATEGORY));
+    }
+    text.append(" (").append(kinds.isEmpty() ? cause.getClass().getName() : String.join(", ", kinds)).append(')');
     return Uris.mask(text.toString());
   }
 

@@ -33,17 +33,13 @@ public final class Keywords {
   public static final Keyword ERROR_TEMPIDS = Keyword.intern("tempids");
 
   private static final Map<Object, Keyword> NAMES = new ConcurrentHashMap<>();
-  private static final Map<Keyword, Attribute> ATTRIBUTES = new ConcurrentHashMap<>();
   private static final Map<ValueType, Keyword> VALUE_TYPES = new EnumMap<>(ValueType.class);
-  private static final Map<Keyword, ValueType> VALUE_TYPES_BY_KEYWORD = new ConcurrentHashMap<>();
   private static final Map<Cardinality, Keyword> CARDINALITIES = new EnumMap<>(Cardinality.class);
   private static final Map<Uniqueness, Keyword> UNIQUENESSES = new EnumMap<>(Uniqueness.class);
 
   static {
     for (ValueType type : ValueType.values()) {
-      Keyword keyword = parse(type.ident());
-      VALUE_TYPES.put(type, keyword);
-      VALUE_TYPES_BY_KEYWORD.put(keyword, type);
+      VALUE_TYPES.put(type, parse(type.ident()));
     }
     for (Cardinality cardinality : Cardinality.values()) {
       CARDINALITIES.put(cardinality, parse(cardinality.ident()));
@@ -62,7 +58,6 @@ public final class Keywords {
     if (keyword == null) {
       keyword = Keyword.intern(attribute.namespace(), attribute.name());
       NAMES.putIfAbsent(attribute, keyword);
-      ATTRIBUTES.putIfAbsent(keyword, attribute);
     }
     return keyword;
   }
@@ -76,22 +71,12 @@ public final class Keywords {
     return keyword;
   }
 
-  public static Attribute attribute(Keyword keyword) {
-    Attribute attribute = ATTRIBUTES.get(keyword);
-    return attribute != null ? attribute : Attribute.of(keyword.getNamespace(), keyword.getName());
-  }
-
   public static EnumIdent enumIdent(Keyword keyword) {
     return EnumIdent.of(keyword.getNamespace(), keyword.getName());
   }
 
   public static Keyword of(ValueType type) {
     return VALUE_TYPES.get(type);
-  }
-
-  /** The core value type of a Datomic value type keyword; null for a type core does not know (e.g. fn). */
-  public static ValueType valueType(Object keyword) {
-    return VALUE_TYPES_BY_KEYWORD.get(keyword);
   }
 
   public static Keyword of(Cardinality cardinality) {

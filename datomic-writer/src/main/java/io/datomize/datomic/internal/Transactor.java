@@ -22,11 +22,11 @@ public interface Transactor {
       @Override
       public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
         CompletableFuture<Map<?, ?>> result = new CompletableFuture<>();
-        ListenableFuture<Map> pending = connection.transactAsync(txData);
+        ListenableFuture<?> pending = connection.transactAsync(txData);
         // Runs on the Peer's thread: it only hands the outcome over, the sink continues on its own executor.
         pending.addListener(() -> {
           try {
-            result.complete(pending.get());
+            result.complete((Map<?, ?>) pending.get());
           } catch (ExecutionException e) {
             result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
           } catch (InterruptedException e) {

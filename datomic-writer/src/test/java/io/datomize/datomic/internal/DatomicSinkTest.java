@@ -1,0 +1,189 @@
+package io.datomize.datomic.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clojure.lang.ExceptionInfo;
+import clojure.lang.PersistentArrayMap;
+import datomic.Connection;
+import datomic.Database;
+import datomic.Peer;
+import io.datomize.datomic.RetryPolicy;
+import io.datomize.model.Attribute;
+import io.datomize.model.AttributeSchema;
+import io.datomize.model.LookupRef;
+import io.datomize.model.RowKey;
+import io.datomize.model.TargetSchema;
+import io.datomize.model.TxBatch;
+import io.datomize.model.TxEntity;
+import io.datomize.model.Uniqueness;
+import io.datomize.model.ValueType;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.BatchRejectedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sink's flow control on a real in-memory database, seen through transactors that wrap the live one: one counts
+ * the transactions pending, one makes Datomic's answers fail the way a busy or silent transactor does.
+ */
+class DatomicSinkTest {
+  private static final Attribute ID = Attribute.of("thing", "id");
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static Connection freshDatabase() {
+    String uri = "datomic:mem://sink-" + UUID.randomUUID();
+    Peer.createDatabase(uri);
+    return Peer.connect(uri);
+  }
+
+  private static TxBatch batch(long sequence) {
+    return TxBatch.builder().runId("run").stepId("step").sequence(sequence).lastKey(RowKey.of(sequence))
+        .addEntities(TxEntity.builder(RowKey.of(sequence), LookupRef.of(ID, sequence), 0).build())
+        .build();
+  }
+
+  private static DatomicSink sink(Transactor transactor, int maxInFlight, Duration timeout, RetryPolicy retry) {
+    DatomicSink sink = new DatomicSink(transactor, "test database", maxInFlight, timeout, retry);
+    sink.installSchema(TargetSchema.builder().addAttributes(
+        AttributeSchema.builder().ident(ID).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build()).build());
+    return sink;
+  }
+
+  private static BatchRejectedException rejectionOf(CompletableFuture<?> receipt) {
+    CompletionException failure = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, receipt::join);
+    return (BatchRejectedException) failure.getCause();
+  }
+
+  /** Counts transactions sent and not yet answered, and the most there ever were at once. */
+  private static final class CountingTransactor implements Transactor {
+    private final Transactor live;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger maxPending = new AtomicInteger();
+
+    CountingTransactor(Transactor live) {
+      this.live = live;
+    }
+
+    @Override
+    public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+      maxPending.accumulateAndGet(pending.incrementAndGet(), Math::max);
+      return live.transact(txData).whenComplete((report, error) -> pending.decrementAndGet());
+    }
+
+    @Override
+    public Database db() {
+      return live.db();
+    }
+  }
+
+  /** Fails the first {@code failures} transactions of data with {@code error}, then lets them through. */
+  private static Transactor failingFirst(Transactor live, int failures, Throwable error, AtomicInteger attempts) {
+    return new Transactor() {
+      @Override
+      public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+        boolean schema = txData.get(0) instanceof Map<?, ?>;
+        return !schema && attempts.incrementAndGet() <= failures
+            ? CompletableFuture.failedFuture(error) : live.transact(txData);
+      }
+
+      @Override
+      public Database db() {
+        return live.db();
+      }
+    };
+  }
+
+  private static ExceptionInfo anomaly(String category) {
+    return new ExceptionInfo("Busy: " + category, PersistentArrayMap.createAsIfByAssoc(new Object[] {
+        Keywords.ANOMALY_CATEGORY, clojure.lang.Keyword.intern("cognitect.anomalies", category)}));
+  }
+
+  @Test
+  void never_has_more_transactions_pending_than_allowed_however_many_producers_submit() throws Exception {
+    CountingTransactor counting = new CountingTransactor(Transactor.live(freshDatabase()));
+    try (DatomicSink sink = sink(counting, 2, TIMEOUT, RetryPolicy.none())) {
+      ExecutorService producers = Executors.newFixedThreadPool(4);
+      List<Future<CompletableFuture<BatchReceipt>>> submitted = new ArrayList<>();
+      for (long sequence = 0; sequence < 40; sequence++) {
+        long s = sequence;
+        submitted.add(producers.submit(() -> sink.submit(batch(s))));
+      }
+      for (Future<CompletableFuture<BatchReceipt>> receipt : submitted) {
+        receipt.get().join();
+      }
+      producers.shutdown();
+
+      assertThat(counting.maxPending.get()).isBetween(1, 2);
+      assertThat(sink.countEntities(ID)).isEqualTo(40);
+    }
+  }
+
+  @Test
+  void a_busy_transactor_is_retried_until_the_batch_commits() {
+    AtomicInteger attempts = new AtomicInteger();
+    Transactor busy = failingFirst(Transactor.live(freshDatabase()), 2, anomaly("busy"), attempts);
+    try (DatomicSink sink = sink(busy, 1, TIMEOUT, RetryPolicy.of(3, Duration.ofMillis(1)))) {
+      BatchReceipt receipt = sink.submit(batch(0)).join();
+
+      assertThat(attempts.get()).isEqualTo(3);
+      assertThat(receipt.datoms()).as("the identity datom; the checkpoint is on the transaction").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_busy_transactor_beyond_the_retries_fails_the_batch_as_retryable() {
+    AtomicInteger attempts = new AtomicInteger();
+    Transactor busy = failingFirst(Transactor.live(freshDatabase()), 10, anomaly("unavailable"), attempts);
+    try (DatomicSink sink = sink(busy, 1, TIMEOUT, RetryPolicy.of(1, Duration.ofMillis(1)))) {
+      BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
+
+      assertThat(rejection.isRetryable()).isTrue();
+      assertThat(rejection.getMessage()).contains("after 2 attempts", ":cognitect.anomalies/unavailable");
+      assertThat(attempts.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void data_datomic_calls_incorrect_is_never_retried() {
+    AtomicInteger attempts = new AtomicInteger();
+    Transactor incorrect = failingFirst(Transactor.live(freshDatabase()), 10, anomaly("incorrect"), attempts);
+    try (DatomicSink sink = sink(incorrect, 1, TIMEOUT, RetryPolicy.of(3, Duration.ofMillis(1)))) {
+      BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
+      assertThat(rejection.isRetryable()).isFalse();
+      assertThat(rejection.getMessage()).contains("was rejected by Datomic: Busy: incorrect");
+      assertThat(attempts.get()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void a_transaction_without_an_answer_fails_at_the_deadline_as_retryable() {
+    Transactor live = Transactor.live(freshDatabase());
+    Transactor silent = new Transactor() {
+      @Override
+      public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+        return txData.get(0) instanceof Map<?, ?> ? live.transact(txData) : new CompletableFuture<>();
+      }
+
+      @Override
+      public Database db() {
+        return live.db();
+      }
+    };
+    try (DatomicSink sink = sink(silent, 1, Duration.ofMillis(50), RetryPolicy.none())) {
+      BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
+
+      assertThat(rejection.isRetryable()).isTrue();
+      assertThat(rejection.getMessage()).contains("no answer from the transactor within PT0.05S");
+    }
+  }
+}
