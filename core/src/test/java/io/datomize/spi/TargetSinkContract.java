@@ -182,6 +182,21 @@ public interface TargetSinkContract {
   }
 
   @Test
+  default void a_rehearsal_takes_schema_and_batches_and_leaves_the_target_untouched() {
+    try (TargetSink sink = newSink()) {
+      try (TargetSink rehearsal = sink.rehearsal()) {
+        rehearsal.installSchema(schema());
+        rehearsal.submit(batch(0, 10)).join();
+        assertThat(rehearsal.countEntities(ID)).isEqualTo(10);
+        assertThat(Checkpoints.resumeAfter(rehearsal.committedBatches(RUN, STEP))).contains(RowKey.of(10L));
+      }
+      sink.installSchema(schema());
+      assertThat(sink.countEntities(ID)).isZero();
+      assertThat(sink.committedBatches(RUN, STEP)).isEmpty();
+    }
+  }
+
+  @Test
   default void re_running_the_same_batches_leaves_the_counts_unchanged() {
     try (TargetSink sink = newSink()) {
       sink.installSchema(schema());
