@@ -2,6 +2,8 @@ package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datomize.Migration;
 import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
@@ -13,6 +15,7 @@ import io.datomize.model.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
 import io.datomize.spi.TargetSink;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -34,7 +37,7 @@ class QueryfeedMigrationTest {
   }
 
   @Test
-  void migrates_every_row_and_link_and_verifies_clean() {
+  void migrates_every_row_and_link_and_verifies_clean() throws IOException {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
     try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
       MigrationReport report = Migration.from(source).to(target)
@@ -54,7 +57,31 @@ class QueryfeedMigrationTest {
       assertThat(step(report, "bridge public.post_tags").rowsLoaded()).isEqualTo(size.postTags());
       assertThat(target.countEntities(Attribute.of("user", "pg-id"))).isEqualTo(size.users());
       assertThat(target.countValues(Attribute.of("post", "tags"))).isEqualTo(size.postTags());
-      assertThat(runs.resolve(report.runId()).resolve("report.json")).exists();
+      JsonNode json = new ObjectMapper().readTree(runs.resolve(report.runId()).resolve("report.json").toFile());
+      assertThat(json.get("runId").asText()).isEqualTo(report.runId());
+      assertThat(json.get("succeeded").asBoolean()).isTrue();
+      assertThat(json.get("rowsRead").asLong()).isEqualTo(size.total());
+      assertThat(json.get("verification").get("passed").asBoolean()).isTrue();
+      assertThat(json.get("steps")).hasSize(report.steps().size());
+    }
+  }
+
+  @Test
+  void verifies_values_of_a_sample_when_asked_but_counts_and_refs_in_full() {
+    PostgresSource source = PostgresSource.builder().dataSource(database).build();
+    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source).to(target).mapping(QueryfeedMapping::mapping)
+          .verifySample(10).runDirectory(runs).run();
+
+      assertThat(report.verification()).hasValueSatisfying(v -> {
+        assertThat(v.sampled()).isTrue();
+        assertThat(v.passed()).isTrue();
+        assertThat(v.tables()).filteredOn(t -> t.table().name().equals("users")).singleElement()
+            .satisfies(t -> {
+              assertThat(t.compared()).isEqualTo((size.users() + 9) / 10);
+              assertThat(t.entities()).isEqualTo(size.users());
+            });
+      });
     }
   }
 
