@@ -23,10 +23,6 @@ import io.datomize.report.TableVerification;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -57,21 +53,21 @@ class SampleDatabasesMigrationAcceptanceTest {
       assertThat(plan.mapping().entities()).extracting(e -> e.table().name())
           .contains("payment").noneMatch(name -> name.startsWith("payment_p"));
       assertThat(target.countEntities(entity(mapping, "payment").identity().attribute()))
-          .isEqualTo(count(pagila, "SELECT count(*) FROM payment"));
+          .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM payment"));
       for (String bridge : new String[] {"film_actor", "film_category"}) {
         BridgeMapping collapsed = bridge(mapping, bridge);
         assertThat(target.countValues(collapsed.attribute()))
-            .as(bridge).isEqualTo(count(pagila, "SELECT count(*) FROM " + bridge)).isPositive();
+            .as(bridge).isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM " + bridge)).isPositive();
       }
       AttributeMapping rating = attribute(entity(mapping, "film"), "rating");
       assertThat(rating.enumMapping()).hasValueSatisfying(e -> assertThat(e.values().keySet())
           .containsExactly("G", "PG", "PG-13", "R", "NC-17"));
       assertThat(target.countValues(rating.attribute()))
-          .isEqualTo(count(pagila, "SELECT count(*) FROM film WHERE rating IS NOT NULL"));
+          .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM film WHERE rating IS NOT NULL"));
       AttributeMapping features = attribute(entity(mapping, "film"), "special_features");
       assertThat(features.cardinality()).isEqualTo(Cardinality.MANY);
       assertThat(features.valueType()).isEqualTo(ValueType.STRING);
-      assertThat(target.countValues(features.attribute())).isEqualTo(count(pagila,
+      assertThat(target.countValues(features.attribute())).isEqualTo(SourceCounts.count(pagila,
           "SELECT count(DISTINCT (film_id, f)) FROM film, unnest(special_features) f")).isPositive();
     }
   }
@@ -96,10 +92,11 @@ class SampleDatabasesMigrationAcceptanceTest {
           .filter(r -> r.columns().equals(java.util.List.of("reports_to"))).findFirst().orElseThrow();
       assertThat(plan.deferredRefs()).anyMatch(d -> d.toString().contains(reportsTo.attribute().toString()));
       assertThat(target.countValues(reportsTo.attribute()))
-          .isEqualTo(count(chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL")).isPositive();
+          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL"))
+          .isPositive();
       BridgeMapping playlistTrack = bridge(mapping, "playlist_track");
       assertThat(target.countValues(playlistTrack.attribute()))
-          .isEqualTo(count(chinook, "SELECT count(*) FROM playlist_track")).isPositive();
+          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM playlist_track")).isPositive();
     }
   }
 
@@ -132,16 +129,6 @@ class SampleDatabasesMigrationAcceptanceTest {
 
   private static AttributeMapping attribute(EntityMapping entity, String column) {
     return entity.attributeFor(column).orElseThrow(() -> new AssertionError("no attribute for " + column));
-  }
-
-  private static long count(DataSource database, String sql) {
-    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      rows.next();
-      return rows.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
   }
 
   private static Path datasets() {

@@ -6,19 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** Counts in the Queryfeed source that tests compare the target with. */
-final class QueryfeedDatabaseRows {
-  private QueryfeedDatabaseRows() {}
+/** Counts in a source database that tests compare the target with. */
+final class SourceCounts {
+  private SourceCounts() {}
 
-  static long posts(DataSource database) {
-    return count(database, "SELECT count(*) FROM posts");
-  }
-
-  static long usersWithoutCreatedAt(DataSource database) {
-    return count(database, "SELECT count(*) FROM users WHERE created_at IS NULL");
-  }
-
-  private static long count(DataSource database, String sql) {
+  static long count(DataSource database, String sql) {
     try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
