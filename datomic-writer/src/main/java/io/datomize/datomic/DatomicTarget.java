@@ -5,6 +5,7 @@ import datomic.Peer;
 import io.datomize.datomic.internal.DatomicSink;
 import io.datomize.datomic.internal.Transactor;
 import io.datomize.datomic.internal.Uris;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.TargetSink;
 import java.time.Duration;
 import java.util.Objects;

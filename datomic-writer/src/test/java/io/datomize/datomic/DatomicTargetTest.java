@@ -29,6 +29,7 @@ import io.datomize.model.Uniqueness;
 import io.datomize.model.ValueType;
 import io.datomize.spi.BatchRejectedException;
 import io.datomize.spi.PullSpec;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.SchemaConflictException;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;

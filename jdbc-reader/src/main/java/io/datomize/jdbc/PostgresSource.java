@@ -10,6 +10,7 @@ import io.datomize.jdbc.internal.TableChecksum;
 import io.datomize.model.SourceSchema;
 import io.datomize.model.TableName;
 import io.datomize.spi.ReadRequest;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceCatalog;

@@ -9,6 +9,7 @@ import io.datomize.model.RowKey;
 import io.datomize.model.SourceRow;
 import io.datomize.model.TableName;
 import io.datomize.spi.ReadRequest;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;
 import java.lang.reflect.InvocationTargetException;

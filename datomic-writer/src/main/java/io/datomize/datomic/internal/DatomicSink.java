@@ -5,7 +5,7 @@ import datomic.Connection;
 import datomic.Database;
 import datomic.Datom;
 import datomic.Peer;
-import io.datomize.datomic.RetryPolicy;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeSchema;
 import io.datomize.model.EnumIdent;

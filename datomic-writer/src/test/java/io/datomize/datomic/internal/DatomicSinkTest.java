@@ -7,7 +7,7 @@ import clojure.lang.PersistentArrayMap;
 import datomic.Connection;
 import datomic.Database;
 import datomic.Peer;
-import io.datomize.datomic.RetryPolicy;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeSchema;
 import io.datomize.model.LookupRef;

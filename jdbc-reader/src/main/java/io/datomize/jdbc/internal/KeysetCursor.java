@@ -5,7 +5,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
-import io.datomize.jdbc.RetryPolicy;
+import io.datomize.spi.RetryPolicy;
 import io.datomize.model.RowKey;
 import io.datomize.model.RowShape;
 import io.datomize.model.SourceRow;
@@ -167,7 +167,7 @@ public final class KeysetCursor implements RowCursor {
 
   private void recover(SQLException e) {
     closeQuietly();
-    if (!isConnectionLoss(e) || attempts >= retry.maxAttempts()) {
+    if (!isConnectionLoss(e) || attempts >= retry.maxRetries()) {
       close();
       String gaveUp = attempts > 0 ? " (gave up after " + attempts + " reconnect attempts)" : "";
       throw new SourceException("reading " + table() + " failed " + position() + gaveUp + ": " + e.getMessage()
@@ -176,9 +176,9 @@ public final class KeysetCursor implements RowCursor {
     }
     attempts++;
     LOG.warn("reading {}: connection lost {} ({}); reconnecting, attempt {} of {}", table(), position(),
-        e.getMessage(), attempts, retry.maxAttempts());
+        e.getMessage(), attempts, retry.maxRetries());
     try {
-      Thread.sleep(retry.delayBefore(attempts).toMillis());
+      Thread.sleep(retry.backoff(attempts).toMillis());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       close();

@@ -1,11 +1,12 @@
-package io.datomize.datomic;
+package io.datomize.spi;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often a batch is sent again when Datomic refuses it for a passing reason (busy, back-pressure, transactor out
- * of reach, no answer in time). A batch whose data Datomic rejects is never retried. The wait doubles after each retry.
+ * How often an adapter tries again after a passing failure: the Datomic writer sends a batch again when the
+ * transactor is busy or out of reach, the PostgreSQL reader reconnects and continues after the last row it returned.
+ * Data at fault is never retried. The wait doubles after each retry, up to 30 s.
  */
 public final class RetryPolicy {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
