@@ -18,8 +18,6 @@ import io.datomize.spi.SourceException;
 import io.datomize.spi.TableStats;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,8 +49,8 @@ import org.jooq.impl.DSL;
  *
  * <p>Rows are decoded to plain Java values: integers as {@code Long}, numeric as {@code BigDecimal} (scale kept; NaN
  * and ±Infinity as {@code Double}), real as {@code Float}, double precision as {@code Double}, text types as
- * {@code String} (char padding kept), date as {@code LocalDate}, timestamp as {@code Instant} in the configured zone,
- * timestamptz as {@code Instant}, uuid as {@code UUID}, bytea as {@code byte[]}, enums as their label, arrays as
+ * {@code String} (char padding kept), date as {@code LocalDate}, timestamp as {@code LocalDateTime} (the mapping's
+ * zone makes instants of dates and timestamps, so one setting rules both), timestamptz as {@code Instant}, uuid as {@code UUID}, bytea as {@code byte[]}, enums as their label, arrays as
  * unmodifiable {@code List}s (null elements kept), domains as their base type, and time, interval, json, jsonb and
  * every other type as PostgreSQL's text form. Each read and each stats call uses its own connection, in a read-only
  * transaction. Credentials never appear in messages or {@link #toString()}.
@@ -61,7 +59,6 @@ public final class PostgresSource implements SourceCatalog, RowSource {
   private final Connections connections;
   private final List<String> schemas;
   private final boolean includeViews;
-  private final ZoneId zone;
   private final RetryPolicy retryPolicy;
   private final DSLContext render = DSL.using(SQLDialect.POSTGRES);
   private final Set<KeysetCursor> openCursors = ConcurrentHashMap.newKeySet();
@@ -70,7 +67,6 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     this.connections = builder.connections();
     this.schemas = List.copyOf(builder.schemas);
     this.includeViews = builder.includeViews;
-    this.zone = builder.zone;
     this.retryPolicy = builder.retryPolicy;
   }
 
@@ -97,7 +93,7 @@ public final class PostgresSource implements SourceCatalog, RowSource {
       throw new SourceException(table + " has no columns " + unknown + "; its columns are "
           + columns.stream().map(PgColumn::name).toList(), table, null, null);
     }
-    List<ColumnDecoder> decoders = request.columns().stream().map(c -> new ColumnDecoder(byName.get(c), zone)).toList();
+    List<ColumnDecoder> decoders = request.columns().stream().map(c -> new ColumnDecoder(byName.get(c))).toList();
     KeysetCursor cursor = new KeysetCursor(connections, render, request, decoders, retryPolicy, openCursors::remove);
     openCursors.add(cursor);
     return cursor;
@@ -129,7 +125,7 @@ public final class PostgresSource implements SourceCatalog, RowSource {
   @Override
   public String toString() {
     return "PostgresSource{" + connections + ", schemas=" + schemas + ", includeViews=" + includeViews
-        + ", zone=" + zone + ", retry=" + retryPolicy + "}";
+        + ", retry=" + retryPolicy + "}";
   }
 
   private interface Work<T> {
@@ -152,7 +148,6 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     private String password;
     private final Set<String> schemas = new LinkedHashSet<>();
     private boolean includeViews;
-    private ZoneId zone = ZoneOffset.UTC;
     private RetryPolicy retryPolicy = RetryPolicy.none();
 
     private Builder() {}
@@ -192,12 +187,6 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     /** Whether views and materialized views are listed as tables (they have no keys); no by default. */
     public Builder includeViews(boolean includeViews) {
       this.includeViews = includeViews;
-      return this;
-    }
-
-    /** The zone in which {@code timestamp without time zone} values are read as instants; UTC by default. */
-    public Builder zone(ZoneId zone) {
-      this.zone = Objects.requireNonNull(zone, "zone");
       return this;
     }
 

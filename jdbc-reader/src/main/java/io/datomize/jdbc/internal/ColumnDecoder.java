@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,11 +27,9 @@ import org.jooq.impl.SQLDataType;
  */
 public final class ColumnDecoder {
   private final PgColumn column;
-  private final ZoneId zone;
 
-  public ColumnDecoder(PgColumn column, ZoneId zone) {
+  public ColumnDecoder(PgColumn column) {
     this.column = column;
-    this.zone = zone;
   }
 
   public PgColumn column() {
@@ -82,9 +79,6 @@ public final class ColumnDecoder {
 
   /** The text a row key value of this column is cast back from when a read continues after it. */
   public String keyText(Object value) {
-    if (family() == TypeFamily.TIMESTAMP && value instanceof Instant instant) {
-      return LocalDateTime.ofInstant(instant, zone).toString();
-    }
     return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
   }
 
@@ -140,11 +134,12 @@ public final class ColumnDecoder {
     };
   }
 
-  private Instant timestamp(String text) {
+  /** A local date-time: the mapping's zone turns it into an instant, so one setting rules dates and timestamps. */
+  private static LocalDateTime timestamp(String text) {
     return switch (text) {
-      case "infinity" -> Instant.MAX;
-      case "-infinity" -> Instant.MIN;
-      default -> LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toInstant();
+      case "infinity" -> LocalDateTime.MAX;
+      case "-infinity" -> LocalDateTime.MIN;
+      default -> LocalDateTime.parse(text.replace(' ', 'T'));
     };
   }
 
