@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
@@ -116,27 +117,32 @@ final class Coercions {
       case UUID -> exactly(column, type, UUID.class);
       case URI -> exactly(column, type, URI.class);
       case BYTES -> exactly(column, type, byte[].class);
-      case INSTANT -> v -> {
-        if (v instanceof Instant) {
-          return v;
-        }
-        if (v instanceof OffsetDateTime t) {
-          return t.toInstant();
-        }
-        if (v instanceof LocalDateTime t) {
-          return t.atZone(zone).toInstant();
-        }
-        if (v instanceof LocalDate d) {
-          return d.atStartOfDay(zone).toInstant();
-        }
-        if (v instanceof ZonedDateTime t) {
-          return t.toInstant();
-        }
-        throw wrongType(column, v, type);
-      };
+      case INSTANT -> v -> millis(column, v, type);
       case REF, TUPLE -> throw new IllegalArgumentException("column " + column + ": no plain value is of type "
           + type.ident() + "; map a foreign key as a ref, or an enum column with an enum mapping");
     };
+  }
+
+  /**
+   * Datomic instants hold milliseconds (a {@code java.util.Date}): finer digits, such as PostgreSQL's microseconds,
+   * are dropped here, so that the value verification expects is the one the target stores.
+   */
+  private Instant millis(String column, Object v, ValueType type) {
+    Instant instant;
+    if (v instanceof Instant i) {
+      instant = i;
+    } else if (v instanceof OffsetDateTime t) {
+      instant = t.toInstant();
+    } else if (v instanceof LocalDateTime t) {
+      instant = t.atZone(zone).toInstant();
+    } else if (v instanceof LocalDate d) {
+      instant = d.atStartOfDay(zone).toInstant();
+    } else if (v instanceof ZonedDateTime t) {
+      instant = t.toInstant();
+    } else {
+      throw wrongType(column, v, type);
+    }
+    return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 
   private static Coercion exactly(String column, ValueType type, Class<?> javaType) {
