@@ -43,10 +43,12 @@ class GuideExamplesTest {
   void first_migration_loads_everything_by_convention() {
     EmbeddedPostgresServer server = TestPostgres.server();
 
-    MigrationReport report = FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri());
+    MigrationReport report = FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri(),
+        runs);
 
     assertThat(report.succeeded()).as(report.summary()).isTrue();
     assertThat(report.rowsRead()).isEqualTo(1_000);
+    assertThat(runs.resolve(report.runId()).resolve("report.json")).exists();
   }
 
   @Test
