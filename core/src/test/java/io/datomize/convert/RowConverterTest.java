@@ -139,6 +139,18 @@ class RowConverterTest {
   }
 
   @Test
+  void drops_the_digits_finer_than_a_millisecond_that_a_datomic_instant_cannot_hold() {
+    AttributeMapping at = attribute("at", ":user/at", ValueType.INSTANT).build();
+
+    assertThat(valueOf(at, Instant.parse("2022-01-23T13:03:52.212496Z")))
+        .isEqualTo(Instant.parse("2022-01-23T13:03:52.212Z"));
+    assertThat(valueOf(at, LocalDateTime.parse("2024-07-15T12:00:00.999999")))
+        .isEqualTo(Instant.parse("2024-07-15T10:00:00.999Z"));
+    assertThat(valueOf(at, Instant.parse("1960-01-01T00:00:00.0005Z")))
+        .isEqualTo(Instant.parse("1960-01-01T00:00:00Z"));
+  }
+
+  @Test
   void turns_an_array_into_a_many_value() {
     AttributeMapping scores = attribute("scores", ":user/scores", ValueType.LONG).cardinality(Cardinality.MANY).build();
 

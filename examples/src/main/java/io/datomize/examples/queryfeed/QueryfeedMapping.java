@@ -15,6 +15,7 @@ public final class QueryfeedMapping {
 
   // tag::mapping[]
   public static Mapping mapping(SourceSchema schema) {
+    // tag::readme[]
     return Mappings.define(schema)
         .table("users").toEntity("user").identifiedBy("id").as("pg-id")
             .column("email").to("email").unique().required()
@@ -31,6 +32,7 @@ public final class QueryfeedMapping {
             .column("created_at").to("created-at").defaultNowIfNull()
             .column("bio").to("bio").defaultIfNull("")
             .skip("password_hash")
+        // end::readme[]
         .table("posts").toEntity("post").identifiedBy("id").as("pg-id")
             .ref("user_id").to("author").required()
             .column("body").to("body").defaultIfNull("")

@@ -1,0 +1,61 @@
+package io.datomize.examples.guide;
+
+import io.datomize.ErrorPolicy;
+import io.datomize.Migration;
+import io.datomize.MigrationFailedException;
+import io.datomize.ProgressListener;
+import io.datomize.datomic.SchemaEdn;
+import io.datomize.examples.queryfeed.QueryfeedMapping;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.model.Attribute;
+import io.datomize.plan.Plan;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.VerificationReport;
+import io.datomize.spi.TargetSink;
+import java.nio.file.Path;
+
+/** The guide's run options, plan review, dry run, resume and verification. */
+public final class RunOptions {
+  private RunOptions() {}
+
+  /** Plans, rehearses, runs (resuming once after a failure) and verifies again. */
+  public static MigrationReport migrate(PostgresSource source, TargetSink target, Path runs, ProgressListener bar) {
+    // tag::options[]
+    Migration.Ready migration = Migration.from(source).to(target)
+        .mapping(QueryfeedMapping::mapping)
+        .batchSize(500)                              // source rows per transaction; default 1,000
+        .inFlight(8)                                 // transactions in flight; default 4
+        .errorPolicy(ErrorPolicy.maxRejects(100))    // or failFast(), maxRejectRatio(0.001)
+        .progress(bar)                               // a ProgressListener
+        .runDirectory(runs)                          // report.json and rejects; default ./datomize-runs
+        .deferRefs(Attribute.of("ipn", "order"))     // assert these refs in a link step after every load
+        .verifySample(10);                           // compare the values of every 10th row only
+    // end::options[]
+
+    // tag::review[]
+    Plan plan = migration.plan();
+    System.out.println(plan.explain());
+    SchemaEdn.write(plan.mapping().targetSchema(), runs.resolve("schema.edn"));
+    MigrationReport rehearsal = migration.dryRun();  // the target stays untouched
+    // end::review[]
+    System.out.print(rehearsal.summary());
+
+    // tag::resume[]
+    MigrationReport report;
+    try {
+      report = migration.run();
+    } catch (MigrationFailedException e) {
+      // fix the cause (data, mapping, connection), then continue after the last checkpoint
+      report = migration.resume(e.runId());
+    }
+    // end::resume[]
+
+    // tag::verify[]
+    VerificationReport verification = migration.verify();
+    if (!verification.passed()) {
+      throw new IllegalStateException("the target differs from the source:\n" + report.summary());
+    }
+    // end::verify[]
+    return report;
+  }
+}

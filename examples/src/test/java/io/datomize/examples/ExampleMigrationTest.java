@@ -1,0 +1,133 @@
+package io.datomize.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import datomic.Peer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExampleMigrationTest {
+  @TempDir Path out;
+
+  private final String datomicUri = "datomic:mem://example-" + UUID.randomUUID();
+
+  @Test
+  void migrates_the_generated_queryfeed_database_and_verifies_it() {
+    Path runs = out.resolve("runs");
+
+    ExampleRun run = ExampleRun.of("--rows", "3000", "--datomic-uri", datomicUri, "--out", out.toString(),
+        "--run-dir", runs.toString());
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(run.out()).contains("Plan: 5 tables to load", "verification: PASSED", "schema.edn", "report.json");
+    assertThat(run.err()).contains("load public.users 100%");
+    assertThat(out.resolve("schema.edn")).content().contains(":user/pg-id", ":user.source/facebook");
+    JsonNode report = ExampleRun.onlyReport(runs);
+    assertThat(report.path("succeeded").asBoolean()).isTrue();
+    assertThat(report.path("verification").path("passed").asBoolean()).isTrue();
+    assertThat(report.path("rowsRead").asLong()).isEqualTo(3000);
+  }
+
+  @Test
+  void explains_the_plan_without_writing_to_datomic() {
+    ExampleRun run = ExampleRun.of("--explain", "--rows", "1000", "--datomic-uri", datomicUri,
+        "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(run.out()).contains("install schema", "load public.users", "bridge public.post_tags", "verify");
+    assertThat(run.out()).doesNotContain("verification:");
+    assertThat(out.resolve("schema.edn")).exists();
+    assertThat(out.resolve("runs")).doesNotExist();
+    assertThatThrownBy(() -> Peer.connect(datomicUri)).as("the Datomic database was never created")
+        .isInstanceOf(RuntimeException.class);
+  }
+
+  @Test
+  void rejects_an_unknown_option_with_the_usage() {
+    ExampleRun run = ExampleRun.of("--no-such-option");
+
+    assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
+    assertThat(run.err()).contains("Unknown option: '--no-such-option'", "Usage: datomize-example");
+  }
+
+  @Test
+  void rejects_two_modes_at_once() {
+    ExampleRun run = ExampleRun.of("--explain", "--dry-run");
+
+    assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
+    assertThat(run.err()).contains("--explain", "--dry-run", "mutually exclusive");
+  }
+
+  @Test
+  void rejects_a_sql_file_for_a_database_of_ones_own() {
+    ExampleRun run = ExampleRun.of("--jdbc-url", "jdbc:postgresql://localhost/shop", "--sql-file", "dump.sql");
+
+    assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
+    assertThat(run.err()).contains("--sql-file loads into the embedded server");
+  }
+
+  @Test
+  void names_an_unreachable_database_without_printing_its_password() {
+    ExampleRun run = ExampleRun.of(Map.of("DATOMIZE_PASSWORD", "from-the-environment"),
+        "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/shop?connectTimeout=2", "--user", "reader",
+        "--password", "s3cret-pw", "--datomic-uri", datomicUri);
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.FAILED);
+    assertThat(run.err()).contains("error: cannot read the catalog");
+    assertThat(run.printed()).doesNotContain("s3cret-pw", "from-the-environment");
+  }
+
+  @Test
+  void reports_a_table_the_conventions_cannot_identify_as_a_mapping_error() throws IOException {
+    Path sql = Files.writeString(out.resolve("notes.sql"), "CREATE TABLE notes (body text);\n");
+
+    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--datomic-uri", datomicUri,
+        "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.MAPPING_ERROR);
+    assertThat(run.err()).contains("public.notes", "Fix:");
+  }
+
+  @Test
+  void prints_the_conventions_mapping_as_java_source() throws IOException {
+    Path sql = Files.writeString(out.resolve("shop.sql"), """
+        CREATE TABLE customers (id bigint PRIMARY KEY, full_name text NOT NULL);
+        CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id));
+        """);
+
+    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--print-mapping",
+        "--datomic-uri", datomicUri, "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(run.out()).contains("Mappings.define(schema)", ".table(\"customers\")", ".table(\"orders\")",
+        ".ref(\"customer_id\")");
+    assertThat(out.resolve("schema.edn")).doesNotExist();
+  }
+
+  @Test
+  void stops_at_the_first_rejected_row_and_names_the_run_to_resume() throws IOException {
+    Path sql = Files.writeString(out.resolve("readings.sql"), """
+        CREATE TABLE readings (id bigint PRIMARY KEY, value double precision NOT NULL);
+        INSERT INTO readings VALUES (1, 1.5), (2, 'NaN'), (3, 2.5);
+        """);
+    Path runs = out.resolve("runs");
+
+    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--max-rejects", "0",
+        "--datomic-uri", datomicUri, "--out", out.toString(), "--run-dir", runs.toString());
+
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.MIGRATION_FAILED);
+    assertThat(run.err()).contains("The migration stopped", "--resume ", "rejects.jsonl");
+    try (var folders = Files.list(runs)) {
+      String runId = folders.findFirst().orElseThrow().getFileName().toString();
+      assertThat(run.err()).contains("--resume " + runId);
+      assertThat(runs.resolve(runId).resolve("rejects.jsonl")).content().contains("\"value\"", "NaN");
+    }
+  }
+}
