@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -114,8 +115,14 @@ public final class Migration {
     /** Rehearses the whole run against a throwaway copy of the target, which stays untouched. */
     MigrationReport dryRun();
 
-    /** Compares the target with the source now. */
+    /**
+     * Compares the target with the source now. Rows a run rejected count as differences here: use
+     * {@link #verify(String)} to account for them.
+     */
     VerificationReport verify();
+
+    /** Compares the target with the source, expecting the rows that run {@code runId} rejected to be missing. */
+    VerificationReport verify(String runId);
   }
 
   /** The options so far; each option returns a changed copy, so a {@code Ready} can be shared and reused. */
@@ -232,7 +239,12 @@ public final class Migration {
 
     @Override
     public VerificationReport verify() {
-      return runner().verifyOnly();
+      return runner().verifyOnly(Optional.empty());
+    }
+
+    @Override
+    public VerificationReport verify(String runId) {
+      return runner().verifyOnly(Optional.of(Objects.requireNonNull(runId, "runId")));
     }
 
     private MigrationRun runner() {

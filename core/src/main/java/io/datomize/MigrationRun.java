@@ -66,11 +66,16 @@ final class MigrationRun {
     return execute(RunIds.newId(Instant.now()), false, true);
   }
 
-  /** Verifies the target against the source without a run; default-now values are checked for presence only. */
-  VerificationReport verifyOnly() {
-    ConversionContext context = ConversionContext.of(Instant.EPOCH, plan.mapping().options());
-    try (RejectJournal none = RejectJournal.open(settings.runDirectory(), "no-run")) {
-      return new Verifier(plan, settings.source(), settings.target(), none, context, false,
+  /**
+   * Verifies the target against the source outside a run. Given the run that loaded the target, its rejected rows
+   * are expected to be missing and default-now values must equal its start; without one, default-now values are
+   * checked for presence only.
+   */
+  VerificationReport verifyOnly(Optional<String> runId) {
+    Instant start = runId.map(RunIds::startOf).orElse(Instant.EPOCH);
+    ConversionContext context = ConversionContext.of(start, plan.mapping().options());
+    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId.orElse("verification"))) {
+      return new Verifier(plan, settings.source(), settings.target(), journal, context, runId.isPresent(),
           settings.verifySampleEvery()).verify();
     }
   }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,13 +97,14 @@ final class RejectJournal implements AutoCloseable {
 
   @Override
   public void close() {
-    for (BufferedWriter writer : List.of(Optional.ofNullable(rejects), Optional.ofNullable(keys)).stream()
-        .flatMap(Optional::stream).toList()) {
-      try {
-        writer.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close the reject file in " + directory, e);
-      }
+    if (rejects == null) {
+      return;
+    }
+    try (BufferedWriter closingRejects = rejects; BufferedWriter closingKeys = keys) {
+      closingRejects.flush();
+      closingKeys.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the reject file in " + directory, e);
     }
   }
 }

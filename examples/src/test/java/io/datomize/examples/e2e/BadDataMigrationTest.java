@@ -97,12 +97,12 @@ class BadDataMigrationTest {
   void rejects_each_bad_row_with_its_reason_loads_every_good_row_and_reconciles() throws IOException {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
     try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source).to(target)
+      Migration.Ready migration = Migration.from(source).to(target)
           .mapping(BadDataMigrationTest::mapping)
           .batchSize(200)
           .errorPolicy(ErrorPolicy.maxRejects(100))
-          .runDirectory(runs)
-          .run();
+          .runDirectory(runs);
+      MigrationReport report = migration.run();
 
       Map<String, String> reasons = rejectReasons(report);
       assertThat(reasons).containsOnlyKeys("public.people 100001", "public.people 100002", "public.people 100003",
@@ -131,6 +131,8 @@ class BadDataMigrationTest {
       assertThat(target.countEntities(Attribute.of("pet", "pg-id"))).isEqualTo(500);
       assertThat(report.verification()).hasValueSatisfying(v -> assertThat(v.passed()).as(report.summary()).isTrue());
       assertThat(report.succeeded()).isTrue();
+      assertThat(migration.verify(report.runId()).passed()).isTrue();
+      assertThat(migration.verify().passed()).as("without the run, its rejected rows are differences").isFalse();
     }
   }
 
