@@ -47,6 +47,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
   static {
     register("naive", settings -> new NaiveLoader());
     register("hand-tuned", settings -> new HandTunedLoader(settings.inFlight(), settings.batchSize()));
+    register("datomize", settings -> new DatomizeLoader());
   }
 
   @Option(names = "--scales", split = ",", defaultValue = "100k",
@@ -70,7 +71,8 @@ public final class BenchmarkHarness implements Callable<Integer> {
   List<String> loaders;
 
   @Option(names = "--in-flight", defaultValue = "" + HandTunedLoader.DEFAULT_IN_FLIGHT,
-      description = "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}).")
+      description = "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}); Datomize keeps"
+          + " its defaults.")
   int inFlight;
 
   @Option(names = "--batch-size", defaultValue = "" + HandTunedLoader.DEFAULT_BATCH_SIZE,
@@ -159,9 +161,10 @@ public final class BenchmarkHarness implements Callable<Integer> {
                   heap).at(scale, rowsPerScale.get(s), latency, loader.name(), round);
               report.add(m);
               System.out.printf(Locale.ROOT, "%s, %d ms, round %d, %s: %.2f s, %,.0f rows/s, %,.0f datoms/s,"
-                      + " heap: peak %,d MiB, live after GC %,d MiB%n", scale, latency, round, loader.name(),
+                      + " heap: peak %,d MiB, live after GC %,d MiB%s%n", scale, latency, round, loader.name(),
                   m.result().seconds(), m.result().rowsPerSecond(), m.result().datomsPerSecond(),
-                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20);
+                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20, m.result().ownVerification().isZero() ? ""
+                      : String.format(Locale.ROOT, "; own verification %.2f s", m.result().ownVerificationSeconds()));
             }
           }
         }
