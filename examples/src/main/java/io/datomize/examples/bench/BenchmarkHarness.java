@@ -65,6 +65,11 @@ public final class BenchmarkHarness implements Callable<Integer> {
       description = "Simulated transactor latencies in milliseconds, e.g. 0,5,20 (default ${DEFAULT-VALUE}).")
   List<Long> latencies;
 
+  @Option(names = "--latency-scales", split = ",",
+      description = "Scales at which the non-zero latencies run (default: every scale); the others run at 0 ms"
+          + " only, so that a large scale need not be loaded once per latency.")
+  List<String> latencyScales;
+
   @Option(names = "--loaders", split = ",",
       description = "Loaders to run, by name (default: all of ${COMPLETION-CANDIDATES}).",
       completionCandidates = LoaderNames.class)
@@ -153,6 +158,9 @@ public final class BenchmarkHarness implements Callable<Integer> {
           }
         }
         for (long latency : latencies) {
+          if (latency != 0 && latencyScales != null && !latencyScales.contains(scale)) {
+            continue;
+          }
           for (int round = 1; round <= rounds; round++) {
             List<Loader> order = new ArrayList<>(chosen);
             Collections.rotate(order, -(round - 1));
