@@ -59,14 +59,12 @@ final class EntityRowConverter implements RowConverter {
 
   /** The row's key, or null when a key column is null. */
   private static RowKey keyOf(SourceRow row, int[] keyAt) {
-    Object[] values = new Object[keyAt.length];
-    for (int i = 0; i < keyAt.length; i++) {
-      values[i] = row.get(keyAt[i]);
-      if (values[i] == null) {
+    for (int at : keyAt) {
+      if (row.get(at) == null) {
         return null;
       }
     }
-    return RowKey.of(values);
+    return row.key();
   }
 
   /** A row error for a row whose key has nulls; the error's key shows them as {@code null}. */

@@ -23,15 +23,19 @@ public final class RowKey {
   }
 
   public static RowKey of(Object... values) {
+    return owning(values.clone());
+  }
+
+  /** A key of {@code values}, which nobody else may change: no copy, since every source row makes a key. */
+  static RowKey owning(Object[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("a row key has at least one value");
     }
-    Object[] copy = values.clone();
-    for (Object value : copy) {
+    for (Object value : values) {
       Objects.requireNonNull(value, () -> "row key values must not be null: " + Arrays.toString(values));
       tag(value);
     }
-    return new RowKey(copy);
+    return new RowKey(values);
   }
 
   public int size() {

@@ -9,6 +9,8 @@ import java.util.Arrays;
 public final class SourceRow {
   private final RowShape shape;
   private final Object[] values;
+  // made on first use: the reader, the converter and the executor all ask for it; a race only makes it twice
+  private RowKey key;
 
   private SourceRow(RowShape shape, Object[] values) {
     this.shape = shape;
@@ -38,12 +40,17 @@ public final class SourceRow {
 
   /** The row's key; key columns are never null (they are a primary or ordering key). */
   public RowKey key() {
-    int[] indexes = shape.keyIndexes();
-    Object[] key = new Object[indexes.length];
-    for (int i = 0; i < indexes.length; i++) {
-      key[i] = values[indexes[i]];
+    RowKey known = key;
+    if (known == null) {
+      int[] indexes = shape.keyIndexes();
+      Object[] parts = new Object[indexes.length];
+      for (int i = 0; i < indexes.length; i++) {
+        parts[i] = values[indexes[i]];
+      }
+      known = RowKey.owning(parts);
+      key = known;
     }
-    return RowKey.of(key);
+    return known;
   }
 
   @Override

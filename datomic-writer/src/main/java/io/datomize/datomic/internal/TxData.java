@@ -3,6 +3,7 @@ package io.datomize.datomic.internal;
 import static io.datomize.datomic.internal.Keywords.DB_ADD;
 
 import clojure.lang.Keyword;
+import io.datomize.model.Attribute;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.LookupRef;
 import io.datomize.model.Tuple;
@@ -19,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Turns a core batch into Peer transaction data: list-form {@code [:db/add tempid attr value]} datoms (measurably
- * faster to transact than entity maps), one string tempid per entity, with the identity asserted so that every load
- * is an upsert.
+ * faster to transact than entity maps), one string tempid per entity named in the batch, with its identity asserted
+ * so that every load is an upsert.
  */
 public final class TxData {
   private static final String TX = "datomic.tx";
@@ -35,29 +36,43 @@ public final class TxData {
 
   public static List<Object> of(TxBatch batch) {
     List<TxEntity> entities = batch.entities();
-    List<Object> tx = new ArrayList<>(batch.datomCount() + SchemaForms.METADATA.size());
+    // a capacity hint only: the batch's rows are of one table, so its first entity's size is typical
+    int perEntity = entities.isEmpty() ? 0 : entities.get(0).size() + 1;
+    List<Object> tx = new ArrayList<>(entities.size() * perEntity + SchemaForms.METADATA.size());
     // A lookup ref resolves against the database before the transaction, so one to an entity of this same batch
-    // would fail for a new entity: such refs point at the entity's tempid instead.
+    // would fail for a new entity: such refs point at the entity's tempid instead. Rows that name the same entity
+    // (a bridge's rows of one owner) share its first tempid, so its identity is asserted and upserted once.
     Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
     String[] ids = new String[entities.size()];
+    boolean[] first = new boolean[ids.length];
+    Attribute identities = null;
+    boolean mixedIdentities = false;
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = TEMPID_PREFIX + i;
-      tempids.put(entities.get(i).identity(), ids[i]);
+      LookupRef identity = entities.get(i).identity();
+      String fresh = TEMPID_PREFIX + i;
+      String known = tempids.putIfAbsent(identity, fresh);
+      first[i] = known == null;
+      ids[i] = first[i] ? fresh : known;
+      mixedIdentities |= identities != null && !identities.equals(identity.attribute());
+      identities = identity.attribute();
     }
+    Refs refs = new Refs(tempids, mixedIdentities ? null : identities);
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
       String id = ids[i];
-      LookupRef identity = entity.identity();
-      tx.add(List.of(DB_ADD, id, Keywords.of(identity.attribute()), toDatomic(identity.value())));
+      if (first[i]) {
+        LookupRef identity = entity.identity();
+        tx.add(List.of(DB_ADD, id, Keywords.of(identity.attribute()), toDatomic(identity.value())));
+      }
       for (int j = 0; j < entity.size(); j++) {
         Keyword attribute = Keywords.of(entity.attribute(j));
         Object value = entity.value(j);
         if (value instanceof Collection<?> many) {
           for (Object element : many) {
-            tx.add(List.of(DB_ADD, id, attribute, toDatomic(element, tempids)));
+            tx.add(List.of(DB_ADD, id, attribute, toDatomic(element, refs)));
           }
         } else {
-          tx.add(List.of(DB_ADD, id, attribute, toDatomic(value, tempids)));
+          tx.add(List.of(DB_ADD, id, attribute, toDatomic(value, refs)));
         }
       }
     }
@@ -71,7 +86,7 @@ public final class TxData {
     return tx;
   }
 
-  /** The entity of the batch that a tempid of {@link #of(TxBatch)} names. */
+  /** The entity of the batch that a tempid of {@link #of(TxBatch)} names: the first one, when rows share it. */
   public static Optional<TxEntity> entityOf(TxBatch batch, Object tempid) {
     if (tempid instanceof String s && s.startsWith(TEMPID_PREFIX)) {
       try {
@@ -88,15 +103,15 @@ public final class TxData {
 
   /** A core value as the Peer wants it. */
   public static Object toDatomic(Object value) {
-    return toDatomic(value, Map.of());
+    return toDatomic(value, Refs.NONE);
   }
 
-  private static Object toDatomic(Object value, Map<LookupRef, String> tempids) {
+  private static Object toDatomic(Object value, Refs refs) {
     if (value instanceof String || value instanceof Long) {
       return value;
     }
     if (value instanceof LookupRef ref) {
-      String tempid = tempids.get(ref);
+      String tempid = refs.tempid(ref);
       return tempid != null ? tempid : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
     }
     if (value instanceof EnumIdent ident) {
@@ -113,5 +128,20 @@ public final class TxData {
       return List.of(elements);
     }
     return value;
+  }
+
+  /**
+   * The tempids of a batch's entities by identity. When every entity of the batch has the same identity attribute
+   * (always, for the batches of a plan), a ref on another attribute cannot name one of them and is not looked up.
+   */
+  private record Refs(Map<LookupRef, String> tempids, Attribute onlyIdentity) {
+    static final Refs NONE = new Refs(Map.of(), null);
+
+    String tempid(LookupRef ref) {
+      if (onlyIdentity != null && !onlyIdentity.equals(ref.attribute())) {
+        return null;
+      }
+      return tempids.get(ref);
+    }
   }
 }

@@ -47,6 +47,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
   static {
     register("naive", settings -> new NaiveLoader());
     register("hand-tuned", settings -> new HandTunedLoader(settings.inFlight(), settings.batchSize()));
+    register("datomize", settings -> new DatomizeLoader());
   }
 
   @Option(names = "--scales", split = ",", defaultValue = "100k",
@@ -64,13 +65,19 @@ public final class BenchmarkHarness implements Callable<Integer> {
       description = "Simulated transactor latencies in milliseconds, e.g. 0,5,20 (default ${DEFAULT-VALUE}).")
   List<Long> latencies;
 
+  @Option(names = "--latency-scales", split = ",",
+      description = "Scales at which the non-zero latencies run (default: every scale); the others run at 0 ms"
+          + " only, so that a large scale need not be loaded once per latency.")
+  List<String> latencyScales;
+
   @Option(names = "--loaders", split = ",",
       description = "Loaders to run, by name (default: all of ${COMPLETION-CANDIDATES}).",
       completionCandidates = LoaderNames.class)
   List<String> loaders;
 
   @Option(names = "--in-flight", defaultValue = "" + HandTunedLoader.DEFAULT_IN_FLIGHT,
-      description = "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}).")
+      description = "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}); Datomize keeps"
+          + " its defaults.")
   int inFlight;
 
   @Option(names = "--batch-size", defaultValue = "" + HandTunedLoader.DEFAULT_BATCH_SIZE,
@@ -151,6 +158,9 @@ public final class BenchmarkHarness implements Callable<Integer> {
           }
         }
         for (long latency : latencies) {
+          if (latency != 0 && latencyScales != null && !latencyScales.contains(scale)) {
+            continue;
+          }
           for (int round = 1; round <= rounds; round++) {
             List<Loader> order = new ArrayList<>(chosen);
             Collections.rotate(order, -(round - 1));
@@ -159,9 +169,10 @@ public final class BenchmarkHarness implements Callable<Integer> {
                   heap).at(scale, rowsPerScale.get(s), latency, loader.name(), round);
               report.add(m);
               System.out.printf(Locale.ROOT, "%s, %d ms, round %d, %s: %.2f s, %,.0f rows/s, %,.0f datoms/s,"
-                      + " heap: peak %,d MiB, live after GC %,d MiB%n", scale, latency, round, loader.name(),
+                      + " heap: peak %,d MiB, live after GC %,d MiB%s%n", scale, latency, round, loader.name(),
                   m.result().seconds(), m.result().rowsPerSecond(), m.result().datomsPerSecond(),
-                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20);
+                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20, m.result().ownVerification().isZero() ? ""
+                      : String.format(Locale.ROOT, "; own verification %.2f s", m.result().ownVerificationSeconds()));
             }
           }
         }

@@ -53,6 +53,7 @@ final class BenchmarkReport {
         .map(e -> e.getKey() + " in " + seconds(e.getValue()) + " s").collect(Collectors.joining(", ")))
         .append("\n\n");
     summary(md);
+    goals(md);
     growth(md);
     raw(md);
     return md.toString();
@@ -69,7 +70,7 @@ final class BenchmarkReport {
     md.append("Peak heap: the sum of the heap pools' peaks, garbage included (mostly the young generation's size);"
         + " live heap: the largest heap in use right after a collection.\n\n");
     List<String> header = new ArrayList<>(List.of("scale", "latency", "loader", "rows/s", "datoms/s", "seconds",
-        "peak heap MiB", "live heap MiB"));
+        "own verification s", "peak heap MiB", "live heap MiB"));
     loaders.forEach(other -> header.add("× " + other));
     row(md, header);
     separator(md, header.size());
@@ -84,6 +85,7 @@ final class BenchmarkReport {
           List<String> cells = new ArrayList<>(List.of(scale, latency + " ms", loader, whole(rowsPerSecond),
               whole(median(runs.stream().mapToDouble(m -> m.result().datomsPerSecond()))),
               decimal(median(runs.stream().mapToDouble(m -> m.result().seconds()))),
+              ownVerification(median(runs.stream().mapToDouble(m -> m.result().ownVerificationSeconds()))),
               mebibytes(runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow()),
               mebibytes(runs.stream().mapToLong(Measurement::liveHeapBytes).max().orElseThrow())));
           for (String other : loaders) {
@@ -97,21 +99,60 @@ final class BenchmarkReport {
     md.append('\n');
   }
 
-  /** Microseconds per source row at each scale: constant when time grows linearly with the rows. */
+  /**
+   * Datomize's median rows/s against the baselines' where issue 7 sets a goal: at least 0.9× the hand-tuned loader
+   * and 1.25× the naive one without latency, 2× the naive one at 20 ms. Only the goals the run measured are listed.
+   */
+  private void goals(StringBuilder md) {
+    List<Goal> goals = List.of(new Goal("datomize", "hand-tuned", 0, 0.9), new Goal("datomize", "naive", 0, 1.25),
+        new Goal("datomize", "naive", 20, 2.0));
+    List<String> header = List.of("scale", "goal", "measured", "met");
+    List<List<String>> rows = new ArrayList<>();
+    for (String scale : distinct(Measurement::scale)) {
+      for (Goal goal : goals) {
+        Optional<Double> ours = medianRowsPerSecond(scale, goal.latencyMs(), goal.loader());
+        Optional<Double> theirs = medianRowsPerSecond(scale, goal.latencyMs(), goal.against());
+        if (ours.isPresent() && theirs.isPresent()) {
+          double ratio = ours.get() / theirs.get();
+          rows.add(List.of(scale, goal.loader() + " ≥ " + goal.ratio() + "× " + goal.against() + " at "
+              + goal.latencyMs() + " ms", decimal(ratio) + "×", ratio >= goal.ratio() ? "yes" : "**no**"));
+        }
+      }
+    }
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("### Goals (ratio of median rows/s)\n\n");
+    row(md, header);
+    separator(md, header.size());
+    rows.forEach(cells -> row(md, cells));
+    md.append('\n');
+  }
+
+  private record Goal(String loader, String against, long latencyMs, double ratio) {}
+
+  /**
+   * Microseconds per source row at each scale: constant when time grows linearly with the rows. The last column
+   * divides the largest scale's figure by the smallest's, so 1.00 is exactly linear and 1.20 is 20% slower per row.
+   */
   private void growth(StringBuilder md) {
     List<String> scales = distinct(Measurement::scale);
     md.append("### Growth (median µs per source row)\n\n");
     List<String> header = new ArrayList<>(List.of("loader", "latency"));
     header.addAll(scales);
+    header.add("last ÷ first");
     row(md, header);
     separator(md, header.size());
     for (String loader : loaders) {
       for (Long latency : distinct(Measurement::latencyMs)) {
         List<String> cells = new ArrayList<>(List.of(loader, latency + " ms"));
+        List<Double> perRow = new ArrayList<>();
         for (String scale : scales) {
-          cells.add(medianRowsPerSecond(scale, latency, loader).map(perSecond -> decimal(1e6 / perSecond))
-              .orElse("–"));
+          Optional<Double> micros = medianRowsPerSecond(scale, latency, loader).map(perSecond -> 1e6 / perSecond);
+          micros.ifPresent(perRow::add);
+          cells.add(micros.map(BenchmarkReport::decimal).orElse("–"));
         }
+        cells.add(perRow.size() < 2 ? "–" : decimal(perRow.get(perRow.size() - 1) / perRow.get(0)));
         row(md, cells);
       }
     }
@@ -121,14 +162,15 @@ final class BenchmarkReport {
   private void raw(StringBuilder md) {
     md.append("### Raw figures\n\n");
     List<String> header = List.of("scale", "source rows", "latency", "loader", "round", "rows", "datoms", "seconds",
-        "rows/s", "datoms/s", "peak heap MiB", "live heap MiB");
+        "rows/s", "datoms/s", "own verification s", "peak heap MiB", "live heap MiB");
     row(md, header);
     separator(md, header.size());
     for (Measurement m : measurements) {
       LoadResult r = m.result();
       row(md, List.of(m.scale(), Long.toString(m.sourceRows()), m.latencyMs() + " ms", m.loader(),
           Integer.toString(m.round()), Long.toString(r.rows()), Long.toString(r.datoms()), decimal(r.seconds()),
-          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), mebibytes(m.peakHeapBytes()),
+          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), ownVerification(r.ownVerificationSeconds()),
+          mebibytes(m.peakHeapBytes()),
           mebibytes(m.liveHeapBytes())));
     }
     md.append('\n');
@@ -189,6 +231,11 @@ final class BenchmarkReport {
 
   private static String decimal(double value) {
     return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** The seconds a loader spent checking its own load; a dash for a loader that does not. */
+  private static String ownVerification(double seconds) {
+    return seconds == 0 ? "–" : decimal(seconds);
   }
 
   private static String seconds(Duration duration) {

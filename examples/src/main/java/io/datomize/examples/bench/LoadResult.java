@@ -4,9 +4,14 @@ import java.time.Duration;
 
 /**
  * What a load did: source rows read, datoms asserted (the transactions' own datoms excluded) and the time from the
- * first read to the last commit.
+ * first read to the last commit; for a loader that checks its own work (Datomize), also the time that check took
+ * after the load, which {@code elapsed} leaves out ({@link Duration#ZERO} for the others).
  */
-public record LoadResult(long rows, long datoms, Duration elapsed) {
+public record LoadResult(long rows, long datoms, Duration elapsed, Duration ownVerification) {
+  public LoadResult(long rows, long datoms, Duration elapsed) {
+    this(rows, datoms, elapsed, Duration.ZERO);
+  }
+
   public double rowsPerSecond() {
     return rows / seconds();
   }
@@ -17,5 +22,9 @@ public record LoadResult(long rows, long datoms, Duration elapsed) {
 
   public double seconds() {
     return elapsed.toNanos() / 1e9;
+  }
+
+  public double ownVerificationSeconds() {
+    return ownVerification.toNanos() / 1e9;
   }
 }

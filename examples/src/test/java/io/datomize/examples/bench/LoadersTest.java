@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BaselineLoadersTest {
+class LoadersTest {
   private static final long ROWS = 2_000;
 
   private static DataSource source;
@@ -54,6 +54,22 @@ class BaselineLoadersTest {
     LoadResult result = load(new HandTunedLoader(), TransactorLatency.none());
 
     assertThat(result.rows()).isEqualTo(ROWS);
+    assertThat(verifier.problems(result, connection.db())).isEmpty();
+  }
+
+  @Test
+  void datomize_loader_loads_the_baselines_attributes_and_verifies_its_own_load() throws Exception {
+    LoadResult result = load(new DatomizeLoader(), TransactorLatency.none());
+
+    assertThat(result.rows()).isEqualTo(ROWS);
+    assertThat(result.ownVerification()).isPositive();
+    assertThat(verifier.problems(result, connection.db())).isEmpty();
+  }
+
+  @Test
+  void datomize_loader_is_complete_behind_a_slow_transactor() throws Exception {
+    LoadResult result = load(new DatomizeLoader(), TransactorLatency.ofMillis(2));
+
     assertThat(verifier.problems(result, connection.db())).isEmpty();
   }
 

@@ -1,0 +1,69 @@
+package io.datomize.examples.bench;
+
+import io.datomize.Migration;
+import io.datomize.datomic.DatomicTarget;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.VerificationReport;
+import io.datomize.spi.TargetSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * Datomize with its defaults: {@code Migration.from(postgres).to(datomic).mapping(..).run()} and no tuning option.
+ * Its own verification (every row compared with its entity) is not part of the load time: the load runs
+ * {@code withoutVerification()} and the verification follows, timed on its own, so the load is measured as the
+ * baselines' loads are (the harness checks every loader with the same {@link LoadVerifier} afterwards).
+ *
+ * <p>The target writes through the harness's connection, which already adds the simulated transactor latency.
+ */
+public final class DatomizeLoader implements Loader {
+  @Override
+  public String name() {
+    return "datomize";
+  }
+
+  @Override
+  public LoadResult load(DataSource source, LoadTarget target) throws Exception {
+    Path runs = Files.createTempDirectory("datomize-bench-runs");
+    try {
+      long start = System.nanoTime();
+      try (PostgresSource postgres = PostgresSource.builder().dataSource(source).build();
+          TargetSink datomic = DatomicTarget.builder().connection(target.connection()).build()) {
+        Migration.Ready migration = Migration.from(postgres).to(datomic)
+            .mapping(BenchmarkMapping::mapping)
+            .runDirectory(runs);
+        MigrationReport report = migration.withoutVerification().run();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (!report.succeeded() || report.rowsRejected() > 0) {
+          throw new IllegalStateException("Datomize did not load everything:\n" + report.summary());
+        }
+        long verifying = System.nanoTime();
+        VerificationReport verification = migration.verify();
+        Duration verified = Duration.ofNanos(System.nanoTime() - verifying);
+        if (!verification.passed()) {
+          throw new IllegalStateException("Datomize's own verification failed:\n" + verification);
+        }
+        return new LoadResult(report.rowsRead(), report.datoms(), elapsed, verified);
+      }
+    } finally {
+      delete(runs);
+    }
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (var paths = Files.walk(directory)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+        try {
+          Files.delete(path);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+  }
+}
