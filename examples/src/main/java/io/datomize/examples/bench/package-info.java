@@ -1,5 +1,6 @@
 /**
- * The benchmark harness: Datomize against baseline loaders written without it, on the Queryfeed database.
+ * The benchmark harness: Datomize ({@link io.datomize.examples.bench.DatomizeLoader}, with its defaults) against
+ * baseline loaders written without it, a naive and a hand-tuned one, on the Queryfeed database.
  *
  * <p>Run it with {@code mvn -B -q -pl examples -am -DskipTests -Pbench package -Dbench.args="--scales 100k,1M,5M
  * --rounds 3 --latency-ms 0,5,20"} (the profile runs {@link io.datomize.examples.bench.BenchmarkHarness} in a JVM
