@@ -21,6 +21,15 @@ public abstract class ColumnType {
     return false;
   }
 
+  /**
+   * The array dimensions the column declares ({@code int[][]} gives 2); 0 for a scalar. PostgreSQL does not enforce
+   * the declared count, so a value may still have other dimensions.
+   */
+  @Value.Default
+  public int dimensions() {
+    return isArray() ? 1 : 0;
+  }
+
   /** For {@link TypeFamily#ENUM}: the schema-qualified name of the enum type, e.g. {@code public.mpaa_rating}. */
   public abstract Optional<String> enumType();
 
@@ -54,11 +63,14 @@ public abstract class ColumnType {
       throw new IllegalArgumentException(
           "type " + sqlName() + ": an enum type name is given exactly when the family is ENUM");
     }
+    if (isArray() != (dimensions() > 0)) {
+      throw new IllegalArgumentException("type " + sqlName() + ": an array has at least one dimension, a scalar none");
+    }
   }
 
   @Override
   public String toString() {
-    return sqlName() + (isArray() ? "[]" : "");
+    return sqlName() + "[]".repeat(dimensions());
   }
 
   public static class Builder extends ImmutableColumnType.Builder {}

@@ -24,6 +24,9 @@ public abstract class Table {
 
   public abstract List<EnumCandidate> enumCandidates();
 
+  /** The table's comment ({@code COMMENT ON TABLE}). */
+  public abstract Optional<String> comment();
+
   /** Names of the partitions folded into this table. */
   public abstract List<TableName> partitions();
 
