@@ -5,10 +5,13 @@ import io.datomize.jdbc.internal.Connections;
 import io.datomize.jdbc.internal.KeysetCursor;
 import io.datomize.jdbc.internal.PgCatalog;
 import io.datomize.jdbc.internal.PgColumn;
+import io.datomize.jdbc.internal.PgRelation;
 import io.datomize.jdbc.internal.ReadSession;
 import io.datomize.jdbc.internal.TableChecksum;
+import io.datomize.model.ContentKey;
 import io.datomize.model.SourceSchema;
 import io.datomize.model.TableName;
+import io.datomize.model.UnreadableValue;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;
@@ -74,46 +77,81 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     return new Builder();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws SourceException also when a schema of the source does not exist or holds nothing to read; the message
+   *     lists the schemas there are and how many tables each holds
+   */
   @Override
   public SourceSchema readSchema() {
     return withConnection("read the catalog", c -> new PgCatalog(DSL.using(c, SQLDialect.POSTGRES))
         .read(schemas, includeViews));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A plain table is read without the rows of the tables that inherit from it ({@code ONLY}); a partitioned table
+   * through all its partitions. When the key columns are {@link ContentKey#COLUMNS}, each row gets the content key
+   * (its hash over all the table's columns and its occurrence among equal rows), returned under those names where
+   * the request's columns place them. A value that cannot be decoded arrives as an {@link UnreadableValue}; in a key
+   * column it fails the read with a {@link SourceException}.
+   */
   @Override
   public RowCursor read(ReadRequest request) {
     TableName table = request.table();
-    List<PgColumn> columns = withConnection("read the columns of " + table,
-        c -> new PgCatalog(DSL.using(c, SQLDialect.POSTGRES)).columns(table))
-        .orElseThrow(() -> new SourceException("there is no table or view " + table + " in " + connections
-            + "; check the name and its schema", table, null, null));
-    Map<String, PgColumn> byName = columns.stream().collect(Collectors.toMap(PgColumn::name, Function.identity()));
+    PgRelation relation = relation(table);
+    boolean contentKeyed = ContentKey.isContentKey(request.keyColumns());
+    Map<String, PgColumn> byName = relation.columns().stream()
+        .collect(Collectors.toMap(PgColumn::name, Function.identity()));
+    if (contentKeyed) {
+      for (PgColumn key : PgRelation.CONTENT_KEY) {
+        if (byName.putIfAbsent(key.name(), key) != null) {
+          throw new SourceException(table + " has a column named " + key.name() + ", so it cannot be read by its"
+              + " content key; give it a primary or unique key, or rename that column", table, null, null);
+        }
+      }
+    }
     List<String> unknown = request.columns().stream().filter(c -> !byName.containsKey(c)).toList();
     if (!unknown.isEmpty()) {
       throw new SourceException(table + " has no columns " + unknown + "; its columns are "
-          + columns.stream().map(PgColumn::name).toList(), table, null, null);
+          + relation.columns().stream().map(PgColumn::name).toList(), table, null, null);
     }
     List<ColumnDecoder> decoders = request.columns().stream().map(c -> new ColumnDecoder(byName.get(c))).toList();
-    KeysetCursor cursor = new KeysetCursor(connections, render, request, decoders, retryPolicy, openCursors::remove);
+    KeysetCursor cursor = new KeysetCursor(connections, render, request,
+        contentKeyed ? relation.rowsWithContentKey() : relation.rows(), decoders, retryPolicy, openCursors::remove);
     openCursors.add(cursor);
     return cursor;
   }
 
   /**
    * The exact row count, and a checksum for detecting that the table changed between two runs: the sum modulo 2^64
-   * of a 64-bit hash of each row's text form over {@code columns}. It is not comparable with anything computed from
-   * the Datomic side.
+   * of a 64-bit hash of each row's text form over {@code columns} (over all the table's columns when they include
+   * the {@link ContentKey} columns). It is not comparable with anything computed from the Datomic side. Like
+   * {@link #read}, it covers the rows of a plain table without those of the tables inheriting from it.
    */
   @Override
   public TableStats stats(TableName table, List<String> columns) {
+    PgRelation relation = relation(table);
+    List<String> covered = columns.stream().anyMatch(ContentKey.COLUMNS::contains)
+        ? relation.columns().stream().map(PgColumn::name).toList()
+        : columns;
     return withConnection("count the rows of " + table, c -> {
       ReadSession.begin(c);
       try {
-        return TableChecksum.compute(c, table, columns);
+        return TableChecksum.compute(c, relation, covered);
       } finally {
         ReadSession.end(c);
       }
     });
+  }
+
+  private PgRelation relation(TableName table) {
+    return withConnection("read the columns of " + table,
+        c -> new PgCatalog(DSL.using(c, SQLDialect.POSTGRES)).relation(table))
+        .orElseThrow(() -> new SourceException("there is no table or view " + table + " in " + connections
+            + "; check the name and its schema", table, null, null));
   }
 
   /** Closes the cursors still open. */

@@ -1,6 +1,7 @@
 package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
@@ -14,6 +15,7 @@ import io.datomize.model.Table;
 import io.datomize.model.TableName;
 import io.datomize.model.TypeFamily;
 import io.datomize.model.UniqueKey;
+import io.datomize.spi.SourceException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -90,10 +92,34 @@ class PostgresCatalogTest {
   }
 
   @Test
-  void a_schema_without_tables_reads_as_empty() {
-    SourceSchema empty = source().schemas("no_such_schema").build().readSchema();
-    assertThat(empty.tables()).isEmpty();
-    assertThat(empty.enumTypes()).isEmpty();
+  void a_schema_that_does_not_exist_is_an_error_listing_the_schemas_there_are() {
+    assertThatThrownBy(() -> source().schemas("public", "no_such_schema").build().readSchema())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("schema no_such_schema does not exist")
+        .hasMessageContaining("public (13 tables)")
+        .hasMessageContaining("sales (1 table)");
+  }
+
+  @Test
+  void a_schema_without_tables_is_an_error_listing_the_schemas_there_are() {
+    db.execute("create schema if not exists nothing_here");
+    assertThatThrownBy(() -> source().schemas("nothing_here").build().readSchema())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("schema nothing_here holds no table;")
+        .hasMessageContaining("nothing_here (0 tables)")
+        .hasMessageContaining("public (13 tables)");
+  }
+
+  @Test
+  void a_schema_of_views_only_holds_something_only_when_views_are_read() {
+    db.execute("create schema if not exists reports",
+        "create or replace view reports.staff as select id, name from public.employee");
+    assertThatThrownBy(() -> source().schemas("reports").build().readSchema())
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("schema reports holds no table;")
+        .hasMessageContaining("views are not read unless includeViews(true)");
+    assertThat(source().schemas("reports").includeViews(true).build().readSchema().tables())
+        .extracting(t -> t.name().toString()).containsExactly("reports.staff");
   }
 
   @Test
@@ -126,7 +152,8 @@ class PostgresCatalogTest {
     assertThat(types.get("unbounded").precision()).isEmpty();
     assertThat(types.get("feeling")).isEqualTo(ColumnType.enumOf("public.mood"));
     assertThat(types.get("ints")).isEqualTo(ColumnType.arrayOf("int4", TypeFamily.INTEGER));
-    assertThat(types.get("matrix")).isEqualTo(ColumnType.arrayOf("int4", TypeFamily.INTEGER));
+    assertThat(types.get("matrix")).isEqualTo(
+        ColumnType.builder().from(ColumnType.arrayOf("int4", TypeFamily.INTEGER)).dimensions(2).build());
     assertThat(types.get("moods")).isEqualTo(
         ColumnType.builder().from(ColumnType.enumOf("public.mood")).isArray(true).build());
     assertThat(types.get("ch").sqlName()).isEqualTo("bpchar");

@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
 import io.datomize.model.TypeFamily;
+import io.datomize.model.UnreadableValue;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -12,10 +13,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.chrono.IsoChronology;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.format.SignStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
@@ -24,8 +33,20 @@ import org.jooq.impl.SQLDataType;
  * Reads one column of a result set into the plain Java value the core expects. Types whose JDBC mapping is lossy or
  * session-dependent are selected as PostgreSQL's own text form ({@code cast(col as text)}, arrays as {@code text[]})
  * and parsed here; {@link ReadSession} fixes the session settings that text form depends on.
+ *
+ * <p>Every value PostgreSQL can hold is read: dates and timestamps BC and past year 9999, numerics of any precision,
+ * strings of any length, arrays of any dimensions (nested lists) with their null elements. Values that no target can
+ * hold still arrive, as sentinels the core's converter rejects with a reason: {@code ±infinity} as
+ * {@link LocalDate#MAX}/{@link LocalDate#MIN}, {@link LocalDateTime#MAX}/{@link LocalDateTime#MIN} and
+ * {@link Instant#MAX}/{@link Instant#MIN}; numeric {@code NaN} and {@code ±Infinity} as the {@code Double} of the same
+ * name. A value that cannot be decoded at all is returned as an {@link UnreadableValue}, so that its row, not the run,
+ * fails.
  */
 public final class ColumnDecoder {
+  private static final DateTimeFormatter DATE = isoForm(false, false);
+  private static final DateTimeFormatter TIMESTAMP = isoForm(true, false);
+  private static final DateTimeFormatter TIMESTAMP_UTC = isoForm(true, true);
+
   private final PgColumn column;
 
   public ColumnDecoder(PgColumn column) {
@@ -48,8 +69,34 @@ public final class ColumnDecoder {
     };
   }
 
-  /** The value at {@code index}, null for SQL NULL. */
-  public Object read(ResultSet rs, int index) throws SQLException {
+  /**
+   * The value at {@code index}, null for SQL NULL, or an {@link UnreadableValue} holding the text of a value that
+   * cannot be decoded.
+   */
+  public Object read(ResultSet rs, int index) {
+    try {
+      return decode(rs, index);
+    } catch (IllegalArgumentException | SQLException e) {
+      // the row's values are already fetched, so a failure here is about this value, not the connection
+      return UnreadableValue.of(text(rs, index), "cannot decode this " + column.type() + " value ("
+          + e.getMessage() + "); cast the column to text in a view and read the view, or leave the column out");
+    }
+  }
+
+  /** The value as PostgreSQL prints it, or its bytes in hex when even that cannot be decoded. */
+  private static String text(ResultSet rs, int index) {
+    try {
+      return rs.getString(index);
+    } catch (SQLException | RuntimeException notText) {
+      try {
+        return "\\x" + HexFormat.of().formatHex(rs.getBytes(index));
+      } catch (SQLException | RuntimeException notBytes) {
+        return "(value not readable: " + notBytes.getMessage() + ")";
+      }
+    }
+  }
+
+  private Object decode(ResultSet rs, int index) throws SQLException {
     if (column.type().isArray()) {
       Array array = rs.getArray(index);
       if (array == null) {
@@ -111,8 +158,7 @@ public final class ColumnDecoder {
         case TEXT, ENUM, JSON, JSONB, TIME, INTERVAL, OTHER -> text;
       };
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("value '" + text + "' of type " + column.type() + " cannot be read as "
-          + family() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("'" + text + "': " + e.getMessage(), e);
     }
   }
 
@@ -130,7 +176,7 @@ public final class ColumnDecoder {
     return switch (text) {
       case "infinity" -> LocalDate.MAX;
       case "-infinity" -> LocalDate.MIN;
-      default -> LocalDate.parse(text);
+      default -> LocalDate.parse(text, DATE);
     };
   }
 
@@ -143,7 +189,7 @@ public final class ColumnDecoder {
     return switch (text) {
       case "infinity" -> LocalDateTime.MAX;
       case "-infinity" -> LocalDateTime.MIN;
-      default -> LocalDateTime.parse(text.replace(' ', 'T'));
+      default -> LocalDateTime.parse(text, TIMESTAMP);
     };
   }
 
@@ -151,14 +197,34 @@ public final class ColumnDecoder {
     if (text.equals("infinity") || text.equals("-infinity")) {
       return text.startsWith("-") ? Instant.MIN : Instant.MAX;
     }
-    if (!text.endsWith("+00")) {
-      throw new IllegalArgumentException("expected a UTC timestamp, the read session's time zone");
-    }
-    LocalDateTime common = commonDateTime(text, text.length() - 3);
+    LocalDateTime common = text.endsWith("+00") ? commonDateTime(text, text.length() - 3) : null;
     if (common != null) {
       return common.toInstant(ZoneOffset.UTC);
     }
-    return LocalDateTime.parse(text.substring(0, text.length() - 3).replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+    return LocalDateTime.parse(text, TIMESTAMP_UTC).toInstant(ZoneOffset.UTC);
+  }
+
+  /**
+   * PostgreSQL's ISO form of a date or timestamp: a year of four digits or more, and {@code BC} after the whole
+   * value. The year before 1 AD is 1 BC, as in java.time's proleptic calendar, which PostgreSQL also uses.
+   */
+  private static DateTimeFormatter isoForm(boolean time, boolean utc) {
+    DateTimeFormatterBuilder form = new DateTimeFormatterBuilder()
+        .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, SignStyle.NOT_NEGATIVE).appendLiteral('-')
+        .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
+        .appendValue(ChronoField.DAY_OF_MONTH, 2);
+    if (time) {
+      form.appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME);
+    }
+    if (utc) {
+      // the read session's time zone is UTC, so every offset PostgreSQL prints is +00
+      form.appendLiteral("+00");
+    }
+    return form.optionalStart().appendLiteral(' ').appendText(ChronoField.ERA, Map.of(0L, "BC")).optionalEnd()
+        .parseDefaulting(ChronoField.ERA, 1)
+        .toFormatter(Locale.ROOT)
+        .withChronology(IsoChronology.INSTANCE)
+        .withResolverStyle(ResolverStyle.STRICT);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.datomize.model.RowKey;
 import io.datomize.model.RowShape;
 import io.datomize.model.SourceRow;
 import io.datomize.model.TableName;
+import io.datomize.model.UnreadableValue;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
@@ -26,7 +28,7 @@ import org.jooq.Field;
 import org.jooq.SelectJoinStep;
 import org.jooq.SelectLimitStep;
 import org.jooq.SelectOrderByStep;
-import org.jooq.impl.DSL;
+import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,28 +43,36 @@ public final class KeysetCursor implements RowCursor {
   private final Connections connections;
   private final DSLContext render;
   private final ReadRequest request;
+  private final Table<?> rows;
   private final RowShape shape;
   private final List<ColumnDecoder> decoders;
+  private final int[] keyIndexes;
   private final List<ColumnDecoder> keyDecoders;
   private final RetryPolicy retry;
   private final Consumer<KeysetCursor> onClose;
 
   private Connection connection;
   private PreparedStatement statement;
-  private ResultSet rows;
+  private ResultSet results;
   private SourceRow next;
   private RowKey lastKey;
   private int attempts;
   private boolean done;
 
-  public KeysetCursor(Connections connections, DSLContext render, ReadRequest request, List<ColumnDecoder> decoders,
-      RetryPolicy retry, Consumer<KeysetCursor> onClose) {
+  /**
+   * @param rows what the rows are selected from: the relation itself, or a derived table that also holds computed
+   *     key columns
+   */
+  public KeysetCursor(Connections connections, DSLContext render, ReadRequest request, Table<?> rows,
+      List<ColumnDecoder> decoders, RetryPolicy retry, Consumer<KeysetCursor> onClose) {
     this.connections = connections;
     this.render = render;
     this.request = request;
+    this.rows = rows;
     this.shape = RowShape.of(request.table(), request.columns(), request.keyColumns());
     this.decoders = decoders;
-    this.keyDecoders = request.keyColumns().stream().map(k -> decoders.get(shape.indexOf(k))).toList();
+    this.keyIndexes = request.keyColumns().stream().mapToInt(shape::indexOf).toArray();
+    this.keyDecoders = Arrays.stream(keyIndexes).mapToObj(decoders::get).toList();
     this.retry = retry;
     this.onClose = onClose;
     this.lastKey = request.after().orElse(null);
@@ -77,10 +87,10 @@ public final class KeysetCursor implements RowCursor {
   public boolean hasNext() {
     while (next == null && !done) {
       try {
-        if (rows == null) {
+        if (results == null) {
           open();
         }
-        if (rows.next()) {
+        if (results.next()) {
           next = decode();
           attempts = 0;
         } else {
@@ -118,7 +128,7 @@ public final class KeysetCursor implements RowCursor {
     connection = connections.open();
     ReadSession.begin(connection);
     SelectJoinStep<?> select = render.select(decoders.stream().map(ColumnDecoder::selected).toList())
-        .from(DSL.table(name(table().schema(), table().name())));
+        .from(rows);
     List<Field<Object>> keys = request.keyColumns().stream().map(k -> field(name(k))).toList();
     SelectOrderByStep<?> filtered = lastKey == null ? select : select.where(row(keys).gt(row(cursorValues())));
     SelectLimitStep<?> query = filtered.orderBy(keys);
@@ -128,7 +138,7 @@ public final class KeysetCursor implements RowCursor {
     for (int i = 0; i < binds.size(); i++) {
       statement.setObject(i + 1, binds.get(i));
     }
-    rows = statement.executeQuery();
+    results = statement.executeQuery();
   }
 
   /** Each cursor value is cast back to its column's type, so keys of any type compare as the column does. */
@@ -142,16 +152,20 @@ public final class KeysetCursor implements RowCursor {
     return values;
   }
 
-  private SourceRow decode() throws SQLException {
+  /**
+   * A value that cannot be decoded stays in the row as an {@link UnreadableValue}, for the row to be rejected. In a
+   * key column it stops the read instead: without its key the row can be neither ordered, resumed after, nor named.
+   */
+  private SourceRow decode() {
     Object[] values = new Object[decoders.size()];
     for (int i = 0; i < values.length; i++) {
-      try {
-        values[i] = decoders.get(i).read(rows, i + 1);
-      } catch (IllegalArgumentException e) {
+      values[i] = decoders.get(i).read(results, i + 1);
+    }
+    for (int k : keyIndexes) {
+      if (values[k] instanceof UnreadableValue unreadable) {
         close();
-        throw new SourceException(table() + ": cannot read column " + shape.columns().get(i) + " of the row "
-            + position() + ": " + e.getMessage() + "; cast the column to text in a view, or skip it", table(),
-            lastKey, e);
+        throw new SourceException(table() + ": cannot read key column " + shape.columns().get(k) + " of the row "
+            + position() + ", '" + unreadable.text() + "': " + unreadable.reason(), table(), lastKey, null);
       }
     }
     SourceRow row = SourceRow.of(shape, values);
@@ -201,7 +215,7 @@ public final class KeysetCursor implements RowCursor {
   }
 
   private void closeQuietly() {
-    try (Connection c = connection; PreparedStatement s = statement; ResultSet r = rows) {
+    try (Connection c = connection; PreparedStatement s = statement; ResultSet r = results) {
       if (c != null && !c.isClosed()) {
         ReadSession.end(c);
       }
@@ -210,6 +224,6 @@ public final class KeysetCursor implements RowCursor {
     }
     connection = null;
     statement = null;
-    rows = null;
+    results = null;
   }
 }

@@ -3,6 +3,7 @@ package io.datomize.jdbc.internal;
 import static org.jooq.impl.DSL.any;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.function;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -14,6 +15,7 @@ import io.datomize.model.Table;
 import io.datomize.model.TableName;
 import io.datomize.model.TypeFamily;
 import io.datomize.model.UniqueKey;
+import io.datomize.spi.SourceException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -46,6 +50,8 @@ public final class PgCatalog {
   private static final Field<String> C_KIND = field(name("c", "relkind"), String.class);
   private static final Field<Double> C_TUPLES = field(name("c", "reltuples"), Double.class);
   private static final Field<Boolean> C_PARTITION = field(name("c", "relispartition"), Boolean.class);
+  private static final Field<String> C_COMMENT =
+      function(name("pg_catalog", "obj_description"), String.class, C_OID, inline("pg_class"));
   private static final Field<String> N_NAME = field(name("n", "nspname"), String.class);
   private static final Field<Long> I_CHILD = field(name("i", "inhrelid"), Long.class);
   private static final Field<Long> I_PARENT = field(name("i", "inhparent"), Long.class);
@@ -55,6 +61,11 @@ public final class PgCatalog {
   private static final Field<Long> A_TYPE = field(name("a", "atttypid"), Long.class);
   private static final Field<Integer> A_TYPMOD = field(name("a", "atttypmod"), Integer.class);
   private static final Field<Boolean> A_NOT_NULL = field(name("a", "attnotnull"), Boolean.class);
+  private static final Field<Integer> A_DIMS = field(name("a", "attndims"), Integer.class);
+  private static final Field<String> A_COMMENT =
+      function(name("pg_catalog", "col_description"), String.class, A_REL, A_NUM);
+  private static final Field<String> A_DEFAULT = function(name("pg_catalog", "pg_get_expr"), String.class,
+      field(name("d", "adbin")), field(name("d", "adrelid")));
   private static final Field<Long> K_REL = field(name("k", "conrelid"), Long.class);
   private static final Field<String> K_NAME = field(name("k", "conname"), String.class);
   private static final Field<String> K_TYPE = field(name("k", "contype"), String.class);
@@ -72,7 +83,11 @@ public final class PgCatalog {
 
   private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema");
 
-  private record Relation(long oid, TableName name, char kind, double tuples, boolean isPartition) {}
+  private record Relation(long oid, TableName name, char kind, double tuples, boolean isPartition, String comment) {
+    boolean isListed(boolean includeViews) {
+      return !isPartition && (kind == 'r' || kind == 'p' || includeViews && (kind == 'v' || kind == 'm'));
+    }
+  }
 
   private final DSLContext sql;
 
@@ -80,13 +95,18 @@ public final class PgCatalog {
     this.sql = sql;
   }
 
-  /** The tables (and, when asked, views) of {@code schemas}, with the enum types they use or the schemas hold. */
+  /**
+   * The tables (and, when asked, views) of {@code schemas}, with the enum types they use or the schemas hold.
+   *
+   * @throws SourceException when one of {@code schemas} does not exist or holds nothing to read, naming the schemas
+   *     there are: a typo must not migrate and verify nothing
+   */
   public SourceSchema read(Collection<String> schemas, boolean includeViews) {
     Map<Long, Relation> relations = relations();
+    checkSelection(schemas, includeViews, relations.values());
     Map<Long, Long> parentOf = partitionParents(relations);
     List<Relation> tables = relations.values().stream()
-        .filter(r -> schemas.contains(r.name().schema()) && !r.isPartition())
-        .filter(r -> r.kind() == 'r' || r.kind() == 'p' || includeViews && (r.kind() == 'v' || r.kind() == 'm'))
+        .filter(r -> schemas.contains(r.name().schema()) && r.isListed(includeViews))
         .sorted(Comparator.comparing(Relation::name))
         .toList();
     Long[] oids = tables.stream().map(Relation::oid).toArray(Long[]::new);
@@ -108,6 +128,7 @@ public final class PgCatalog {
         .and(field(name("x", "indexprs")).isNull())
         .orderBy(X_REL, C_NAME)
         .fetch(), X_REL);
+    Map<Long, Set<Integer>> indexed = indexedColumns(oids);
     Set<Long> described = new HashSet<>(Arrays.asList(oids));
     constraints.values().forEach(list -> list.forEach(k -> described.add(k.get(K_TARGET))));
     described.remove(0L);
@@ -117,9 +138,11 @@ public final class PgCatalog {
     for (Relation relation : tables) {
       List<PgColumn> tableColumns = columns.getOrDefault(relation.oid(), List.of());
       List<Relation> partitions = leafPartitions(relation.oid(), relations, parentOf);
+      Set<Integer> indexedNumbers = indexed.getOrDefault(relation.oid(), Set.of());
       Table.Builder table = Table.builder()
           .name(relation.name())
-          .columns(tableColumns.stream().map(PgColumn::toColumn).toList())
+          .comment(Optional.ofNullable(relation.comment()))
+          .columns(tableColumns.stream().map(c -> c.toColumn(indexedNumbers.contains(c.number()))).toList())
           .partitions(partitions.stream().map(Relation::name).sorted().toList())
           .estimatedRows(estimatedRows(relation, partitions));
       for (Record constraint : constraints.getOrDefault(relation.oid(), List.of())) {
@@ -135,21 +158,83 @@ public final class PgCatalog {
     return SourceSchema.builder().tables(result).enumTypes(enumTypes(schemas, tableColumns)).build();
   }
 
-  /** The columns of one table or view, in catalog order. */
-  public Optional<List<PgColumn>> columns(TableName table) {
-    Long oid = sql.select(C_OID)
+  /** One table or view with its columns in catalog order; empty when there is none of that name. */
+  public Optional<PgRelation> relation(TableName table) {
+    Record found = sql.select(C_OID, C_KIND)
         .from(table(name("pg_catalog", "pg_class")).as("c"))
         .join(table(name("pg_catalog", "pg_namespace")).as("n"))
         .on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
         .where(N_NAME.eq(table.schema()))
         .and(C_NAME.eq(table.name()))
-        .fetchOne(C_OID);
-    return oid == null ? Optional.empty() : Optional.of(columns(new Long[] {oid}).getOrDefault(oid, List.of()));
+        .and(C_KIND.cast(SQLDataType.VARCHAR).in("r", "p", "v", "m"))
+        .fetchOne();
+    if (found == null) {
+      return Optional.empty();
+    }
+    Long oid = found.get(C_OID);
+    return Optional.of(new PgRelation(table, found.get(C_KIND).charAt(0),
+        columns(new Long[] {oid}).getOrDefault(oid, List.of())));
+  }
+
+  private void checkSelection(Collection<String> schemas, boolean includeViews, Collection<Relation> relations) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (String schema : sql.select(N_NAME).from(table(name("pg_catalog", "pg_namespace")).as("n"))
+        .where(N_NAME.notIn(SYSTEM_SCHEMAS))
+        .and(N_NAME.notLike("pg\\_toast%"))
+        .and(N_NAME.notLike("pg\\_temp\\_%"))
+        .fetch(N_NAME)) {
+      counts.put(schema, 0);
+    }
+    relations.stream().filter(r -> r.isListed(includeViews))
+        .forEach(r -> counts.merge(r.name().schema(), 1, Integer::sum));
+    List<String> missing = schemas.stream().filter(s -> !counts.containsKey(s)).toList();
+    List<String> empty = schemas.stream().filter(s -> counts.getOrDefault(s, -1) == 0).toList();
+    if (missing.isEmpty() && empty.isEmpty()) {
+      return;
+    }
+    String what = includeViews ? "table or view" : "table";
+    String problem = !missing.isEmpty()
+        ? (missing.size() == 1 ? "schema " + missing.get(0) + " does not exist" : "schemas " + missing
+            + " do not exist")
+        : (empty.size() == 1 ? "schema " + empty.get(0) + " holds no " + what : "schemas " + empty + " hold no "
+            + what);
+    if (!missing.isEmpty() && !empty.isEmpty()) {
+      problem += ", and " + String.join(", ", empty) + " " + (empty.size() == 1 ? "holds" : "hold") + " no " + what;
+    }
+    String there = counts.entrySet().stream()
+        .map(e -> e.getKey() + " (" + e.getValue() + " " + (e.getValue() != 1 ? what.replace("table", "tables")
+            .replace(" or view", " and views") : what) + ")")
+        .collect(Collectors.joining(", "));
+    String hint = includeViews || empty.isEmpty() ? "" : "; views are not read unless includeViews(true)";
+    throw new SourceException(problem + "; the schemas there are: " + (there.isEmpty() ? "none" : there) + hint,
+        null);
+  }
+
+  /** The columns that alone form the key of a plain B-tree index (unique or not, not partial, not an expression). */
+  private Map<Long, Set<Integer>> indexedColumns(Long[] oids) {
+    Map<Long, Set<Integer>> indexed = new HashMap<>();
+    for (Record r : sql.select(X_REL, X_COLUMNS)
+        .from(table(name("pg_catalog", "pg_index")).as("x"))
+        .join(table(name("pg_catalog", "pg_class")).as("c")).on(C_OID.eq(field(name("x", "indexrelid"), Long.class)))
+        .join(table(name("pg_catalog", "pg_am")).as("am"))
+        .on(field(name("am", "oid")).eq(field(name("c", "relam"))))
+        .where(X_REL.cast(SQLDataType.BIGINT).eq(any(oids)))
+        .and(field(name("am", "amname"), String.class).eq("btree"))
+        .and(field(name("x", "indnkeyatts"), Integer.class).eq(1))
+        .and(field(name("x", "indpred")).isNull())
+        .and(field(name("x", "indexprs")).isNull())
+        .fetch()) {
+      Short column = r.get(X_COLUMNS)[0];
+      if (column != null && column > 0) {
+        indexed.computeIfAbsent(r.get(X_REL), k -> new HashSet<>()).add(column.intValue());
+      }
+    }
+    return indexed;
   }
 
   private Map<Long, Relation> relations() {
     Map<Long, Relation> relations = new HashMap<>();
-    for (Record r : sql.select(C_OID, N_NAME, C_NAME, C_KIND, C_TUPLES, C_PARTITION)
+    for (Record r : sql.select(C_OID, N_NAME, C_NAME, C_KIND, C_TUPLES, C_PARTITION, C_COMMENT)
         .from(table(name("pg_catalog", "pg_class")).as("c"))
         .join(table(name("pg_catalog", "pg_namespace")).as("n"))
         .on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
@@ -157,7 +242,7 @@ public final class PgCatalog {
         .and(N_NAME.notIn(SYSTEM_SCHEMAS))
         .fetch()) {
       relations.put(r.get(C_OID), new Relation(r.get(C_OID), TableName.of(r.get(N_NAME), r.get(C_NAME)),
-          r.get(C_KIND).charAt(0), r.get(C_TUPLES), r.get(C_PARTITION)));
+          r.get(C_KIND).charAt(0), r.get(C_TUPLES), r.get(C_PARTITION), r.get(C_COMMENT)));
     }
     return relations;
   }
@@ -209,15 +294,20 @@ public final class PgCatalog {
   private Map<Long, List<PgColumn>> columns(Long[] oids) {
     PgTypes types = new PgTypes(sql);
     Map<Long, List<PgColumn>> columns = new LinkedHashMap<>();
-    for (Record r : sql.select(A_REL, A_NUM, A_NAME, A_TYPE, A_TYPMOD, A_NOT_NULL)
+    for (Record r : sql.select(A_REL, A_NUM, A_NAME, A_TYPE, A_TYPMOD, A_DIMS, A_NOT_NULL, A_COMMENT, A_DEFAULT)
         .from(table(name("pg_catalog", "pg_attribute")).as("a"))
+        .leftJoin(table(name("pg_catalog", "pg_attrdef")).as("d"))
+        .on(field(name("d", "adrelid")).eq(A_REL)).and(field(name("d", "adnum")).eq(A_NUM))
+        // a generated column's expression is kept in pg_attrdef too, but it is not a default
+        .and(field(name("a", "attgenerated")).cast(SQLDataType.VARCHAR).eq(""))
         .where(A_REL.cast(SQLDataType.BIGINT).eq(any(oids)))
         .and(A_NUM.gt((short) 0))
         .and(field(name("a", "attisdropped"), Boolean.class).isFalse())
         .orderBy(A_REL, A_NUM)
         .fetch()) {
       columns.computeIfAbsent(r.get(A_REL), k -> new ArrayList<>())
-          .add(types.column(r.get(A_NUM), r.get(A_NAME), r.get(A_TYPE), r.get(A_TYPMOD), !r.get(A_NOT_NULL)));
+          .add(types.column(r.get(A_NUM), r.get(A_NAME), r.get(A_TYPE), r.get(A_TYPMOD), r.get(A_DIMS),
+              !r.get(A_NOT_NULL), r.get(A_COMMENT), r.get(A_DEFAULT)));
     }
     return columns;
   }

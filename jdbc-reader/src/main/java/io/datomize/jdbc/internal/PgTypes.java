@@ -38,8 +38,12 @@ final class PgTypes {
     }
   }
 
-  /** The column of type {@code oid} with modifier {@code typmod} (-1 when none). */
-  PgColumn column(int number, String columnName, long oid, int typmod, boolean nullable) {
+  /**
+   * The column of type {@code oid} with modifier {@code typmod} (-1 when none) and declared array dimensions
+   * {@code attndims}, which PostgreSQL often leaves at 0 for an array (always for one declared through a domain).
+   */
+  PgColumn column(int number, String columnName, long oid, int typmod, int attndims, boolean nullable, String comment,
+      String defaultExpression) {
     PgType type = domainBase(oid);
     int modifier = typmod >= 0 ? typmod : domainTypmod(oid);
     boolean array = type.category() == 'A' && type.element() != 0;
@@ -47,14 +51,16 @@ final class PgTypes {
       type = domainBase(type.element());
     }
     TypeFamily family = family(type);
-    ColumnType.Builder columnType = ColumnType.builder().sqlName(type.name()).family(family).isArray(array);
+    ColumnType.Builder columnType = ColumnType.builder().sqlName(type.name()).family(family).isArray(array)
+        .dimensions(array ? Math.max(1, attndims) : 0);
     if (family == TypeFamily.ENUM) {
       columnType.enumType(type.schema() + "." + type.name());
     }
     if (family == TypeFamily.NUMERIC && modifier >= 4) {
       columnType.precision(((modifier - 4) >> 16) & 0xffff).scale((modifier - 4) & 0xffff);
     }
-    return new PgColumn(number, columnName, columnType.build(), nullable, type.schema(), type.name());
+    return new PgColumn(number, columnName, columnType.build(), nullable, type.schema(), type.name(), comment,
+        defaultExpression);
   }
 
   private PgType domainBase(long oid) {

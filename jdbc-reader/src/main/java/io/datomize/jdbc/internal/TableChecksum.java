@@ -5,9 +5,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.list;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sum;
-import static org.jooq.impl.DSL.table;
 
-import io.datomize.model.TableName;
 import io.datomize.spi.TableStats;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -26,14 +24,15 @@ import org.jooq.impl.DSL;
 public final class TableChecksum {
   private TableChecksum() {}
 
-  public static TableStats compute(Connection connection, TableName table, List<String> columns) {
+  /** Over the rows of {@code relation} itself ({@link PgRelation#rows()}). */
+  public static TableStats compute(Connection connection, PgRelation relation, List<String> columns) {
     DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
     Field<Long> rowHash = field("('x' || substr(md5(cast(row({0}) as text)), 1, 16))::bit(64)::bigint", Long.class,
         list(columns.stream().map(c -> field(name(c))).toList()));
     Record2<Long, BigDecimal> result = sql.select(count().coerce(Long.class), sum(rowHash))
-        .from(table(name(table.schema(), table.name())))
+        .from(relation.rows())
         .fetchSingle();
     BigDecimal checksum = result.value2() == null ? BigDecimal.ZERO : result.value2();
-    return TableStats.of(table, result.value1(), checksum.toBigInteger().longValue());
+    return TableStats.of(relation.table(), result.value1(), checksum.toBigInteger().longValue());
   }
 }
