@@ -53,10 +53,12 @@ import org.jooq.impl.DSL;
  * <p>Rows are decoded to plain Java values: integers as {@code Long}, numeric as {@code BigDecimal} (scale kept; NaN
  * and ±Infinity as {@code Double}), real as {@code Float}, double precision as {@code Double}, text types as
  * {@code String} (char padding kept), date as {@code LocalDate}, timestamp as {@code LocalDateTime} (the mapping's
- * zone makes instants of dates and timestamps, so one setting rules both), timestamptz as {@code Instant}, uuid as {@code UUID}, bytea as {@code byte[]}, enums as their label, arrays as
- * unmodifiable {@code List}s (null elements kept), domains as their base type, and time, interval, json, jsonb and
- * every other type as PostgreSQL's text form. Each read and each stats call uses its own connection, in a read-only
- * transaction. Credentials never appear in messages or {@link #toString()}.
+ * zone makes instants of dates and timestamps, so one setting rules both), timestamptz as {@code Instant} (BC and
+ * past year 9999 included; ±infinity as the MIN/MAX of each type), uuid as {@code UUID}, bytea as {@code byte[]},
+ * enums as their label, arrays as unmodifiable {@code List}s (nested for more dimensions, null elements kept),
+ * domains as their base type, and time, interval, json, jsonb and every other type as PostgreSQL's text form. Each
+ * read and each stats call uses its own connection, in a read-only transaction. Credentials never appear in messages
+ * or {@link #toString()}.
  */
 public final class PostgresSource implements SourceCatalog, RowSource {
   private final Connections connections;

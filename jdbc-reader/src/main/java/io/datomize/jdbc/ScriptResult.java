@@ -1,5 +1,6 @@
 package io.datomize.jdbc;
 
+import java.util.List;
 import org.immutables.value.Value;
 
 /** What running a {@link SqlScript} did. */
@@ -17,7 +18,11 @@ public abstract class ScriptResult {
   @Value.Parameter
   public abstract String database();
 
-  public static ScriptResult of(long statements, long copiedRows, String database) {
-    return ImmutableScriptResult.of(statements, copiedRows, database);
+  /** What the script did that a reader of psql's output would want to know, e.g. meta-commands it skipped. */
+  @Value.Parameter
+  public abstract List<String> notes();
+
+  public static ScriptResult of(long statements, long copiedRows, String database, List<String> notes) {
+    return ImmutableScriptResult.of(statements, copiedRows, database, notes);
   }
 }

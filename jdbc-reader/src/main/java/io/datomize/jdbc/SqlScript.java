@@ -17,8 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -33,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * and parentheses; {@code COPY ... FROM stdin} data up to the {@code \.} line goes through pgjdbc's copy API;
  * {@code \c dbname} (or {@code \connect}) continues in another database of the same server;
  * {@code SET client_encoding = '...'} decodes the rest of the file in that encoding (the connection itself stays
- * UTF-8, as pgjdbc requires); {@code BEGIN}/{@code COMMIT} are sent as they are. Any other backslash command is an
- * error naming its line, never skipped. The script stops at the first failing statement.
+ * UTF-8, as pgjdbc requires); {@code BEGIN}/{@code COMMIT} are sent as they are; {@code \i FILE} (or
+ * {@code \include}) runs another script, relative to the working directory, and {@code \ir FILE} (or
+ * {@code \include_relative}) relative to the directory of the script it is in, nested.
+ * {@code \echo}, {@code \set}, {@code \pset} and {@code \timing} only change what psql prints or its variables, so
+ * they are skipped with a note in the log and in {@link ScriptResult#notes()}. Any other backslash command is an error
+ * naming its line. The script stops at the first failing statement.
  */
 public final class SqlScript {
   private static final Logger LOG = LoggerFactory.getLogger(SqlScript.class);
@@ -72,15 +79,22 @@ public final class SqlScript {
     }
   }
 
-  private final ScriptLexer lexer;
+  /** A script that includes itself stops here instead of overflowing the stack. */
+  private static final int MAX_INCLUDE_DEPTH = 16;
+  private static final Set<String> SKIPPED = Set.of("echo", "set", "pset", "timing");
+
   private final Connector connector;
+  private final List<String> notes = new ArrayList<>();
+  /** The script being read, an included one while it runs, and its directory (null when it is not a file). */
+  private ScriptLexer lexer;
+  private Path directory;
+  private int depth;
   private String database;
   private Connection connection;
   private long statements;
   private long copiedRows;
 
-  private SqlScript(ScriptLexer lexer, Connector connector, String database) {
-    this.lexer = lexer;
+  private SqlScript(Connector connector, String database) {
     this.connector = connector;
     this.database = database;
   }
@@ -94,27 +108,42 @@ public final class SqlScript {
    */
   public static ScriptResult run(Path file, String database, Connector connector) {
     try (InputStream in = Files.newInputStream(file)) {
-      return run(in, file.toString(), database, connector);
+      return run(in, file.toString(), file.toAbsolutePath().getParent(), database, connector);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the SQL script " + file, e);
     }
   }
 
-  /** Runs a script read from {@code in}; {@code source} names it in errors. */
+  /**
+   * Runs a script read from {@code in}; {@code source} names it in errors. Its {@code \ir} includes are relative to
+   * the working directory, as it is not a file.
+   */
   public static ScriptResult run(InputStream in, String source, String database, Connector connector) {
-    ScriptLexer lexer = new ScriptLexer(new BufferedInputStream(in, COPY_CHUNK), source, StandardCharsets.UTF_8);
-    SqlScript script = new SqlScript(lexer, connector, database);
+    return run(in, source, null, database, connector);
+  }
+
+  private static ScriptResult run(InputStream in, String source, Path directory, String database,
+      Connector connector) {
+    SqlScript script = new SqlScript(connector, database);
     try {
-      return script.runAll();
+      script.connect(database, source, 1);
+      script.runAll(new ScriptLexer(new BufferedInputStream(in, COPY_CHUNK), source, StandardCharsets.UTF_8),
+          directory);
     } finally {
       script.closeConnection();
     }
+    LOG.info("{}: {} statements, {} rows copied, ended in database {}", source, script.statements,
+        script.copiedRows, script.database);
+    return ScriptResult.of(script.statements, script.copiedRows, script.database, script.notes);
   }
 
-  private ScriptResult runAll() {
+  private void runAll(ScriptLexer script, Path scriptDirectory) {
+    ScriptLexer outer = lexer;
+    Path outerDirectory = directory;
+    lexer = script;
+    directory = scriptDirectory;
     int line = 0;
     try {
-      connect(database, 1);
       for (ScriptLexer.Item item = lexer.next(); item != null; item = lexer.next()) {
         line = item.line();
         if (item instanceof MetaCommand command) {
@@ -127,10 +156,10 @@ public final class SqlScript {
       throw new SqlScriptException(lexer.source(), e.line(), e.getMessage(), null);
     } catch (IOException e) {
       throw new SqlScriptException(lexer.source(), line, "cannot read the script: " + e.getMessage(), e);
+    } finally {
+      lexer = outer;
+      directory = outerDirectory;
     }
-    LOG.info("{}: {} statements, {} rows copied, ended in database {}", lexer.source(), statements, copiedRows,
-        database);
-    return ScriptResult.of(statements, copiedRows, database);
   }
 
   private void statement(Statement statement) throws IOException {
@@ -212,22 +241,70 @@ public final class SqlScript {
             + ": only \\c <database> is supported (no user, host or port)", null);
       }
       closeConnection();
-      connect(target, command.line());
+      connect(target, lexer.source(), command.line());
       return;
     }
-    throw new SqlScriptException(lexer.source(), command.line(), "psql meta-command \\" + name
-        + " is not supported (only \\c <database> and COPY data ended by \\. are); remove it or run the script"
-        + " with psql", null);
+    switch (name) {
+      case "i", "include" -> include(command, false);
+      case "ir", "include_relative" -> include(command, true);
+      default -> {
+        if (!SKIPPED.contains(name)) {
+          throw new SqlScriptException(lexer.source(), command.line(), "psql meta-command \\" + name
+              + " is not supported (only \\c <database>, \\i, \\ir and COPY data ended by \\. are; \\echo,"
+              + " \\set, \\pset and \\timing are skipped); remove it or run the script with psql", null);
+        }
+        String note = lexer.source() + ":" + command.line() + ": skipped \\" + name
+            + (command.argument().isEmpty() ? "" : " " + command.argument())
+            + ", which only changes psql's output or variables";
+        LOG.info("{}", note);
+        notes.add(note);
+      }
+    }
   }
 
-  private void connect(String name, int line) {
+  /** Runs the file a {@code \i} or {@code \ir} names, in the same connection and session. */
+  private void include(MetaCommand command, boolean relative) {
+    String argument = command.argument();
+    boolean quoted = argument.length() > 1 && argument.startsWith("'") && argument.endsWith("'");
+    String name = quoted ? argument.substring(1, argument.length() - 1).replace("''", "'") : argument;
+    if (name.isEmpty()) {
+      throw new SqlScriptException(lexer.source(), command.line(), "\\" + command.command()
+          + " needs the name of the file to include", null);
+    }
+    Path base = relative && directory != null ? directory : Path.of("").toAbsolutePath();
+    Path file = base.resolve(name).normalize();
+    if (!Files.isRegularFile(file)) {
+      throw new SqlScriptException(lexer.source(), command.line(), "\\" + command.command() + " " + argument
+          + ": there is no file " + file, null);
+    }
+    if (depth >= MAX_INCLUDE_DEPTH) {
+      throw new SqlScriptException(lexer.source(), command.line(), "\\" + command.command() + " " + argument
+          + ": includes nest more than " + MAX_INCLUDE_DEPTH + " deep; does a script include itself?", null);
+    }
+    ScriptLexer outer = lexer;
+    depth++;
+    try (InputStream in = Files.newInputStream(file)) {
+      // encoding and string syntax are session settings, so they carry into the included file and back out of it
+      ScriptLexer included = new ScriptLexer(new BufferedInputStream(in, COPY_CHUNK), file.toString(),
+          outer.charset());
+      included.standardConformingStrings(outer.standardConformingStrings());
+      runAll(included, file.getParent());
+      outer.charset(included.charset());
+      outer.standardConformingStrings(included.standardConformingStrings());
+    } catch (IOException e) {
+      throw new SqlScriptException(outer.source(), command.line(), "cannot read " + file + ": " + e.getMessage(), e);
+    } finally {
+      depth--;
+    }
+  }
+
+  private void connect(String name, String source, int line) {
     try {
       connection = connector.connect(name);
       connection.setAutoCommit(true);
       database = name;
     } catch (SQLException e) {
-      throw new SqlScriptException(lexer.source(), line, "cannot connect to database " + name + ": " + e.getMessage(),
-          e);
+      throw new SqlScriptException(source, line, "cannot connect to database " + name + ": " + e.getMessage(), e);
     }
   }
 

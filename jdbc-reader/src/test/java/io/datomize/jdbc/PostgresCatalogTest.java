@@ -155,7 +155,7 @@ class PostgresCatalogTest {
     assertThat(types.get("matrix")).isEqualTo(
         ColumnType.builder().from(ColumnType.arrayOf("int4", TypeFamily.INTEGER)).dimensions(2).build());
     assertThat(types.get("moods")).isEqualTo(
-        ColumnType.builder().from(ColumnType.enumOf("public.mood")).isArray(true).build());
+        ColumnType.builder().from(ColumnType.enumOf("public.mood")).isArray(true).dimensions(1).build());
     assertThat(types.get("ch").sqlName()).isEqualTo("bpchar");
   }
 

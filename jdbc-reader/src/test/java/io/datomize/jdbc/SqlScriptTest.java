@@ -7,7 +7,10 @@ import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SqlScriptTest {
   private static TestDatabase db;
@@ -135,10 +139,10 @@ class SqlScriptTest {
 
   @Test
   void refuses_other_meta_commands_naming_the_line() {
-    assertThatThrownBy(() -> db.runScript("select 1;\n\n\\set ON_ERROR_STOP on\nselect 2;\n"))
+    assertThatThrownBy(() -> db.runScript("select 1;\n\n\\copy t from 'data.csv'\nselect 2;\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:3")
-        .hasMessageContaining("\\set is not supported")
+        .hasMessageContaining("\\copy is not supported")
         .satisfies(e -> assertThat(((SqlScriptException) e).line()).isEqualTo(3));
   }
 
@@ -188,5 +192,66 @@ class SqlScriptTest {
   void runs_a_last_statement_without_semicolon_as_psql_does() {
     db.runScript("create table last_one (v integer);\ninsert into last_one values (7)");
     assertThat(strings("select v::text from last_one")).containsExactly("7");
+  }
+
+  @Test
+  void runs_included_files_relative_to_the_including_script_or_as_given(@TempDir Path dir) throws IOException {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    Files.createDirectories(sub.resolve("deeper"));
+    Files.writeString(dir.resolve("two.sql"), "insert into included (v) values ('two');\n");
+    Files.writeString(sub.resolve("deeper/three.sql"), "insert into included (v) values ('three');\n");
+    Files.writeString(sub.resolve("one.sql"), "insert into included (v) values ('one');\n\\ir deeper/three.sql\n");
+    Path main = dir.resolve("main.sql");
+    Files.writeString(main, "create table included (n serial, v text);\n\\ir sub/one.sql\n\\i '"
+        + dir.resolve("two.sql").toAbsolutePath() + "'\ninsert into included (v) values ('main');\n");
+
+    ScriptResult result = SqlScript.run(main, db.name(), db.connector());
+
+    assertThat(strings("select v from included order by n")).containsExactly("one", "three", "two", "main");
+    assertThat(result.statements()).isEqualTo(5);
+    assertThat(result.notes()).isEmpty();
+  }
+
+  @Test
+  void a_missing_included_file_is_an_error_naming_the_including_file_and_line(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("one.sql"), "select 1;\n\n\\ir missing.sql\n");
+    Path main = dir.resolve("main.sql");
+    Files.writeString(main, "select 1;\n\\ir one.sql\n");
+
+    assertThatThrownBy(() -> SqlScript.run(main, db.name(), db.connector()))
+        .isInstanceOf(SqlScriptException.class)
+        .hasMessageContaining(dir.resolve("one.sql") + ":3: \\ir missing.sql: there is no file "
+            + dir.resolve("missing.sql"))
+        .satisfies(e -> assertThat(((SqlScriptException) e).line()).isEqualTo(3));
+  }
+
+  @Test
+  void a_script_that_includes_itself_stops_with_an_error(@TempDir Path dir) throws IOException {
+    Path self = dir.resolve("self.sql");
+    Files.writeString(self, "select 1;\n\\ir self.sql\n");
+
+    assertThatThrownBy(() -> SqlScript.run(self, db.name(), db.connector()))
+        .isInstanceOf(SqlScriptException.class)
+        .hasMessageContaining("includes nest more than 16 deep");
+  }
+
+  @Test
+  void skips_meta_commands_that_only_change_psql_output_or_variables_with_a_note() {
+    ScriptResult result = db.runScript("""
+        \\echo loading the data
+        \\set ON_ERROR_STOP on
+        create table skipped_around (v integer);
+        \\pset pager off
+        \\timing
+        insert into skipped_around values (1);
+        """);
+
+    assertThat(strings("select v::text from skipped_around")).containsExactly("1");
+    assertThat(result.notes()).containsExactly(
+        "inline script:1: skipped \\echo loading the data, which only changes psql's output or variables",
+        "inline script:2: skipped \\set ON_ERROR_STOP on, which only changes psql's output or variables",
+        "inline script:4: skipped \\pset pager off, which only changes psql's output or variables",
+        "inline script:5: skipped \\timing, which only changes psql's output or variables");
   }
 }

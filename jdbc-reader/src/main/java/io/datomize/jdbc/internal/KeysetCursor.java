@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams a table in key order with one query, {@code select ... where (k1, k2) > (?, ?) order by k1, k2}, fetched
- * a page at a time through a server-side cursor, so memory holds one fetch whatever the table's size. When the
- * connection is lost it reopens the query after the last row it returned, as the retry policy allows.
+ * a page at a time through a server-side cursor, so memory holds one fetch whatever the table's size. The key columns
+ * may be computed ones, such as a content key, when the rows come from a derived table. When the connection is lost
+ * it reopens the query after the last row it returned, as the retry policy allows.
  */
 public final class KeysetCursor implements RowCursor {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);

@@ -60,6 +60,16 @@ public final class ScriptLexer {
     this.charset = charset;
   }
 
+  /** The charset lines are decoded in now. */
+  public Charset charset() {
+    return charset;
+  }
+
+  /** Whether backslashes are plain characters in string literals, as {@code standard_conforming_strings} says. */
+  public boolean standardConformingStrings() {
+    return standardConformingStrings;
+  }
+
   /** With {@code standard_conforming_strings} off, backslashes escape in every string literal. */
   public void standardConformingStrings(boolean on) {
     this.standardConformingStrings = on;

@@ -43,16 +43,11 @@ public final class EmbeddedPostgresServer {
 
   /** Creates an empty database named after {@code prefix} (and a counter, so names never repeat in a JVM). */
   public static TestDatabase freshDatabase(String prefix) {
-    return freshDatabase(prefix, "");
-  }
-
-  /** As {@link #freshDatabase(String)}, with options of {@code CREATE DATABASE}, e.g. an encoding. */
-  public static TestDatabase freshDatabase(String prefix, String options) {
     String name = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + DATABASES.incrementAndGet();
     try (Connection connection = server().getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("drop database if exists \"" + name + "\"");
-      statement.execute("create database \"" + name + "\" " + options);
+      statement.execute("create database \"" + name + "\"");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
     }
