@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** Applies the rules documented on {@link Conventions} to tables, columns and foreign keys. */
@@ -199,8 +200,57 @@ final class ConventionMapper {
   /** The two foreign keys of a bridge table: owner side first. */
   record BridgeEnds(ForeignKey owner, ForeignKey target, String attributeName) {}
 
-  /** A bridge when the primary key is exactly the columns of two foreign keys; see {@link Conventions}. */
-  static Optional<BridgeEnds> bridgeEnds(Table table) {
+  private static final Set<TypeFamily> TIMESTAMPS = Set.of(TypeFamily.DATE, TypeFamily.TIMESTAMP,
+      TypeFamily.TIMESTAMPTZ);
+  private static final Set<String> NOW = Set.of("now", "current_timestamp", "current_date", "localtimestamp",
+      "transaction_timestamp", "statement_timestamp", "clock_timestamp", "'now'");
+
+  /**
+   * Whether a table may collapse into a cardinality-many ref: its primary key is exactly the columns of two foreign
+   * keys, its other columns (if any) are bookkeeping timestamps, and no foreign key references it. Any other table
+   * keeps its data as an entity.
+   */
+  static boolean collapsibleShape(Table table, SourceSchema schema) {
+    Optional<List<ForeignKey>> pair = endPair(table);
+    if (pair.isEmpty() || schema.tables().stream().flatMap(t -> t.foreignKeys().stream())
+        .anyMatch(fk -> fk.target().equals(table.name()))) {
+      return false;
+    }
+    Set<String> ends = new HashSet<>(table.primaryKey());
+    return table.columns().stream().filter(c -> !ends.contains(c.name())).allMatch(ConventionMapper::bookkeeping);
+  }
+
+  /**
+   * A date or timestamp column whose default is the current time ({@code now()}, {@code CURRENT_TIMESTAMP},
+   * {@code ('now'::text)::date}, ... as PostgreSQL prints them): a record of when the row was written rather than data.
+   */
+  static boolean bookkeeping(Column column) {
+    if (!TIMESTAMPS.contains(column.type().family()) || column.type().isArray()) {
+      return false;
+    }
+    return column.defaultExpression().map(e -> e.toLowerCase(Locale.ROOT)
+        .replaceAll("\\s+at\\s+time\\s+zone\\s+'[^']*'", "")
+        .replaceAll("::[a-z_ ]+(\\([0-9, ]*\\))?", "")
+        .replaceAll("timezone\\('[^']*',", "(")
+        .replaceAll("\\(\\s*\\d*\\s*\\)", "")
+        .replaceAll("[()\\s]", ""))
+        .filter(NOW::contains)
+        .isPresent();
+  }
+
+  /** Why each of {@code dropped} is left out of a collapsed bridge, for plan and report. */
+  static Map<String, String> dropReasons(Table table, List<String> dropped) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    for (String name : dropped) {
+      Optional<Column> column = table.column(name).filter(ConventionMapper::bookkeeping);
+      reasons.put(name, column.map(c -> BridgeMapping.BOOKKEEPING + " (DEFAULT " + c.defaultExpression().get() + ")")
+          .orElse(BridgeMapping.DROPPED_BY_MAPPING));
+    }
+    return reasons;
+  }
+
+  /** The two foreign keys whose columns are exactly the primary key, in the order of the key's first column. */
+  private static Optional<List<ForeignKey>> endPair(Table table) {
     Set<String> key = new HashSet<>(table.primaryKey());
     if (key.isEmpty()) {
       return Optional.empty();
@@ -211,28 +261,42 @@ final class ConventionMapper {
         Set<String> union = new HashSet<>(fks.get(i).columns());
         union.addAll(fks.get(j).columns());
         if (union.equals(key) && fks.get(i).columns().size() + fks.get(j).columns().size() == key.size()) {
-          return Optional.of(ends(table, fks.get(i), fks.get(j)));
+          boolean iFirst = fks.get(i).columns().contains(table.primaryKey().get(0));
+          return Optional.of(iFirst ? List.of(fks.get(i), fks.get(j)) : List.of(fks.get(j), fks.get(i)));
         }
       }
     }
     return Optional.empty();
   }
 
-  private static BridgeEnds ends(Table table, ForeignKey a, ForeignKey b) {
-    boolean aFirst = a.columns().contains(table.primaryKey().get(0));
-    ForeignKey first = aFirst ? a : b;
-    ForeignKey second = aFirst ? b : a;
+  /**
+   * The ends of a bridge-shaped table, its owner one that {@code canOwn} accepts (a foreign key to the owner's
+   * identity, since each bridge row names its owner by identity); see {@link Conventions}.
+   */
+  static Optional<BridgeEnds> bridgeEnds(Table table, Predicate<ForeignKey> canOwn) {
+    Optional<List<ForeignKey>> pair = endPair(table);
+    if (pair.isEmpty()) {
+      return Optional.empty();
+    }
+    ForeignKey first = pair.get().get(0);
+    ForeignKey second = pair.get().get(1);
     String bridge = table.name().name();
     for (ForeignKey owner : List.of(first, second)) {
       String ownerName = owner.target().name();
       for (String prefix : List.of(ownerName + "_", singular(ownerName) + "_")) {
-        if (bridge.startsWith(prefix) && bridge.length() > prefix.length()) {
-          return new BridgeEnds(owner, owner == first ? second : first,
-              Conventions.attributeName(bridge.substring(prefix.length())));
+        if (canOwn.test(owner) && bridge.startsWith(prefix) && bridge.length() > prefix.length()) {
+          return Optional.of(new BridgeEnds(owner, owner == first ? second : first,
+              Conventions.attributeName(bridge.substring(prefix.length()))));
         }
       }
     }
-    return new BridgeEnds(first, second, Conventions.attributeName(second.target().name()));
+    for (ForeignKey owner : List.of(first, second)) {
+      if (canOwn.test(owner)) {
+        ForeignKey target = owner == first ? second : first;
+        return Optional.of(new BridgeEnds(owner, target, Conventions.attributeName(target.target().name())));
+      }
+    }
+    return Optional.empty();
   }
 
   private static String singular(String name) {
@@ -246,6 +310,8 @@ final class ConventionMapper {
         .map(i -> ForeignKeys.alignedTo(ends.owner(), i.columns())).orElse(ends.owner().columns());
     List<String> targetColumns = identities.apply(ends.target().target())
         .map(i -> ForeignKeys.alignedTo(ends.target(), i.columns())).orElse(ends.target().columns());
+    List<String> dropped = table.columns().stream().map(Column::name)
+        .filter(c -> !ownerColumns.contains(c) && !targetColumns.contains(c)).toList();
     return BridgeMapping.builder()
         .table(table.name())
         .owner(ends.owner().target())
@@ -253,8 +319,20 @@ final class ConventionMapper {
         .target(ends.target().target())
         .targetColumns(targetColumns)
         .attribute(Attribute.of(ownerNamespace, ends.attributeName()))
-        .droppedColumns(table.columns().stream().map(Column::name)
-            .filter(c -> !ownerColumns.contains(c) && !targetColumns.contains(c)).toList())
+        .droppedColumns(dropped)
+        .dropReasons(dropReasons(table, dropped))
         .build();
+  }
+
+  /**
+   * Bridges that would share one attribute (two bridges between the same tables, both named after the target) each
+   * named after their own table instead.
+   */
+  static List<BridgeMapping> apart(List<BridgeMapping> bridges) {
+    Map<Attribute, Long> uses = bridges.stream()
+        .collect(Collectors.groupingBy(BridgeMapping::attribute, Collectors.counting()));
+    return bridges.stream().map(b -> uses.get(b.attribute()) < 2 ? b : BridgeMapping.builder().from(b)
+        .attribute(Attribute.of(b.attribute().namespace(), Conventions.attributeName(b.table().name()))).build())
+        .toList();
   }
 }

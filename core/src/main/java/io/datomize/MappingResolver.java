@@ -26,6 +26,7 @@ import io.datomize.model.Uniqueness;
 import io.datomize.model.ValueConverter;
 import io.datomize.model.ValueType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,42 +65,59 @@ final class MappingResolver {
     draft.entities.forEach(e -> claim(e.table, claimed).ifPresent(t -> entityTables.put(e, t)));
     draft.bridges.forEach(b -> claim(b.table, claimed).ifPresent(t -> bridgeTables.put(b, t)));
     draft.skippedTables.forEach(s -> claim(s, claimed).ifPresent(t -> skipped.add(t.name())));
-    List<Table> conventionBridges = new ArrayList<>();
+    List<Table> bridgeCandidates = new ArrayList<>();
     for (Table table : schema.tables()) {
       if (claimed.contains(table.name())) {
         continue;
       }
-      if (draft.conventions && ConventionMapper.bridgeEnds(table).isPresent()) {
-        conventionBridges.add(table);
+      if (draft.conventions && ConventionMapper.collapsibleShape(table, schema)) {
+        bridgeCandidates.add(table);
       } else if (draft.conventions) {
-        TableDraft byConvention = new TableDraft(table.name().toString());
-        byConvention.othersByConvention = true;
-        entityTables.put(byConvention, table);
+        entityTables.put(byConvention(table), table);
       } else if (draft.skipOtherTables) {
         skipped.add(table.name());
       }
     }
     if (draft.conventions && draft.skipOtherTables) {
-      problems.add(conventionBridges.isEmpty() ? schema.tables().get(0).name() : conventionBridges.get(0).name(),
-          List.of(), "skipOtherTables() has no effect with conventions, which map every table",
+      problems.addMapping("skipOtherTables() has no effect with conventions, which map every table",
           "start from Mappings.define(schema) to map only some tables, or name the tables to skip with .skipTable(..)");
     }
 
     entityTables.forEach((d, table) -> identity(d, table, draft.conventions));
+    // a bridge collapses only onto an owner it references by the owner's identity, which is known only now
+    Map<Table, ConventionMapper.BridgeEnds> conventionBridges = new LinkedHashMap<>();
+    for (Table table : bridgeCandidates) {
+      Optional<ConventionMapper.BridgeEnds> ends = ConventionMapper.bridgeEnds(table, fk -> identityOf(fk.target())
+          .filter(i -> ForeignKeys.sameColumns(fk.targetColumns(), i.columns())).isPresent());
+      if (ends.isPresent()) {
+        conventionBridges.put(table, ends.get());
+      } else {
+        TableDraft byConvention = byConvention(table);
+        entityTables.put(byConvention, table);
+        identity(byConvention, table, true);
+      }
+    }
     List<EntityMapping> entities = new ArrayList<>();
     entityTables.forEach((d, table) -> {
       if (identities.containsKey(table.name())) {
         entities.add(entity(d, table, draft.conventions));
       }
     });
+    // mentioned tables first as written, then the others in the schema's order
+    List<TableName> mentioned = entityTables.entrySet().stream().filter(e -> draft.entities.contains(e.getKey()))
+        .map(e -> e.getValue().name()).toList();
+    List<TableName> schemaOrder = schema.tables().stream().map(Table::name).toList();
+    entities.sort(Comparator.comparingInt(e -> mentioned.contains(e.table()) ? mentioned.indexOf(e.table())
+        : mentioned.size() + schemaOrder.indexOf(e.table())));
     List<BridgeMapping> bridges = new ArrayList<>();
     bridgeTables.forEach((d, table) -> bridge(d, table).ifPresent(bridges::add));
-    for (Table table : conventionBridges) {
-      ConventionMapper.BridgeEnds ends = ConventionMapper.bridgeEnds(table).orElseThrow();
+    List<BridgeMapping> byConvention = new ArrayList<>();
+    conventionBridges.forEach((table, ends) -> {
       TableName owner = ends.owner().target();
       String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
-      bridges.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
-    }
+      byConvention.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
+    });
+    bridges.addAll(ConventionMapper.apart(byConvention));
     skipped.addAll(unresolved.stream().filter(t -> !skipped.contains(t)).sorted().toList());
 
     Mapping mapping = Mapping.builder()
@@ -117,6 +135,12 @@ final class MappingResolver {
       throw new MappingValidationException(problems.list());
     }
     return mapping;
+  }
+
+  private static TableDraft byConvention(Table table) {
+    TableDraft draft = new TableDraft(table.name().toString());
+    draft.othersByConvention = true;
+    return draft;
   }
 
   private Optional<IdentityMapping> identityOf(TableName table) {
@@ -389,7 +413,8 @@ final class MappingResolver {
           .target(target.get().target())
           .targetColumns(targetColumns)
           .attribute(d.attribute != null ? d.attribute : Attribute.of(d.namespace, d.name))
-          .droppedColumns(d.dropped);
+          .droppedColumns(d.dropped)
+          .dropReasons(ConventionMapper.dropReasons(table, d.dropped));
       if (d.doc != null) {
         bridge.doc(d.doc);
       }

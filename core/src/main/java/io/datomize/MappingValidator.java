@@ -68,6 +68,16 @@ final class MappingValidator {
                 "use a table of the source schema, qualified with its schema when it is not in public");
           }
         });
+    if (mapping.entities().isEmpty() && mapping.bridges().isEmpty()) {
+      if (schema.tables().isEmpty()) {
+        problems.addMapping("the mapping maps no table: the source schema holds no table", "read the schema that "
+            + "holds the tables (the source's schema names), and check that its tables exist");
+      } else {
+        problems.addMapping("the mapping maps no table, so a migration would move nothing; the source schema's tables "
+            + "are " + schema.tables().stream().map(t -> t.name().toString()).collect(Collectors.joining(", ")),
+            "map at least one of them with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them all");
+      }
+    }
     for (Table table : schema.tables()) {
       if (!mentioned.contains(table.name())) {
         String name = Problems.quote(Problems.name(table.name()));

@@ -329,7 +329,8 @@ public final class Planner {
     }
     mapping.skippedTables().forEach(t -> tableNotes.put(t, t + ": table skipped"));
     for (BridgeMapping bridge : mapping.bridges()) {
-      bridge.droppedColumns().forEach(c -> warnings.add("bridge " + bridge.table() + "." + c + ": column dropped"));
+      bridge.droppedColumns().forEach(c -> warnings.add("bridge " + bridge.table() + "." + c + ": column not migrated ("
+          + bridge.dropReason(c) + ")"));
     }
     Set<TableName> mapped = new HashSet<>(mapping.skippedTables());
     mapping.entities().forEach(e -> mapped.add(e.table()));
