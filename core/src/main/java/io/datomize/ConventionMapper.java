@@ -5,6 +5,7 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EnumCandidate;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
@@ -42,16 +43,28 @@ final class ConventionMapper {
     this.problems = problems;
   }
 
-  /** The primary key, else the first unique key of not-null columns. */
-  static Optional<List<String>> key(Table table) {
+  /** The name of the identity of a table identified by its content: {@code <ns>/content-hash+occurrence}. */
+  static final String CONTENT_IDENTITY = "content-hash+occurrence";
+
+  /**
+   * The primary key; else, of the unique keys that can identify a row (not-null columns of types an identity can
+   * hold), the one foreign keys reference, else the first; else the {@link ContentKey}.
+   */
+  List<String> key(Table table) {
     if (table.hasPrimaryKey()) {
-      return Optional.of(table.primaryKey());
+      return table.primaryKey();
     }
-    return table.uniqueKeys().stream()
+    List<List<String>> usable = table.uniqueKeys().stream()
         .map(UniqueKey::columns)
-        .filter(key -> !key.isEmpty()
-            && key.stream().allMatch(c -> table.column(c).map(col -> !col.isNullable()).orElse(false)))
-        .findFirst();
+        .filter(key -> !key.isEmpty() && key.size() <= 8 && key.stream().allMatch(c -> table.column(c)
+            .filter(col -> !col.isNullable() && TypeRules.identityType(col.type()).isPresent()).isPresent()))
+        .toList();
+    return usable.stream()
+        .filter(key -> schema.tables().stream().flatMap(t -> t.foreignKeys().stream())
+            .anyMatch(fk -> fk.target().equals(table.name()) && ForeignKeys.sameColumns(fk.targetColumns(), key)))
+        .findFirst()
+        .or(() -> usable.stream().findFirst())
+        .orElse(ContentKey.COLUMNS);
   }
 
   /** What the mapping of a whole table by convention contains besides its identity. */

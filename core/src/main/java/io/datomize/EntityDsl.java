@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Attribute;
+import io.datomize.model.ContentKey;
 import java.util.Objects;
 
 /** The table, key and column steps of one entity. */
@@ -21,6 +22,12 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
   @Override
   public IdentityStep identifiedBy(String... keyColumns) {
     draft.keyColumns = MappingDsl.names(keyColumns, "key column of table " + draft.table);
+    return this;
+  }
+
+  @Override
+  public IdentityStep identifiedByContent() {
+    draft.keyColumns = ContentKey.COLUMNS;
     return this;
   }
 

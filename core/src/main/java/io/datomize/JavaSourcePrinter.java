@@ -4,6 +4,7 @@ import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumIdent;
@@ -76,10 +77,12 @@ final class JavaSourcePrinter {
 
   private void entity(EntityMapping entity) {
     IdentityMapping identity = entity.identity();
+    boolean byContent = ContentKey.isContentKey(identity.columns());
     StringBuilder head = new StringBuilder(".table(").append(Problems.quote(Problems.name(entity.table())))
-        .append(").toEntity(").append(Problems.quote(entity.namespace())).append(").identifiedBy(")
-        .append(Problems.quoted(identity.columns())).append(')');
-    Attribute conventional = Attribute.of(entity.namespace(), Conventions.identityName(identity.columns()));
+        .append(").toEntity(").append(Problems.quote(entity.namespace())).append(')')
+        .append(byContent ? ".identifiedByContent()" : ".identifiedBy(" + Problems.quoted(identity.columns()) + ")");
+    Attribute conventional = Attribute.of(entity.namespace(), byContent ? ConventionMapper.CONTENT_IDENTITY
+        : Conventions.identityName(identity.columns()));
     if (!identity.attribute().equals(conventional)) {
       head.append(".as(").append(name(entity.namespace(), identity.attribute())).append(')');
     }

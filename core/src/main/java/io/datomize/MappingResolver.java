@@ -9,6 +9,7 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.EntityMapping;
@@ -83,7 +84,7 @@ final class MappingResolver {
           "start from Mappings.define(schema) to map only some tables, or name the tables to skip with .skipTable(..)");
     }
 
-    entityTables.forEach((d, table) -> identity(d, table, draft.conventions));
+    entityTables.forEach((d, table) -> identity(d, table));
     // a bridge collapses only onto an owner it references by the owner's identity, which is known only now
     Map<Table, ConventionMapper.BridgeEnds> conventionBridges = new LinkedHashMap<>();
     for (Table table : bridgeCandidates) {
@@ -94,7 +95,7 @@ final class MappingResolver {
       } else {
         TableDraft byConvention = byConvention(table);
         entityTables.put(byConvention, table);
-        identity(byConvention, table, true);
+        identity(byConvention, table);
       }
     }
     List<EntityMapping> entities = new ArrayList<>();
@@ -166,27 +167,19 @@ final class MappingResolver {
     return Optional.of(table);
   }
 
-  private void identity(TableDraft d, Table table, boolean conventionMode) {
+  private void identity(TableDraft d, Table table) {
     String namespace = d.namespace != null ? d.namespace : Conventions.namespace(table.name());
     if (!validName(table, List.of(), () -> Attribute.of(namespace, "probe"), "namespace '" + namespace + "'",
         ".toEntity(\"user\")")) {
       unresolved.add(table.name());
       return;
     }
-    Optional<List<String>> key = d.keyColumns != null ? Optional.of(d.keyColumns) : ConventionMapper.key(table);
-    if (key.isEmpty()) {
-      unresolved.add(table.name());
-      problems.add(table.name(), List.of(), "the table has no primary key and no unique key of not-null columns to "
-          + "identify its rows", Problems.tableCall(table.name()) + ".toEntity(" + Problems.quote(namespace)
-          + ").identifiedBy(\"column\", ...) with columns that identify a row, or "
-          + (conventionMode ? "" : "leave it out or ") + ".skipTable(" + Problems.quote(Problems.name(table.name()))
-          + ")");
-      return;
-    }
-    List<String> columns = key.get();
-    List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
-    List<String> unfit = columns.stream().filter(c -> table.column(c).isPresent())
+    List<String> columns = d.keyColumns != null ? d.keyColumns : conventions.key(table);
+    boolean byContent = ContentKey.isContentKey(columns);
+    List<String> unknown = byContent ? List.of() : columns.stream().filter(c -> table.column(c).isEmpty()).toList();
+    List<String> unfit = byContent ? List.of() : columns.stream().filter(c -> table.column(c).isPresent())
         .filter(c -> TypeRules.identityType(table.column(c).get().type()).isEmpty()).toList();
+    List<String> taken = byContent ? columns.stream().filter(c -> table.column(c).isPresent()).toList() : List.of();
     if (!unknown.isEmpty()) {
       problems.add(table.name(), unknown, "identifiedBy names columns the table does not have; its columns are "
           + columnNames(table), "name key columns of the table in .identifiedBy(..)");
@@ -196,6 +189,11 @@ final class MappingResolver {
           + unfit.stream().map(c -> table.column(c).get().type().toString()).toList()
           + ") have no comparable Datomic value type", "identify the rows by other columns in .identifiedBy(..)");
     }
+    if (!taken.isEmpty()) {
+      problems.add(table.name(), taken, "the table cannot be identified by its content: it has columns of the names "
+          + "the content key reads", "identify the rows by columns in " + Problems.tableCall(table.name())
+          + ".toEntity(..).identifiedBy(..)");
+    }
     if (columns.size() > 8) {
       problems.add(table.name(), columns, "an identity of " + columns.size() + " columns does not fit a Datomic "
           + "tuple (at most 8 values)", "identify the rows by a key of at most 8 columns, e.g. a unique surrogate key");
@@ -203,20 +201,22 @@ final class MappingResolver {
     Attribute attribute;
     try {
       attribute = d.identityAttribute != null ? d.identityAttribute
-          : Attribute.of(namespace, d.identityName != null ? d.identityName : Conventions.identityName(columns));
+          : Attribute.of(namespace, d.identityName != null ? d.identityName
+              : byContent ? ConventionMapper.CONTENT_IDENTITY : Conventions.identityName(columns));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), columns, e.getMessage(),
           "name the identity with a valid keyword name: .as(\"pg-id\")");
       attribute = null;
     }
-    if (!unknown.isEmpty() || !unfit.isEmpty() || columns.size() > 8 || attribute == null) {
+    if (!unknown.isEmpty() || !unfit.isEmpty() || !taken.isEmpty() || columns.size() > 8 || attribute == null) {
       unresolved.add(table.name());
       return;
     }
     identities.put(table.name(), IdentityMapping.builder()
         .attribute(attribute)
         .columns(columns)
-        .valueTypes(columns.stream().map(c -> TypeRules.identityType(table.column(c).get().type()).get()).toList())
+        .valueTypes(byContent ? ContentKey.VALUE_TYPES
+            : columns.stream().map(c -> TypeRules.identityType(table.column(c).get().type()).get()).toList())
         .build());
     namespaces.put(table.name(), namespace);
   }

@@ -6,6 +6,7 @@ import io.datomize.model.AttributeSchema;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
@@ -92,7 +93,9 @@ final class MappingValidator {
     TableName name = table.name();
     IdentityMapping identity = entity.identity();
     Map<String, List<String>> uses = new LinkedHashMap<>();
-    identity.columns().forEach(c -> use(uses, c, "the identity " + identity.attribute()));
+    if (!ContentKey.isContentKey(identity.columns())) {
+      identity.columns().forEach(c -> use(uses, c, "the identity " + identity.attribute()));
+    }
     entity.attributes().forEach(a -> use(uses, a.column(), "attribute " + a.attribute()));
     entity.refs().forEach(r -> r.columns().forEach(c -> use(uses, c, "ref " + r.attribute())));
     entity.skippedColumns().forEach(c -> use(uses, c, "skipped"));
@@ -143,6 +146,15 @@ final class MappingValidator {
 
   private void identity(EntityMapping entity, Table table) {
     IdentityMapping identity = entity.identity();
+    if (ContentKey.isContentKey(identity.columns())) {
+      List<String> taken = identity.columns().stream().filter(c -> table.column(c).isPresent()).toList();
+      if (!taken.isEmpty() || !identity.valueTypes().equals(ContentKey.VALUE_TYPES)) {
+        problems.add(table.name(), identity.columns(), "a content key is a tuple of " + ContentKey.VALUE_TYPES
+            + " read from a table without columns of its names", "identify the rows by columns in "
+            + Problems.tableCall(table.name()) + ".toEntity(..).identifiedBy(..)");
+      }
+      return;
+    }
     List<String> nullable = identity.columns().stream()
         .filter(c -> table.column(c).map(Column::isNullable).orElse(false)).toList();
     if (!nullable.isEmpty()) {

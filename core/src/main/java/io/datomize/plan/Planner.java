@@ -5,6 +5,7 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
@@ -297,7 +298,12 @@ public final class Planner {
     Map<TableName, String> tableNotes = new TreeMap<>();
     for (EntityMapping entity : order) {
       Table table = table(entity.table());
-      if (!table.hasPrimaryKey()) {
+      if (ContentKey.isContentKey(entity.identity().columns())) {
+        warnings.add(entity.table() + " has no primary key and no unique key of not-null columns: each row is "
+            + "identified by its content (" + entity.identity().attribute() + ", a hash of the row's values and its "
+            + "occurrence among equal rows), so duplicate rows stay separate entities and verification compares the "
+            + "rows as a multiset");
+      } else if (!table.hasPrimaryKey()) {
         warnings.add(entity.table() + " has no primary key: its rows are identified and read in order of "
             + Explanation.columns(entity.identity().columns()) + ", which must be unique and not null");
       }
