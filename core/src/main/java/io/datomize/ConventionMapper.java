@@ -106,7 +106,19 @@ final class ConventionMapper {
         .targetColumns(ForeignKeys.targets(fk, columns))
         .attribute(Attribute.of(namespace, refName(table, fk)))
         .nullPolicy(required ? NullPolicy.required() : NullPolicy.omit())
+        .doc(comment(table, fk))
         .build();
+  }
+
+  /** The comment of a single-column foreign key's column: its ref's doc. */
+  static Optional<String> comment(Table table, ForeignKey fk) {
+    return fk.columns().size() == 1 ? table.column(fk.columns().get(0)).flatMap(Column::comment) : Optional.empty();
+  }
+
+  /** The identity's doc: the table's comment, else the comment of its single key column. */
+  static Optional<String> identityDoc(Table table, List<String> keyColumns) {
+    return table.comment().or(() -> keyColumns.size() == 1
+        ? table.column(keyColumns.get(0)).flatMap(Column::comment) : Optional.empty());
   }
 
   private static String refName(Table table, ForeignKey fk) {
@@ -147,10 +159,11 @@ final class ConventionMapper {
       attribute.valueType(TypeRules.defaultType(column.type()));
       TypeRules.defaultConverter(column.type()).ifPresent(attribute::converter);
     }
-    if (!column.type().isArray() && aloneUnique(table, column.name())) {
+    boolean unique = !column.type().isArray() && aloneUnique(table, column.name());
+    if (unique) {
       attribute.unique(Uniqueness.VALUE);
     }
-    return Optional.of(attribute.build());
+    return Optional.of(attribute.index(column.isIndexed() && !unique).doc(column.comment()).build());
   }
 
   private static boolean aloneUnique(Table table, String column) {
@@ -334,6 +347,7 @@ final class ConventionMapper {
         .attribute(Attribute.of(ownerNamespace, ends.attributeName()))
         .droppedColumns(dropped)
         .dropReasons(dropReasons(table, dropped))
+        .doc(table.comment())
         .build();
   }
 

@@ -95,11 +95,17 @@ final class JavaSourcePrinter {
     for (RefMapping ref : entity.refs()) {
       line(2, ".ref(" + Problems.quoted(ref.columns()) + ").to(" + name(entity.namespace(), ref.attribute()) + ")"
           + (ref.nullPolicy().kind() == NullPolicy.Kind.REQUIRED ? ".required()" : "")
-          + ref.doc().map(d -> ".doc(" + Problems.quote(d) + ")").orElse(""));
+          + doc(ref.doc(), table.flatMap(t -> ForeignKeys.on(t, ref.columns()).flatMap(fk -> ConventionMapper.comment(t,
+              fk)))));
     }
     if (!entity.skippedColumns().isEmpty()) {
       line(2, ".skip(" + Problems.quoted(entity.skippedColumns()) + ")");
     }
+  }
+
+  /** {@code .doc(..)} unless the doc is the one the schema's comment implies. */
+  private static String doc(Optional<String> doc, Optional<String> implied) {
+    return doc.filter(d -> !doc.equals(implied)).map(d -> ".doc(" + Problems.quote(d) + ")").orElse("");
   }
 
   private String attribute(Optional<Column> column, Optional<Table> table, String namespace, AttributeMapping a) {
@@ -123,7 +129,10 @@ final class JavaSourcePrinter {
     if (a.noHistory()) {
       text.append(".noHistory()");
     }
-    a.doc().ifPresent(d -> text.append(".doc(").append(Problems.quote(d)).append(')'));
+    if (a.index() && !column.map(c -> c.isIndexed() && a.unique() == Uniqueness.NONE).orElse(false)) {
+      text.append(".index()");
+    }
+    text.append(doc(a.doc(), column.flatMap(Column::comment)));
     a.nullPolicy().ifPresent(p -> text.append(switch (p.kind()) {
       case OMIT -> ".omitIfNull()";
       case REQUIRED -> ".required()";
@@ -181,7 +190,7 @@ final class JavaSourcePrinter {
         + Problems.quoted(bridge.ownerColumns()) + ").to(" + Problems.quoted(bridge.targetColumns()) + ").as("
         + Problems.quote(bridge.attribute().namespace()) + ", " + Problems.quote(bridge.attribute().name()) + ")"
         + (bridge.droppedColumns().isEmpty() ? "" : ".dropColumns(" + Problems.quoted(bridge.droppedColumns()) + ")")
-        + bridge.doc().map(d -> ".doc(" + Problems.quote(d) + ")").orElse(""));
+        + doc(bridge.doc(), schema.findTable(bridge.table()).flatMap(Table::comment)));
   }
 
   static String literal(Object value) {

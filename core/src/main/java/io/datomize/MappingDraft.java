@@ -62,6 +62,7 @@ final class MappingDraft {
     ValueType valueType;
     boolean unique;
     boolean noHistory;
+    boolean index;
     String doc;
     final List<NullPolicy> nullPolicies = new ArrayList<>();
     /** Options given twice with different values, e.g. {@code value 'male': m, then x}. */

@@ -214,6 +214,7 @@ final class MappingResolver {
     }
     identities.put(table.name(), IdentityMapping.builder()
         .attribute(attribute)
+        .doc(ConventionMapper.identityDoc(table, columns))
         .columns(columns)
         .valueTypes(byContent ? ContentKey.VALUE_TYPES
             : columns.stream().map(c -> TypeRules.identityType(table.column(c).get().type()).get()).toList())
@@ -270,10 +271,9 @@ final class MappingResolver {
         .attribute(attribute)
         .cardinality(column.type().isArray() ? Cardinality.MANY : Cardinality.ONE)
         .unique(d.unique ? Uniqueness.VALUE : Uniqueness.NONE)
-        .noHistory(d.noHistory);
-    if (d.doc != null) {
-      mapping.doc(d.doc);
-    }
+        .noHistory(d.noHistory)
+        .index(d.index || (column.isIndexed() && !d.unique))
+        .doc(d.doc != null ? Optional.of(d.doc) : column.comment());
     if (!d.repeatedOptions.isEmpty()) {
       problems.add(table.name(), d.column, "options given twice with different values, of which only the last"
           + " would count: " + String.join("; ", d.repeatedOptions), "keep one of each on " + where);
@@ -383,9 +383,7 @@ final class MappingResolver {
           .targetColumns(ForeignKeys.targets(fk.get(), columns))
           .attribute(d.attribute != null ? d.attribute : Attribute.of(namespace, d.name))
           .nullPolicy(d.required ? NullPolicy.required() : NullPolicy.omit());
-      if (d.doc != null) {
-        ref.doc(d.doc);
-      }
+      ref.doc(d.doc != null ? Optional.of(d.doc) : ConventionMapper.comment(table, fk.get()));
       return Optional.of(ref.build());
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), d.columns, e.getMessage(), "give a valid keyword name: .ref("
@@ -415,9 +413,7 @@ final class MappingResolver {
           .attribute(d.attribute != null ? d.attribute : Attribute.of(d.namespace, d.name))
           .droppedColumns(d.dropped)
           .dropReasons(ConventionMapper.dropReasons(table, d.dropped));
-      if (d.doc != null) {
-        bridge.doc(d.doc);
-      }
+      bridge.doc(d.doc != null ? Optional.of(d.doc) : table.comment());
       return Optional.of(bridge.build());
     } catch (IllegalArgumentException e) {
       unresolved.add(table.name());

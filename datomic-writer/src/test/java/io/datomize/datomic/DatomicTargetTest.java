@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import datomic.Peer;
+import io.datomize.datomic.internal.InstalledAttribute;
 import io.datomize.datomic.internal.Keywords;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeSchema;
@@ -184,6 +185,24 @@ class DatomicTargetTest {
 
       assertThat(installation.installed()).containsExactly(JOINED);
       assertThat(sink.installSchema(changed).alreadyPresent()).contains(JOINED);
+    }
+  }
+
+  @Test
+  void an_index_is_installed_and_switched_on_or_off_on_an_existing_attribute() {
+    String uri = ShopSchema.freshUri("index");
+    try (TargetSink sink = DatomicTarget.builder().uri(uri).build()) {
+      sink.installSchema(ShopSchema.schema());
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT)).orElseThrow().index()).isTrue();
+
+      TargetSchema unindexed = TargetSchema.builder().addAttributes(AttributeSchema.builder().ident(AMOUNT)
+          .valueType(ValueType.BIGDEC).build(), AttributeSchema.builder().ident(JOINED).valueType(ValueType.INSTANT)
+          .noHistory(true).index(true).build()).build();
+
+      assertThat(sink.installSchema(unindexed).installed()).containsExactlyInAnyOrder(AMOUNT, JOINED);
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT)).orElseThrow().index()).isFalse();
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(JOINED)).orElseThrow().index()).isTrue();
+      assertThat(sink.installSchema(unindexed).alreadyPresent()).contains(AMOUNT, JOINED);
     }
   }
 
