@@ -10,8 +10,10 @@ import io.datomize.model.EnumCandidate;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.EnumType;
+import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -95,6 +97,39 @@ final class ConventionMapper {
       }
     }
     return new Body(attributes, refs, failed);
+  }
+
+  /**
+   * The unique keys of {@code table} that need an attribute of their own for lookups: every unique key but the
+   * identity and a single column already mapped (as a unique attribute, or by the user's choice); none with a
+   * skipped column or a column of a type an identity cannot hold.
+   */
+  static List<KeyMapping> uniqueKeys(Table table, String namespace, IdentityMapping identity,
+      List<AttributeMapping> attributes, List<String> skipped) {
+    List<KeyMapping> keys = new ArrayList<>();
+    for (UniqueKey key : table.uniqueKeys()) {
+      List<String> columns = key.columns();
+      boolean mappedAlone = columns.size() == 1 && attributes.stream().anyMatch(a -> a.column().equals(columns.get(0)));
+      boolean known = keys.stream().anyMatch(k -> ForeignKeys.sameColumns(k.columns(), columns));
+      if (mappedAlone || known || ForeignKeys.sameColumns(columns, identity.columns())
+          || columns.stream().anyMatch(skipped::contains)) {
+        continue;
+      }
+      keyMapping(table, namespace, columns).ifPresent(keys::add);
+    }
+    return keys;
+  }
+
+  /** The unique-value attribute {@code <ns>/<a>+<b>} of key columns; empty when a column cannot be part of a key. */
+  static Optional<KeyMapping> keyMapping(Table table, String namespace, List<String> columns) {
+    List<Optional<ValueType>> types = columns.stream()
+        .map(c -> table.column(c).flatMap(col -> TypeRules.identityType(col.type()))).toList();
+    if (columns.isEmpty() || columns.size() > 8 || types.stream().anyMatch(Optional::isEmpty)
+        || (columns.size() > 1 && types.contains(Optional.of(ValueType.BYTES)))) {
+      return Optional.empty();
+    }
+    return Optional.of(KeyMapping.builder().attribute(Attribute.of(namespace, Conventions.identityName(columns)))
+        .columns(columns).valueTypes(types.stream().map(Optional::get).toList()).build());
   }
 
   private static RefMapping ref(Table table, ForeignKey fk, String namespace, Optional<IdentityMapping> target) {
@@ -331,11 +366,11 @@ final class ConventionMapper {
 
   /** The bridge mapping of detected ends, on the owner's namespace; its other columns are dropped. */
   static BridgeMapping bridge(Table table, BridgeEnds ends, String ownerNamespace,
-      Function<TableName, Optional<IdentityMapping>> identities) {
-    List<String> ownerColumns = identities.apply(ends.owner().target())
-        .map(i -> ForeignKeys.alignedTo(ends.owner(), i.columns())).orElse(ends.owner().columns());
-    List<String> targetColumns = identities.apply(ends.target().target())
-        .map(i -> ForeignKeys.alignedTo(ends.target(), i.columns())).orElse(ends.target().columns());
+      Function<TableName, Optional<EntityMapping>> entities) {
+    List<String> ownerColumns = entities.apply(ends.owner().target())
+        .map(e -> ForeignKeys.alignedTo(ends.owner(), e.identity().columns())).orElse(ends.owner().columns());
+    Optional<Attribute> targetAttribute = targetAttribute(ends.target(), entities);
+    List<String> targetColumns = bridgeColumns(ends.target(), targetAttribute, entities);
     List<String> dropped = table.columns().stream().map(Column::name)
         .filter(c -> !ownerColumns.contains(c) && !targetColumns.contains(c)).toList();
     return BridgeMapping.builder()
@@ -344,11 +379,26 @@ final class ConventionMapper {
         .ownerColumns(ownerColumns)
         .target(ends.target().target())
         .targetColumns(targetColumns)
+        .targetAttribute(targetAttribute)
         .attribute(Attribute.of(ownerNamespace, ends.attributeName()))
         .droppedColumns(dropped)
         .dropReasons(dropReasons(table, dropped))
         .doc(table.comment())
         .build();
+  }
+
+  /** The unique attribute a bridge's foreign key names its target by, when that is not the target's identity. */
+  static Optional<Attribute> targetAttribute(ForeignKey fk, Function<TableName, Optional<EntityMapping>> entities) {
+    return entities.apply(fk.target()).flatMap(e -> e.lookupAttribute(fk.targetColumns())
+        .filter(a -> !a.equals(e.identity().attribute())));
+  }
+
+  /** The columns of {@code fk} in the order of the target's lookup value. */
+  static List<String> bridgeColumns(ForeignKey fk, Optional<Attribute> targetAttribute,
+      Function<TableName, Optional<EntityMapping>> entities) {
+    return entities.apply(fk.target())
+        .map(e -> ForeignKeys.alignedTo(fk, e.lookupColumns(targetAttribute.orElse(e.identity().attribute()))))
+        .orElse(fk.columns());
   }
 
   /**

@@ -60,6 +60,12 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
   }
 
   @Override
+  public EntityStep uniqueKey(String... columns) {
+    draft.uniqueKeys.add(MappingDsl.names(columns, "unique key column of table " + draft.table));
+    return this;
+  }
+
+  @Override
   public EntityStep skip(String... columns) {
     draft.skipped.addAll(MappingDsl.names(columns, "column of table " + draft.table + " to skip"));
     return this;
@@ -88,6 +94,11 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
     @Override
     public RefStep ref(String... foreignKeyColumns) {
       return entity.ref(foreignKeyColumns);
+    }
+
+    @Override
+    public EntityStep uniqueKey(String... columns) {
+      return entity.uniqueKey(columns);
     }
 
     @Override

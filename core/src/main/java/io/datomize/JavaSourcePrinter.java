@@ -98,6 +98,7 @@ final class JavaSourcePrinter {
           + doc(ref.doc(), table.flatMap(t -> ForeignKeys.on(t, ref.columns()).flatMap(fk -> ConventionMapper.comment(t,
               fk)))));
     }
+    entity.uniqueKeys().forEach(key -> line(2, ".uniqueKey(" + Problems.quoted(key.columns()) + ")"));
     if (!entity.skippedColumns().isEmpty()) {
       line(2, ".skip(" + Problems.quoted(entity.skippedColumns()) + ")");
     }

@@ -43,6 +43,7 @@ final class MappingDraft {
     final List<ColumnDraft> columns = new ArrayList<>();
     final List<RefDraft> refs = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
+    final List<List<String>> uniqueKeys = new ArrayList<>();
     boolean othersByConvention;
 
     TableDraft(String table) {

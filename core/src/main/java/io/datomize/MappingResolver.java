@@ -15,6 +15,7 @@ import io.datomize.model.EnumMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.MappingOptions;
 import io.datomize.model.NullPolicy;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -111,12 +113,12 @@ final class MappingResolver {
     entities.sort(Comparator.comparingInt(e -> mentioned.contains(e.table()) ? mentioned.indexOf(e.table())
         : mentioned.size() + schemaOrder.indexOf(e.table())));
     List<BridgeMapping> bridges = new ArrayList<>();
-    bridgeTables.forEach((d, table) -> bridge(d, table).ifPresent(bridges::add));
+    bridgeTables.forEach((d, table) -> bridge(d, table, entityOf(entities)).ifPresent(bridges::add));
     List<BridgeMapping> byConvention = new ArrayList<>();
     conventionBridges.forEach((table, ends) -> {
       TableName owner = ends.owner().target();
       String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
-      byConvention.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
+      byConvention.add(ConventionMapper.bridge(table, ends, ownerNamespace, entityOf(entities)));
     });
     bridges.addAll(ConventionMapper.apart(byConvention));
     skipped.addAll(unresolved.stream().filter(t -> !skipped.contains(t)).sorted().toList());
@@ -245,7 +247,23 @@ final class MappingResolver {
       ConventionMapper.Body body = conventions.complete(table, namespace, identity, mentioned, this::identityOf);
       entity.addAllAttributes(body.attributes()).addAllRefs(body.refs()).addAllSkippedColumns(body.failedColumns());
     }
-    return entity.build();
+    EntityMapping built = entity.build();
+    List<KeyMapping> keys = new ArrayList<>();
+    for (List<String> columns : d.uniqueKeys) {
+      List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
+      Optional<KeyMapping> key = unknown.isEmpty() ? ConventionMapper.keyMapping(table, namespace, columns)
+          : Optional.empty();
+      key.ifPresentOrElse(keys::add, () -> problems.add(table.name(), columns, unknown.isEmpty()
+          ? "these columns cannot form a unique key attribute (1 to 8 columns of types an identity can hold)"
+          : "uniqueKey names columns the table does not have; its columns are " + columnNames(table),
+          "name 1 to 8 key columns of the table in .uniqueKey(..)"));
+    }
+    if (d.othersByConvention || conventionMode) {
+      ConventionMapper.uniqueKeys(table, namespace, identity, built.attributes(), built.skippedColumns()).stream()
+          .filter(k -> keys.stream().noneMatch(known -> ForeignKeys.sameColumns(known.columns(), k.columns())))
+          .forEach(keys::add);
+    }
+    return EntityMapping.builder().from(built).uniqueKeys(keys).build();
   }
 
   private Optional<AttributeMapping> attribute(ColumnDraft d, Table table, String namespace) {
@@ -392,7 +410,12 @@ final class MappingResolver {
     }
   }
 
-  private Optional<BridgeMapping> bridge(BridgeDraft d, Table table) {
+  private static Function<TableName, Optional<EntityMapping>> entityOf(List<EntityMapping> entities) {
+    return name -> entities.stream().filter(e -> e.table().equals(name)).findFirst();
+  }
+
+  private Optional<BridgeMapping> bridge(BridgeDraft d, Table table,
+      Function<TableName, Optional<EntityMapping>> entities) {
     String call = ".bridge(" + Problems.quote(d.table) + ")";
     Optional<ForeignKey> owner = end(table, d.ownerColumns, call + ".from");
     Optional<ForeignKey> target = end(table, d.targetColumns, call + ".from(..).to");
@@ -401,8 +424,8 @@ final class MappingResolver {
     }
     List<String> ownerColumns = identityOf(owner.get().target())
         .map(i -> ForeignKeys.alignedTo(owner.get(), i.columns())).orElse(owner.get().columns());
-    List<String> targetColumns = identityOf(target.get().target())
-        .map(i -> ForeignKeys.alignedTo(target.get(), i.columns())).orElse(target.get().columns());
+    Optional<Attribute> targetAttribute = ConventionMapper.targetAttribute(target.get(), entities);
+    List<String> targetColumns = ConventionMapper.bridgeColumns(target.get(), targetAttribute, entities);
     try {
       BridgeMapping.Builder bridge = BridgeMapping.builder()
           .table(table.name())
@@ -410,6 +433,7 @@ final class MappingResolver {
           .ownerColumns(ownerColumns)
           .target(target.get().target())
           .targetColumns(targetColumns)
+          .targetAttribute(targetAttribute)
           .attribute(d.attribute != null ? d.attribute : Attribute.of(d.namespace, d.name))
           .droppedColumns(d.dropped)
           .dropReasons(ConventionMapper.dropReasons(table, d.dropped));

@@ -12,6 +12,7 @@ import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
@@ -136,6 +137,15 @@ final class MappingValidator {
     for (RefMapping ref : entity.refs()) {
       if (ref.columns().stream().allMatch(c -> table.column(c).isPresent())) {
         ref(mapping, table, ref);
+      }
+    }
+    for (KeyMapping key : entity.uniqueKeys()) {
+      boolean declared = ForeignKeys.sameColumns(key.columns(), table.primaryKey()) || table.uniqueKeys().stream()
+          .anyMatch(k -> ForeignKeys.sameColumns(k.columns(), key.columns()));
+      if (!declared) {
+        problems.add(name, key.columns(), "unique key " + key.attribute() + " is on columns that no unique constraint"
+            + " or unique index of the table covers, so equal values would clash in Datomic", "name the columns of a"
+            + " unique key of the table in .uniqueKey(..)");
       }
     }
   }
@@ -269,12 +279,15 @@ final class MappingValidator {
           + ForeignKeys.targets(fk.get(), ref.columns()), "use the referenced columns of the foreign key");
       return;
     }
-    targetIdentity(mapping, table, ref.columns(), ref.target(), ref.targetColumns(), "ref " + ref.attribute());
+    targetIdentity(mapping, table, ref.columns(), ref.target(), ref.targetColumns(), "ref " + ref.attribute(), true);
   }
 
-  /** Checks that the referenced table is an entity identified by exactly the referenced columns. */
+  /**
+   * Checks that the referenced table is an entity named by the referenced columns: its identity, or with
+   * {@code byUniqueKey} also a unique key or unique attribute of them.
+   */
   private void targetIdentity(Mapping mapping, Table table, List<String> columns, TableName target,
-      List<String> targetColumns, String what) {
+      List<String> targetColumns, String what, boolean byUniqueKey) {
     if (unresolved.contains(target)) {
       return;
     }
@@ -290,10 +303,12 @@ final class MappingValidator {
       return;
     }
     List<String> identity = entity.get().identity().columns();
-    if (!identity.equals(targetColumns)) {
+    if (byUniqueKey ? entity.get().lookupAttribute(targetColumns).isEmpty() : !identity.equals(targetColumns)) {
       problems.add(table.name(), columns, what + " refers to columns " + targetColumns + " of " + target
-          + ", but its entities are identified by " + identity, "identify " + target + " by " + targetColumns
-          + ": .table(" + name + ").toEntity(..).identifiedBy(" + Problems.quoted(targetColumns) + ")");
+          + ", but its entities are identified by " + identity + (byUniqueKey ? " and no unique attribute or unique "
+          + "key holds them" : ""), "identify " + target + " by " + targetColumns + ": .table(" + name
+          + ").toEntity(..).identifiedBy(" + Problems.quoted(targetColumns) + ")" + (byUniqueKey ? ", or map them as "
+          + ".uniqueKey(" + Problems.quoted(targetColumns) + ") of " + target : ""));
     }
   }
 
@@ -312,8 +327,10 @@ final class MappingValidator {
       problems.add(table.name(), bridge.targetColumns(), "owner and target columns overlap",
           "name the owner's foreign key in .from(..) and the target's in .to(..)");
     }
-    bridgeEnd(mapping, table, bridge.ownerColumns(), bridge.owner(), "owner side of bridge " + bridge.attribute());
-    bridgeEnd(mapping, table, bridge.targetColumns(), bridge.target(), "target side of bridge " + bridge.attribute());
+    bridgeEnd(mapping, table, bridge.ownerColumns(), bridge.owner(), "owner side of bridge " + bridge.attribute(),
+        Optional.empty());
+    bridgeEnd(mapping, table, bridge.targetColumns(), bridge.target(), "target side of bridge " + bridge.attribute(),
+        bridge.targetAttribute());
     List<String> extra = table.columns().stream().map(Column::name)
         .filter(c -> !ends.contains(c) && !bridge.droppedColumns().contains(c)).toList();
     if (!extra.isEmpty()) {
@@ -323,14 +340,26 @@ final class MappingValidator {
     }
   }
 
-  private void bridgeEnd(Mapping mapping, Table table, List<String> columns, TableName target, String what) {
+  private void bridgeEnd(Mapping mapping, Table table, List<String> columns, TableName target, String what,
+      Optional<Attribute> lookup) {
     Optional<ForeignKey> fk = ForeignKeys.on(table, columns, target);
     if (fk.isEmpty()) {
       problems.add(table.name(), columns, "no foreign key on exactly these columns references " + target + " for the "
           + what, "name the columns of the foreign key to " + target);
       return;
     }
-    targetIdentity(mapping, table, columns, target, ForeignKeys.targets(fk.get(), columns), "the " + what);
+    List<String> referenced = ForeignKeys.targets(fk.get(), columns);
+    Optional<EntityMapping> entity = mapping.entity(target);
+    if (lookup.isPresent() && entity.isPresent()) {
+      if (!entity.get().lookupAttribute(referenced).equals(lookup)) {
+        problems.add(table.name(), columns, "the " + what + " names " + target + " by " + lookup.get() + ", but the "
+            + "foreign key references " + referenced + ", which " + entity.get().lookupAttribute(referenced)
+                .map(a -> a + " holds").orElse("no unique attribute holds"), "name the target by the unique attribute"
+            + " of the referenced columns");
+      }
+      return;
+    }
+    targetIdentity(mapping, table, columns, target, referenced, "the " + what, false);
   }
 
   /** Where an attribute is defined, to report collisions. */
@@ -349,6 +378,10 @@ final class MappingValidator {
       for (RefMapping ref : entity.refs()) {
         define(sources, new Source(entity.table(), ref.columns(), "the ref of " + entity.table() + ref.columns(),
             false, ref.schema()));
+      }
+      for (KeyMapping key : entity.uniqueKeys()) {
+        define(sources, new Source(entity.table(), key.columns(), "the unique key of " + entity.table()
+            + key.columns(), false, key.schema()));
       }
     }
     for (BridgeMapping bridge : mapping.bridges()) {

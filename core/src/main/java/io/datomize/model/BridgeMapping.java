@@ -30,6 +30,12 @@ public abstract class BridgeMapping {
 
   public abstract TableName target();
 
+  /**
+   * The unique attribute of the target that the target columns' values name it by, when the foreign key references a
+   * unique key rather than the target's identity (see {@link EntityMapping#lookupAttribute}); the identity when empty.
+   */
+  public abstract Optional<Attribute> targetAttribute();
+
   /** The cardinality-many ref attribute of the owner's entities. */
   public abstract Attribute attribute();
 

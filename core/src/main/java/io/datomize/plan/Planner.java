@@ -237,6 +237,7 @@ public final class Planner {
     List<String> used = new ArrayList<>();
     entity.attributes().forEach(a -> used.add(a.column()));
     used.addAll(refColumns(inline));
+    entity.uniqueKeys().forEach(k -> used.addAll(k.columns()));
     List<String> keys = entity.identity().columns();
     return new LoadStep(entity.table(), entity, inline, later, keys, readColumns(entity.table(), keys, used),
         table(entity.table()).estimatedRows());
@@ -262,8 +263,8 @@ public final class Planner {
   private BridgeStep bridgeStep(BridgeMapping bridge) {
     Table table = table(bridge.table());
     BridgeMapping resolved = BridgeMapping.builder().from(bridge)
-        .ownerColumns(identityOrder(bridge, table, bridge.owner(), bridge.ownerColumns()))
-        .targetColumns(identityOrder(bridge, table, bridge.target(), bridge.targetColumns()))
+        .ownerColumns(identityOrder(bridge, table, bridge.owner(), bridge.ownerColumns(), Optional.empty()))
+        .targetColumns(identityOrder(bridge, table, bridge.target(), bridge.targetColumns(), bridge.targetAttribute()))
         .build();
     List<String> keys = table.hasPrimaryKey() ? table.primaryKey()
         : List.copyOf(union(resolved.ownerColumns(), resolved.targetColumns()));
@@ -273,11 +274,19 @@ public final class Planner {
   }
 
   /**
-   * The bridge's columns toward {@code end}, reordered to match the end's identity columns through the bridge's
-   * foreign key; as given when the bridge has no such foreign key.
+   * The bridge's columns toward {@code end}, reordered to match the columns of the end's identity (or of its unique
+   * attribute {@code lookup}) through the bridge's foreign key; as given when the bridge has no such foreign key.
    */
-  private List<String> identityOrder(BridgeMapping bridge, Table table, TableName end, List<String> columns) {
-    List<String> identity = mapping.entity(end).orElseThrow().identity().columns();
+  private List<String> identityOrder(BridgeMapping bridge, Table table, TableName end, List<String> columns,
+      Optional<Attribute> lookup) {
+    EntityMapping entity = mapping.entity(end).orElseThrow();
+    List<String> identity;
+    try {
+      identity = entity.lookupColumns(lookup.orElse(entity.identity().attribute()));
+    } catch (IllegalArgumentException e) {
+      problems.add("bridge " + bridge.table() + ": " + e.getMessage());
+      return columns;
+    }
     Optional<ForeignKey> fk = table.foreignKeys().stream()
         .filter(k -> k.target().equals(end) && Set.copyOf(k.columns()).equals(Set.copyOf(columns))).findFirst();
     if (fk.isEmpty()) {
