@@ -207,6 +207,40 @@ class DatomicTargetTest {
   }
 
   @Test
+  void refs_resolve_and_read_back_through_unique_value_attributes_and_tuples() {
+    Attribute iso2 = Attribute.of("country", "iso2");
+    Attribute codeRegion = Attribute.of("country", "code3+region");
+    Attribute byIso2 = Attribute.of("city", "country");
+    Attribute byCode = Attribute.of("city", "country-code");
+    Attribute cityId = Attribute.of("city", "id");
+    try (TargetSink sink = shop("unique-refs")) {
+      sink.installSchema(TargetSchema.builder().addAttributes(
+          AttributeSchema.builder().ident(iso2).valueType(ValueType.STRING).unique(Uniqueness.VALUE).build(),
+          AttributeSchema.builder().ident(codeRegion).valueType(ValueType.TUPLE).unique(Uniqueness.VALUE)
+              .addTupleTypes(ValueType.STRING, ValueType.LONG).build(),
+          AttributeSchema.builder().ident(cityId).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build(),
+          AttributeSchema.builder().ident(byIso2).valueType(ValueType.REF).build(),
+          AttributeSchema.builder().ident(byCode).valueType(ValueType.REF).build()).build());
+      TxBatch countries = batch(0, customer(1, iso2, "DE", codeRegion, Tuple.of("DEU", 1L)),
+          customer(2, iso2, "FR"));
+      sink.submit(countries).join();
+      sink.submit(countries).join();
+      TxEntity city = TxEntity.builder(RowKey.of(7L), LookupRef.of(cityId, 7L), 2)
+          .add(byIso2, LookupRef.of(iso2, "FR"))
+          .add(byCode, LookupRef.of(codeRegion, Tuple.of("DEU", 1L)))
+          .build();
+      sink.submit(batch(1, city)).join();
+
+      PullSpec spec = PullSpec.builder().addAttributes(byIso2, byCode).putRefIdentities(byIso2, iso2)
+          .putRefIdentities(byCode, codeRegion).build();
+      assertThat(sink.pull(spec, List.of(LookupRef.of(cityId, 7L)))).containsExactly(Optional.of(Map.of(
+          byIso2, LookupRef.of(iso2, "FR"), byCode, LookupRef.of(codeRegion, Tuple.of("DEU", 1L)))));
+      assertThat(sink.countEntities(CUSTOMER_ID)).isEqualTo(2);
+      assertThat(sink.countValues(codeRegion)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void a_dry_run_reads_its_own_writes_and_never_writes_the_database() {
     String uri = ShopSchema.freshUri("dry-run");
     try (TargetSink dry = DatomicTarget.builder().uri(uri).dryRun(true).build()) {
