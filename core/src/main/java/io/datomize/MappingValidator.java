@@ -77,7 +77,8 @@ final class MappingValidator {
       } else {
         problems.addMapping("the mapping maps no table, so a migration would move nothing; the source schema's tables "
             + "are " + schema.tables().stream().map(t -> t.name().toString()).collect(Collectors.joining(", ")),
-            "map at least one of them with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them all");
+            "map at least one of them with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them "
+                + "all");
       }
     }
     for (Table table : schema.tables()) {

@@ -82,7 +82,8 @@ class ShapeProperties {
         covered.addAll(b.ownerColumns());
         covered.addAll(b.targetColumns());
         covered.addAll(b.droppedColumns());
-        assertThat(b.droppedColumns()).allSatisfy(c -> assertThat(b.dropReason(c)).startsWith(BridgeMapping.BOOKKEEPING));
+        assertThat(b.droppedColumns())
+            .allSatisfy(c -> assertThat(b.dropReason(c)).startsWith(BridgeMapping.BOOKKEEPING));
         assertThat(b.droppedColumns()).allSatisfy(c -> assertThat(ConventionMapper.bookkeeping(
             table.column(c).orElseThrow())).isTrue());
       });
