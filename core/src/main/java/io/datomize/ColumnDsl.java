@@ -96,6 +96,12 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
   }
 
   @Override
+  public ColumnOptionsStep index() {
+    draft.index = true;
+    return this;
+  }
+
+  @Override
   public ColumnOptionsStep doc(String doc) {
     draft.doc = once("doc", draft.doc, Objects.requireNonNull(doc, "doc"));
     return this;

@@ -18,6 +18,10 @@ public interface ColumnOptionsStep extends EntityStep {
 
   ColumnOptionsStep noHistory();
 
+  /** {@code :db/index true}; implied for a column with a single-column index that is not unique. */
+  ColumnOptionsStep index();
+
+  /** The attribute's {@code :db/doc}; the column's comment when not given. */
   ColumnOptionsStep doc(String doc);
 
   /** A null becomes {@code value}, which must already be of the attribute's Java type ({@code ""}, {@code 0L}). */

@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Attribute;
+import io.datomize.model.ContentKey;
 import java.util.Objects;
 
 /** The table, key and column steps of one entity. */
@@ -21,6 +22,12 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
   @Override
   public IdentityStep identifiedBy(String... keyColumns) {
     draft.keyColumns = MappingDsl.names(keyColumns, "key column of table " + draft.table);
+    return this;
+  }
+
+  @Override
+  public IdentityStep identifiedByContent() {
+    draft.keyColumns = ContentKey.COLUMNS;
     return this;
   }
 
@@ -53,6 +60,12 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
   }
 
   @Override
+  public EntityStep uniqueKey(String... columns) {
+    draft.uniqueKeys.add(MappingDsl.names(columns, "unique key column of table " + draft.table));
+    return this;
+  }
+
+  @Override
   public EntityStep skip(String... columns) {
     draft.skipped.addAll(MappingDsl.names(columns, "column of table " + draft.table + " to skip"));
     return this;
@@ -81,6 +94,11 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
     @Override
     public RefStep ref(String... foreignKeyColumns) {
       return entity.ref(foreignKeyColumns);
+    }
+
+    @Override
+    public EntityStep uniqueKey(String... columns) {
+      return entity.uniqueKey(columns);
     }
 
     @Override

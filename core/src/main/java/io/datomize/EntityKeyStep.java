@@ -8,4 +8,11 @@ public interface EntityKeyStep {
    * names it.
    */
   IdentityStep identifiedBy(String... keyColumns);
+
+  /**
+   * Identifies each row by its content, for a table without a key (a log): a hash of the row's values and its
+   * occurrence among equal rows, so duplicate rows stay separate entities. The identity is the tuple attribute
+   * {@code <namespace>/content-hash+occurrence} unless {@link IdentityStep#as} names it.
+   */
+  IdentityStep identifiedByContent();
 }

@@ -14,6 +14,13 @@ public interface EntityStep extends MappingStep {
    */
   RefStep ref(String... foreignKeyColumns);
 
+  /**
+   * Makes a unique key of the table a {@code :db.unique/value} attribute {@code <namespace>/<a>+<b>} holding copies of
+   * its values, so that foreign keys to it resolve by lookup; conventions do this for every unique key that is not the
+   * identity or a unique column's attribute.
+   */
+  EntityStep uniqueKey(String... columns);
+
   /** Columns deliberately not migrated. */
   EntityStep skip(String... columns);
 

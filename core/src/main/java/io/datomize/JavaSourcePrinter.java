@@ -4,6 +4,7 @@ import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumIdent;
@@ -76,10 +77,12 @@ final class JavaSourcePrinter {
 
   private void entity(EntityMapping entity) {
     IdentityMapping identity = entity.identity();
+    boolean byContent = ContentKey.isContentKey(identity.columns());
     StringBuilder head = new StringBuilder(".table(").append(Problems.quote(Problems.name(entity.table())))
-        .append(").toEntity(").append(Problems.quote(entity.namespace())).append(").identifiedBy(")
-        .append(Problems.quoted(identity.columns())).append(')');
-    Attribute conventional = Attribute.of(entity.namespace(), Conventions.identityName(identity.columns()));
+        .append(").toEntity(").append(Problems.quote(entity.namespace())).append(')')
+        .append(byContent ? ".identifiedByContent()" : ".identifiedBy(" + Problems.quoted(identity.columns()) + ")");
+    Attribute conventional = Attribute.of(entity.namespace(), byContent ? ConventionMapper.CONTENT_IDENTITY
+        : Conventions.identityName(identity.columns()));
     if (!identity.attribute().equals(conventional)) {
       head.append(".as(").append(name(entity.namespace(), identity.attribute())).append(')');
     }
@@ -92,11 +95,18 @@ final class JavaSourcePrinter {
     for (RefMapping ref : entity.refs()) {
       line(2, ".ref(" + Problems.quoted(ref.columns()) + ").to(" + name(entity.namespace(), ref.attribute()) + ")"
           + (ref.nullPolicy().kind() == NullPolicy.Kind.REQUIRED ? ".required()" : "")
-          + ref.doc().map(d -> ".doc(" + Problems.quote(d) + ")").orElse(""));
+          + doc(ref.doc(), table.flatMap(t -> ForeignKeys.on(t, ref.columns()).flatMap(fk -> ConventionMapper.comment(t,
+              fk)))));
     }
+    entity.uniqueKeys().forEach(key -> line(2, ".uniqueKey(" + Problems.quoted(key.columns()) + ")"));
     if (!entity.skippedColumns().isEmpty()) {
       line(2, ".skip(" + Problems.quoted(entity.skippedColumns()) + ")");
     }
+  }
+
+  /** {@code .doc(..)} unless the doc is the one the schema's comment implies. */
+  private static String doc(Optional<String> doc, Optional<String> implied) {
+    return doc.filter(d -> !doc.equals(implied)).map(d -> ".doc(" + Problems.quote(d) + ")").orElse("");
   }
 
   private String attribute(Optional<Column> column, Optional<Table> table, String namespace, AttributeMapping a) {
@@ -120,7 +130,10 @@ final class JavaSourcePrinter {
     if (a.noHistory()) {
       text.append(".noHistory()");
     }
-    a.doc().ifPresent(d -> text.append(".doc(").append(Problems.quote(d)).append(')'));
+    if (a.index() && !column.map(c -> c.isIndexed() && a.unique() == Uniqueness.NONE).orElse(false)) {
+      text.append(".index()");
+    }
+    text.append(doc(a.doc(), column.flatMap(Column::comment)));
     a.nullPolicy().ifPresent(p -> text.append(switch (p.kind()) {
       case OMIT -> ".omitIfNull()";
       case REQUIRED -> ".required()";
@@ -178,7 +191,7 @@ final class JavaSourcePrinter {
         + Problems.quoted(bridge.ownerColumns()) + ").to(" + Problems.quoted(bridge.targetColumns()) + ").as("
         + Problems.quote(bridge.attribute().namespace()) + ", " + Problems.quote(bridge.attribute().name()) + ")"
         + (bridge.droppedColumns().isEmpty() ? "" : ".dropColumns(" + Problems.quoted(bridge.droppedColumns()) + ")")
-        + bridge.doc().map(d -> ".doc(" + Problems.quote(d) + ")").orElse(""));
+        + doc(bridge.doc(), schema.findTable(bridge.table()).flatMap(Table::comment)));
   }
 
   static String literal(Object value) {

@@ -43,6 +43,7 @@ final class MappingDraft {
     final List<ColumnDraft> columns = new ArrayList<>();
     final List<RefDraft> refs = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
+    final List<List<String>> uniqueKeys = new ArrayList<>();
     boolean othersByConvention;
 
     TableDraft(String table) {
@@ -62,6 +63,7 @@ final class MappingDraft {
     ValueType valueType;
     boolean unique;
     boolean noHistory;
+    boolean index;
     String doc;
     final List<NullPolicy> nullPolicies = new ArrayList<>();
     /** Options given twice with different values, e.g. {@code value 'male': m, then x}. */

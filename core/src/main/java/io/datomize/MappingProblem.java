@@ -2,12 +2,14 @@ package io.datomize;
 
 import io.datomize.model.TableName;
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** One thing wrong with a mapping, naming the table, the columns concerned and the fix. */
 @Value.Immutable
 public abstract class MappingProblem {
-  public abstract TableName table();
+  /** The table concerned; empty when the problem is about the whole mapping (it maps no table at all). */
+  public abstract Optional<TableName> table();
 
   /** The columns concerned; empty when the problem is about the whole table. */
   public abstract List<String> columns();
@@ -22,6 +24,11 @@ public abstract class MappingProblem {
     return builder().table(table).columns(columns).problem(problem).fix(fix).build();
   }
 
+  /** A problem of the whole mapping rather than of one table. */
+  public static MappingProblem ofMapping(String problem, String fix) {
+    return builder().problem(problem).fix(fix).build();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -31,7 +38,7 @@ public abstract class MappingProblem {
   public String toString() {
     String where = columns().isEmpty() ? ""
         : (columns().size() == 1 ? " column " : " columns ") + String.join(", ", columns());
-    return table() + where + ": " + problem() + ". Fix: " + fix();
+    return table().map(TableName::toString).orElse("the mapping") + where + ": " + problem() + ". Fix: " + fix();
   }
 
   public static class Builder extends ImmutableMappingProblem.Builder {}

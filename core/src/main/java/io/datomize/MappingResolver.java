@@ -9,11 +9,13 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.MappingOptions;
 import io.datomize.model.NullPolicy;
@@ -26,6 +28,7 @@ import io.datomize.model.Uniqueness;
 import io.datomize.model.ValueConverter;
 import io.datomize.model.ValueType;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -64,42 +68,59 @@ final class MappingResolver {
     draft.entities.forEach(e -> claim(e.table, claimed).ifPresent(t -> entityTables.put(e, t)));
     draft.bridges.forEach(b -> claim(b.table, claimed).ifPresent(t -> bridgeTables.put(b, t)));
     draft.skippedTables.forEach(s -> claim(s, claimed).ifPresent(t -> skipped.add(t.name())));
-    List<Table> conventionBridges = new ArrayList<>();
+    List<Table> bridgeCandidates = new ArrayList<>();
     for (Table table : schema.tables()) {
       if (claimed.contains(table.name())) {
         continue;
       }
-      if (draft.conventions && ConventionMapper.bridgeEnds(table).isPresent()) {
-        conventionBridges.add(table);
+      if (draft.conventions && ConventionMapper.collapsibleShape(table, schema)) {
+        bridgeCandidates.add(table);
       } else if (draft.conventions) {
-        TableDraft byConvention = new TableDraft(table.name().toString());
-        byConvention.othersByConvention = true;
-        entityTables.put(byConvention, table);
+        entityTables.put(byConvention(table), table);
       } else if (draft.skipOtherTables) {
         skipped.add(table.name());
       }
     }
     if (draft.conventions && draft.skipOtherTables) {
-      problems.add(conventionBridges.isEmpty() ? schema.tables().get(0).name() : conventionBridges.get(0).name(),
-          List.of(), "skipOtherTables() has no effect with conventions, which map every table",
+      problems.addMapping("skipOtherTables() has no effect with conventions, which map every table",
           "start from Mappings.define(schema) to map only some tables, or name the tables to skip with .skipTable(..)");
     }
 
-    entityTables.forEach((d, table) -> identity(d, table, draft.conventions));
+    entityTables.forEach((d, table) -> identity(d, table));
+    // a bridge collapses only onto an owner it references by the owner's identity, which is known only now
+    Map<Table, ConventionMapper.BridgeEnds> conventionBridges = new LinkedHashMap<>();
+    for (Table table : bridgeCandidates) {
+      Optional<ConventionMapper.BridgeEnds> ends = ConventionMapper.bridgeEnds(table, fk -> identityOf(fk.target())
+          .filter(i -> ForeignKeys.sameColumns(fk.targetColumns(), i.columns())).isPresent());
+      if (ends.isPresent()) {
+        conventionBridges.put(table, ends.get());
+      } else {
+        TableDraft byConvention = byConvention(table);
+        entityTables.put(byConvention, table);
+        identity(byConvention, table);
+      }
+    }
     List<EntityMapping> entities = new ArrayList<>();
     entityTables.forEach((d, table) -> {
       if (identities.containsKey(table.name())) {
         entities.add(entity(d, table, draft.conventions));
       }
     });
+    // mentioned tables first as written, then the others in the schema's order
+    List<TableName> mentioned = entityTables.entrySet().stream().filter(e -> draft.entities.contains(e.getKey()))
+        .map(e -> e.getValue().name()).toList();
+    List<TableName> schemaOrder = schema.tables().stream().map(Table::name).toList();
+    entities.sort(Comparator.comparingInt(e -> mentioned.contains(e.table()) ? mentioned.indexOf(e.table())
+        : mentioned.size() + schemaOrder.indexOf(e.table())));
     List<BridgeMapping> bridges = new ArrayList<>();
-    bridgeTables.forEach((d, table) -> bridge(d, table).ifPresent(bridges::add));
-    for (Table table : conventionBridges) {
-      ConventionMapper.BridgeEnds ends = ConventionMapper.bridgeEnds(table).orElseThrow();
+    bridgeTables.forEach((d, table) -> bridge(d, table, entityOf(entities)).ifPresent(bridges::add));
+    List<BridgeMapping> byConvention = new ArrayList<>();
+    conventionBridges.forEach((table, ends) -> {
       TableName owner = ends.owner().target();
       String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
-      bridges.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
-    }
+      byConvention.add(ConventionMapper.bridge(table, ends, ownerNamespace, entityOf(entities)));
+    });
+    bridges.addAll(ConventionMapper.apart(byConvention));
     skipped.addAll(unresolved.stream().filter(t -> !skipped.contains(t)).sorted().toList());
 
     Mapping mapping = Mapping.builder()
@@ -117,6 +138,12 @@ final class MappingResolver {
       throw new MappingValidationException(problems.list());
     }
     return mapping;
+  }
+
+  private static TableDraft byConvention(Table table) {
+    TableDraft draft = new TableDraft(table.name().toString());
+    draft.othersByConvention = true;
+    return draft;
   }
 
   private Optional<IdentityMapping> identityOf(TableName table) {
@@ -142,27 +169,19 @@ final class MappingResolver {
     return Optional.of(table);
   }
 
-  private void identity(TableDraft d, Table table, boolean conventionMode) {
+  private void identity(TableDraft d, Table table) {
     String namespace = d.namespace != null ? d.namespace : Conventions.namespace(table.name());
     if (!validName(table, List.of(), () -> Attribute.of(namespace, "probe"), "namespace '" + namespace + "'",
         ".toEntity(\"user\")")) {
       unresolved.add(table.name());
       return;
     }
-    Optional<List<String>> key = d.keyColumns != null ? Optional.of(d.keyColumns) : ConventionMapper.key(table);
-    if (key.isEmpty()) {
-      unresolved.add(table.name());
-      problems.add(table.name(), List.of(), "the table has no primary key and no unique key of not-null columns to "
-          + "identify its rows", Problems.tableCall(table.name()) + ".toEntity(" + Problems.quote(namespace)
-          + ").identifiedBy(\"column\", ...) with columns that identify a row, or "
-          + (conventionMode ? "" : "leave it out or ") + ".skipTable(" + Problems.quote(Problems.name(table.name()))
-          + ")");
-      return;
-    }
-    List<String> columns = key.get();
-    List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
-    List<String> unfit = columns.stream().filter(c -> table.column(c).isPresent())
+    List<String> columns = d.keyColumns != null ? d.keyColumns : conventions.key(table);
+    boolean byContent = ContentKey.isContentKey(columns);
+    List<String> unknown = byContent ? List.of() : columns.stream().filter(c -> table.column(c).isEmpty()).toList();
+    List<String> unfit = byContent ? List.of() : columns.stream().filter(c -> table.column(c).isPresent())
         .filter(c -> TypeRules.identityType(table.column(c).get().type()).isEmpty()).toList();
+    List<String> taken = byContent ? columns.stream().filter(c -> table.column(c).isPresent()).toList() : List.of();
     if (!unknown.isEmpty()) {
       problems.add(table.name(), unknown, "identifiedBy names columns the table does not have; its columns are "
           + columnNames(table), "name key columns of the table in .identifiedBy(..)");
@@ -172,6 +191,11 @@ final class MappingResolver {
           + unfit.stream().map(c -> table.column(c).get().type().toString()).toList()
           + ") have no comparable Datomic value type", "identify the rows by other columns in .identifiedBy(..)");
     }
+    if (!taken.isEmpty()) {
+      problems.add(table.name(), taken, "the table cannot be identified by its content: it has columns of the names "
+          + "the content key reads", "identify the rows by columns in " + Problems.tableCall(table.name())
+          + ".toEntity(..).identifiedBy(..)");
+    }
     if (columns.size() > 8) {
       problems.add(table.name(), columns, "an identity of " + columns.size() + " columns does not fit a Datomic "
           + "tuple (at most 8 values)", "identify the rows by a key of at most 8 columns, e.g. a unique surrogate key");
@@ -179,20 +203,23 @@ final class MappingResolver {
     Attribute attribute;
     try {
       attribute = d.identityAttribute != null ? d.identityAttribute
-          : Attribute.of(namespace, d.identityName != null ? d.identityName : Conventions.identityName(columns));
+          : Attribute.of(namespace, d.identityName != null ? d.identityName
+              : byContent ? ConventionMapper.CONTENT_IDENTITY : Conventions.identityName(columns));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), columns, e.getMessage(),
           "name the identity with a valid keyword name: .as(\"pg-id\")");
       attribute = null;
     }
-    if (!unknown.isEmpty() || !unfit.isEmpty() || columns.size() > 8 || attribute == null) {
+    if (!unknown.isEmpty() || !unfit.isEmpty() || !taken.isEmpty() || columns.size() > 8 || attribute == null) {
       unresolved.add(table.name());
       return;
     }
     identities.put(table.name(), IdentityMapping.builder()
         .attribute(attribute)
+        .doc(ConventionMapper.identityDoc(table, columns))
         .columns(columns)
-        .valueTypes(columns.stream().map(c -> TypeRules.identityType(table.column(c).get().type()).get()).toList())
+        .valueTypes(byContent ? ContentKey.VALUE_TYPES
+            : columns.stream().map(c -> TypeRules.identityType(table.column(c).get().type()).get()).toList())
         .build());
     namespaces.put(table.name(), namespace);
   }
@@ -220,7 +247,23 @@ final class MappingResolver {
       ConventionMapper.Body body = conventions.complete(table, namespace, identity, mentioned, this::identityOf);
       entity.addAllAttributes(body.attributes()).addAllRefs(body.refs()).addAllSkippedColumns(body.failedColumns());
     }
-    return entity.build();
+    EntityMapping built = entity.build();
+    List<KeyMapping> keys = new ArrayList<>();
+    for (List<String> columns : d.uniqueKeys) {
+      List<String> unknown = columns.stream().filter(c -> table.column(c).isEmpty()).toList();
+      Optional<KeyMapping> key = unknown.isEmpty() ? ConventionMapper.keyMapping(table, namespace, columns)
+          : Optional.empty();
+      key.ifPresentOrElse(keys::add, () -> problems.add(table.name(), columns, unknown.isEmpty()
+          ? "these columns cannot form a unique key attribute (1 to 8 columns of types an identity can hold)"
+          : "uniqueKey names columns the table does not have; its columns are " + columnNames(table),
+          "name 1 to 8 key columns of the table in .uniqueKey(..)"));
+    }
+    if (d.othersByConvention || conventionMode) {
+      ConventionMapper.uniqueKeys(table, namespace, identity, built.attributes(), built.skippedColumns()).stream()
+          .filter(k -> keys.stream().noneMatch(known -> ForeignKeys.sameColumns(known.columns(), k.columns())))
+          .forEach(keys::add);
+    }
+    return EntityMapping.builder().from(built).uniqueKeys(keys).build();
   }
 
   private Optional<AttributeMapping> attribute(ColumnDraft d, Table table, String namespace) {
@@ -246,10 +289,9 @@ final class MappingResolver {
         .attribute(attribute)
         .cardinality(column.type().isArray() ? Cardinality.MANY : Cardinality.ONE)
         .unique(d.unique ? Uniqueness.VALUE : Uniqueness.NONE)
-        .noHistory(d.noHistory);
-    if (d.doc != null) {
-      mapping.doc(d.doc);
-    }
+        .noHistory(d.noHistory)
+        .index(d.index || (column.isIndexed() && !d.unique))
+        .doc(d.doc != null ? Optional.of(d.doc) : column.comment());
     if (!d.repeatedOptions.isEmpty()) {
       problems.add(table.name(), d.column, "options given twice with different values, of which only the last"
           + " would count: " + String.join("; ", d.repeatedOptions), "keep one of each on " + where);
@@ -359,9 +401,7 @@ final class MappingResolver {
           .targetColumns(ForeignKeys.targets(fk.get(), columns))
           .attribute(d.attribute != null ? d.attribute : Attribute.of(namespace, d.name))
           .nullPolicy(d.required ? NullPolicy.required() : NullPolicy.omit());
-      if (d.doc != null) {
-        ref.doc(d.doc);
-      }
+      ref.doc(d.doc != null ? Optional.of(d.doc) : ConventionMapper.comment(table, fk.get()));
       return Optional.of(ref.build());
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), d.columns, e.getMessage(), "give a valid keyword name: .ref("
@@ -370,7 +410,12 @@ final class MappingResolver {
     }
   }
 
-  private Optional<BridgeMapping> bridge(BridgeDraft d, Table table) {
+  private static Function<TableName, Optional<EntityMapping>> entityOf(List<EntityMapping> entities) {
+    return name -> entities.stream().filter(e -> e.table().equals(name)).findFirst();
+  }
+
+  private Optional<BridgeMapping> bridge(BridgeDraft d, Table table,
+      Function<TableName, Optional<EntityMapping>> entities) {
     String call = ".bridge(" + Problems.quote(d.table) + ")";
     Optional<ForeignKey> owner = end(table, d.ownerColumns, call + ".from");
     Optional<ForeignKey> target = end(table, d.targetColumns, call + ".from(..).to");
@@ -379,8 +424,8 @@ final class MappingResolver {
     }
     List<String> ownerColumns = identityOf(owner.get().target())
         .map(i -> ForeignKeys.alignedTo(owner.get(), i.columns())).orElse(owner.get().columns());
-    List<String> targetColumns = identityOf(target.get().target())
-        .map(i -> ForeignKeys.alignedTo(target.get(), i.columns())).orElse(target.get().columns());
+    Optional<Attribute> targetAttribute = ConventionMapper.targetAttribute(target.get(), entities);
+    List<String> targetColumns = ConventionMapper.bridgeColumns(target.get(), targetAttribute, entities);
     try {
       BridgeMapping.Builder bridge = BridgeMapping.builder()
           .table(table.name())
@@ -388,11 +433,11 @@ final class MappingResolver {
           .ownerColumns(ownerColumns)
           .target(target.get().target())
           .targetColumns(targetColumns)
+          .targetAttribute(targetAttribute)
           .attribute(d.attribute != null ? d.attribute : Attribute.of(d.namespace, d.name))
-          .droppedColumns(d.dropped);
-      if (d.doc != null) {
-        bridge.doc(d.doc);
-      }
+          .droppedColumns(d.dropped)
+          .dropReasons(ConventionMapper.dropReasons(table, d.dropped));
+      bridge.doc(d.doc != null ? Optional.of(d.doc) : table.comment());
       return Optional.of(bridge.build());
     } catch (IllegalArgumentException e) {
       unresolved.add(table.name());

@@ -6,11 +6,13 @@ import io.datomize.model.AttributeSchema;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
@@ -68,6 +70,17 @@ final class MappingValidator {
                 "use a table of the source schema, qualified with its schema when it is not in public");
           }
         });
+    if (mapping.entities().isEmpty() && mapping.bridges().isEmpty()) {
+      if (schema.tables().isEmpty()) {
+        problems.addMapping("the mapping maps no table: the source schema holds no table", "read the schema that "
+            + "holds the tables (the source's schema names), and check that its tables exist");
+      } else {
+        problems.addMapping("the mapping maps no table, so a migration would move nothing; the source schema's tables "
+            + "are " + schema.tables().stream().map(t -> t.name().toString()).collect(Collectors.joining(", ")),
+            "map at least one of them with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them "
+                + "all");
+      }
+    }
     for (Table table : schema.tables()) {
       if (!mentioned.contains(table.name())) {
         String name = Problems.quote(Problems.name(table.name()));
@@ -82,7 +95,9 @@ final class MappingValidator {
     TableName name = table.name();
     IdentityMapping identity = entity.identity();
     Map<String, List<String>> uses = new LinkedHashMap<>();
-    identity.columns().forEach(c -> use(uses, c, "the identity " + identity.attribute()));
+    if (!ContentKey.isContentKey(identity.columns())) {
+      identity.columns().forEach(c -> use(uses, c, "the identity " + identity.attribute()));
+    }
     entity.attributes().forEach(a -> use(uses, a.column(), "attribute " + a.attribute()));
     entity.refs().forEach(r -> r.columns().forEach(c -> use(uses, c, "ref " + r.attribute())));
     entity.skippedColumns().forEach(c -> use(uses, c, "skipped"));
@@ -125,6 +140,15 @@ final class MappingValidator {
         ref(mapping, table, ref);
       }
     }
+    for (KeyMapping key : entity.uniqueKeys()) {
+      boolean declared = ForeignKeys.sameColumns(key.columns(), table.primaryKey()) || table.uniqueKeys().stream()
+          .anyMatch(k -> ForeignKeys.sameColumns(k.columns(), key.columns()));
+      if (!declared) {
+        problems.add(name, key.columns(), "unique key " + key.attribute() + " is on columns that no unique constraint"
+            + " or unique index of the table covers, so equal values would clash in Datomic", "name the columns of a"
+            + " unique key of the table in .uniqueKey(..)");
+      }
+    }
   }
 
   private static void use(Map<String, List<String>> uses, String column, String what) {
@@ -133,6 +157,15 @@ final class MappingValidator {
 
   private void identity(EntityMapping entity, Table table) {
     IdentityMapping identity = entity.identity();
+    if (ContentKey.isContentKey(identity.columns())) {
+      List<String> taken = identity.columns().stream().filter(c -> table.column(c).isPresent()).toList();
+      if (!taken.isEmpty() || !identity.valueTypes().equals(ContentKey.VALUE_TYPES)) {
+        problems.add(table.name(), identity.columns(), "a content key is a tuple of " + ContentKey.VALUE_TYPES
+            + " read from a table without columns of its names", "identify the rows by columns in "
+            + Problems.tableCall(table.name()) + ".toEntity(..).identifiedBy(..)");
+      }
+      return;
+    }
     List<String> nullable = identity.columns().stream()
         .filter(c -> table.column(c).map(Column::isNullable).orElse(false)).toList();
     if (!nullable.isEmpty()) {
@@ -247,12 +280,15 @@ final class MappingValidator {
           + ForeignKeys.targets(fk.get(), ref.columns()), "use the referenced columns of the foreign key");
       return;
     }
-    targetIdentity(mapping, table, ref.columns(), ref.target(), ref.targetColumns(), "ref " + ref.attribute());
+    targetIdentity(mapping, table, ref.columns(), ref.target(), ref.targetColumns(), "ref " + ref.attribute(), true);
   }
 
-  /** Checks that the referenced table is an entity identified by exactly the referenced columns. */
+  /**
+   * Checks that the referenced table is an entity named by the referenced columns: its identity, or with
+   * {@code byUniqueKey} also a unique key or unique attribute of them.
+   */
   private void targetIdentity(Mapping mapping, Table table, List<String> columns, TableName target,
-      List<String> targetColumns, String what) {
+      List<String> targetColumns, String what, boolean byUniqueKey) {
     if (unresolved.contains(target)) {
       return;
     }
@@ -268,10 +304,12 @@ final class MappingValidator {
       return;
     }
     List<String> identity = entity.get().identity().columns();
-    if (!identity.equals(targetColumns)) {
+    if (byUniqueKey ? entity.get().lookupAttribute(targetColumns).isEmpty() : !identity.equals(targetColumns)) {
       problems.add(table.name(), columns, what + " refers to columns " + targetColumns + " of " + target
-          + ", but its entities are identified by " + identity, "identify " + target + " by " + targetColumns
-          + ": .table(" + name + ").toEntity(..).identifiedBy(" + Problems.quoted(targetColumns) + ")");
+          + ", but its entities are identified by " + identity + (byUniqueKey ? " and no unique attribute or unique "
+          + "key holds them" : ""), "identify " + target + " by " + targetColumns + ": .table(" + name
+          + ").toEntity(..).identifiedBy(" + Problems.quoted(targetColumns) + ")" + (byUniqueKey ? ", or map them as "
+          + ".uniqueKey(" + Problems.quoted(targetColumns) + ") of " + target : ""));
     }
   }
 
@@ -290,8 +328,10 @@ final class MappingValidator {
       problems.add(table.name(), bridge.targetColumns(), "owner and target columns overlap",
           "name the owner's foreign key in .from(..) and the target's in .to(..)");
     }
-    bridgeEnd(mapping, table, bridge.ownerColumns(), bridge.owner(), "owner side of bridge " + bridge.attribute());
-    bridgeEnd(mapping, table, bridge.targetColumns(), bridge.target(), "target side of bridge " + bridge.attribute());
+    bridgeEnd(mapping, table, bridge.ownerColumns(), bridge.owner(), "owner side of bridge " + bridge.attribute(),
+        Optional.empty());
+    bridgeEnd(mapping, table, bridge.targetColumns(), bridge.target(), "target side of bridge " + bridge.attribute(),
+        bridge.targetAttribute());
     List<String> extra = table.columns().stream().map(Column::name)
         .filter(c -> !ends.contains(c) && !bridge.droppedColumns().contains(c)).toList();
     if (!extra.isEmpty()) {
@@ -301,14 +341,26 @@ final class MappingValidator {
     }
   }
 
-  private void bridgeEnd(Mapping mapping, Table table, List<String> columns, TableName target, String what) {
+  private void bridgeEnd(Mapping mapping, Table table, List<String> columns, TableName target, String what,
+      Optional<Attribute> lookup) {
     Optional<ForeignKey> fk = ForeignKeys.on(table, columns, target);
     if (fk.isEmpty()) {
       problems.add(table.name(), columns, "no foreign key on exactly these columns references " + target + " for the "
           + what, "name the columns of the foreign key to " + target);
       return;
     }
-    targetIdentity(mapping, table, columns, target, ForeignKeys.targets(fk.get(), columns), "the " + what);
+    List<String> referenced = ForeignKeys.targets(fk.get(), columns);
+    Optional<EntityMapping> entity = mapping.entity(target);
+    if (lookup.isPresent() && entity.isPresent()) {
+      if (!entity.get().lookupAttribute(referenced).equals(lookup)) {
+        problems.add(table.name(), columns, "the " + what + " names " + target + " by " + lookup.get() + ", but the "
+            + "foreign key references " + referenced + ", which " + entity.get().lookupAttribute(referenced)
+                .map(a -> a + " holds").orElse("no unique attribute holds"), "name the target by the unique attribute"
+            + " of the referenced columns");
+      }
+      return;
+    }
+    targetIdentity(mapping, table, columns, target, referenced, "the " + what, false);
   }
 
   /** Where an attribute is defined, to report collisions. */
@@ -327,6 +379,10 @@ final class MappingValidator {
       for (RefMapping ref : entity.refs()) {
         define(sources, new Source(entity.table(), ref.columns(), "the ref of " + entity.table() + ref.columns(),
             false, ref.schema()));
+      }
+      for (KeyMapping key : entity.uniqueKeys()) {
+        define(sources, new Source(entity.table(), key.columns(), "the unique key of " + entity.table()
+            + key.columns(), false, key.schema()));
       }
     }
     for (BridgeMapping bridge : mapping.bridges()) {

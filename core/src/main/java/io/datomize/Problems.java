@@ -16,6 +16,10 @@ final class Problems {
     add(table, List.of(column), problem, fix);
   }
 
+  void addMapping(String problem, String fix) {
+    problems.add(MappingProblem.ofMapping(problem, fix));
+  }
+
   void addAll(List<MappingProblem> more) {
     problems.addAll(more);
   }

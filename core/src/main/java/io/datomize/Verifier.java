@@ -102,10 +102,11 @@ final class Verifier {
     }
     PullSpec.Builder spec = PullSpec.builder();
     entity.attributes().forEach(a -> spec.addAttributes(a.attribute()));
+    entity.uniqueKeys().forEach(k -> spec.addAttributes(k.attribute()));
     for (RefMapping ref : entity.refs()) {
       spec.addAttributes(ref.attribute());
-      plan.mapping().entity(ref.target())
-          .ifPresent(target -> spec.putRefIdentities(ref.attribute(), target.identity().attribute()));
+      plan.mapping().entity(ref.target()).flatMap(target -> target.lookupAttribute(ref.targetColumns()))
+          .ifPresent(lookup -> spec.putRefIdentities(ref.attribute(), lookup));
     }
     Comparison comparison = new Comparison(spec.build(), unlinked, deferred, defaultNowColumns);
 

@@ -259,18 +259,12 @@ class ConventionsTest {
   }
 
   @Test
-  void a_table_without_any_key_is_reported_with_the_fix() {
+  void a_table_without_any_key_is_identified_by_its_content() {
     SourceSchema schema = SourceSchema.builder().addTables(Table.builder().name(TableName.parse("audit_log"))
         .addColumns(Column.of("message", ColumnType.of("text", TypeFamily.TEXT), true)).build()).build();
 
-    assertThatThrownBy(() -> Mappings.conventions(schema).build())
-        .isInstanceOf(MappingValidationException.class)
-        .hasMessageContaining("public.audit_log")
-        .hasMessageContaining("no primary key")
-        .hasMessageContaining(".table(\"audit_log\").toEntity(\"audit-log\").identifiedBy(")
-        .hasMessageContaining(".skipTable(\"audit_log\")");
-    assertThat(Mappings.conventions(schema).skipTable("audit_log").build().skippedTables())
-        .containsExactly(TableName.parse("audit_log"));
+    assertThat(Mappings.conventions(schema).build().entity(TableName.parse("audit_log")).orElseThrow().identity()
+        .columns()).isEqualTo(io.datomize.model.ContentKey.COLUMNS);
   }
 
   static Table keyed(String name, String key) {

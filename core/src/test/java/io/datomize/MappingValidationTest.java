@@ -252,7 +252,7 @@ class MappingValidationTest {
         .table("nope").toEntity("nope").identifiedBy("id")
         .table("users").toEntity("again").identifiedBy("id"));
 
-    assertThat(e.problems()).extracting(p -> p.table().toString())
+    assertThat(e.problems()).extracting(p -> p.table().map(Object::toString).orElse("the mapping"))
         .contains("public.users", "public.nope", "public.posts", "public.tags", "public.orders", "public.ipn");
     assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(8);
     assertThat(e.getMessage()).startsWith(e.problems().size() + " problems in the mapping:")

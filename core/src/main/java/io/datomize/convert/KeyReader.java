@@ -24,6 +24,16 @@ final class KeyReader {
     return described;
   }
 
+  /** Whether any of the columns is null. */
+  boolean anyNull(SourceRow row, int[] at) {
+    for (int slot : slots) {
+      if (row.get(at[slot]) == null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The lookup value, or null when every column is null.
    *

@@ -4,13 +4,12 @@ import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.EntityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.TableName;
-import io.datomize.model.Uniqueness;
 import io.datomize.model.ValueType;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,11 +62,7 @@ final class Parts {
       throw new IllegalArgumentException(referrer + ": columns " + sourceColumns + " cannot name an entity of "
           + target.table() + ", which is identified by " + target.identity().columns());
     }
-    Coercion[] coercions = new Coercion[types.size()];
-    for (int i = 0; i < coercions.length; i++) {
-      coercions[i] = this.coercions.toType(sourceColumns.get(i), types.get(i));
-    }
-    return keyReader(sourceColumns, coercions);
+    return keyReader(sourceColumns, coercions(sourceColumns, types));
   }
 
   private KeyReader keyReader(List<String> sourceColumns, Coercion[] coercions) {
@@ -104,31 +99,55 @@ final class Parts {
   }
 
   /**
-   * A lookup ref on the target's identity when the foreign key references the identity columns (in any order);
-   * otherwise on the unique attribute of the single referenced column.
+   * A lookup ref on the unique attribute of the target that the referenced columns name it by: its identity, a unique
+   * key, or a unique column (see {@link EntityMapping#lookupAttribute}).
    */
   Slot ref(RefMapping ref) {
     EntityMapping target = entityOf(mapping, ref.target(), where(ref));
-    List<String> identity = target.identity().columns();
-    boolean required = ref.nullPolicy().kind() == NullPolicy.Kind.REQUIRED;
-    if (new HashSet<>(ref.targetColumns()).equals(new HashSet<>(identity))
-        && ref.targetColumns().size() == identity.size()) {
-      List<String> ordered = identity.stream().map(c -> ref.columns().get(ref.targetColumns().indexOf(c))).toList();
-      return new RefSlot(identityReader(target, ordered, where(ref)), ref.attribute(), target.identity().attribute(),
-          required, false);
+    Attribute lookup = target.lookupAttribute(ref.targetColumns()).orElseThrow(() -> new IllegalArgumentException(
+        where(ref) + " references " + ref.target() + ref.targetColumns() + ", but " + ref.target() + " is identified"
+            + " by " + target.identity().columns() + " and no unique attribute or unique key maps the referenced "
+            + "columns; identify " + ref.target() + " by them, or map them as a unique attribute or .uniqueKey(..)"));
+    List<String> ordered = target.lookupColumns(lookup).stream()
+        .map(c -> ref.columns().get(ref.targetColumns().indexOf(c))).toList();
+    return new RefSlot(lookupReader(target, lookup, ordered, where(ref)), ref.attribute(), lookup,
+        ref.nullPolicy().kind() == NullPolicy.Kind.REQUIRED, false);
+  }
+
+  /**
+   * Reads {@code sourceColumns}, one per column of {@code lookup} (a unique attribute of {@code target}) in order, as
+   * a value of that attribute.
+   */
+  KeyReader lookupReader(EntityMapping target, Attribute lookup, List<String> sourceColumns, String referrer) {
+    if (lookup.equals(target.identity().attribute())) {
+      return identityReader(target, sourceColumns, referrer);
     }
-    Optional<AttributeMapping> unique = ref.targetColumns().size() == 1
-        ? target.attributeFor(ref.targetColumns().get(0))
-            .filter(a -> a.unique() != Uniqueness.NONE && a.cardinality() == Cardinality.ONE)
-        : Optional.empty();
-    if (unique.isEmpty()) {
-      throw new IllegalArgumentException(where(ref) + " references " + ref.target() + ref.targetColumns() + ", but "
-          + ref.target() + " is identified by " + identity + " and no unique attribute maps the referenced column;"
-          + " identify " + ref.target() + " by the referenced columns or map that column as a unique attribute");
+    Optional<KeyMapping> key = target.uniqueKeys().stream().filter(k -> k.attribute().equals(lookup)).findFirst();
+    if (key.isPresent()) {
+      return keyReader(sourceColumns, coercions(sourceColumns, key.get().valueTypes()));
     }
-    Coercion coercion = coercions.forAttribute(unique.get());
-    return new RefSlot(keyReader(ref.columns(), new Coercion[] {coercion}), ref.attribute(),
-        unique.get().attribute(), required, false);
+    AttributeMapping unique = target.attributes().stream().filter(a -> a.attribute().equals(lookup)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(referrer + ": " + lookup + " is no unique attribute of "
+            + target.table()));
+    return keyReader(sourceColumns, new Coercion[] {coercions.forAttribute(unique)});
+  }
+
+  /** The slot asserting a row's copy of a unique key; nothing when a key column is null. */
+  Slot key(KeyMapping key) {
+    KeyReader reader = keyReader(key.columns(), coercions(key.columns(), key.valueTypes()));
+    return (row, at, entity) -> {
+      if (!reader.anyNull(row, at)) {
+        entity.add(key.attribute(), reader.read(row, at));
+      }
+    };
+  }
+
+  private Coercion[] coercions(List<String> columns, List<ValueType> types) {
+    Coercion[] coercions = new Coercion[types.size()];
+    for (int i = 0; i < coercions.length; i++) {
+      coercions[i] = this.coercions.toType(columns.get(i), types.get(i));
+    }
+    return coercions;
   }
 
   private String where(AttributeMapping attribute) {

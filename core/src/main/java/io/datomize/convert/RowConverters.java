@@ -4,6 +4,7 @@ import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
+import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.RefMapping;
 import io.datomize.plan.BridgeStep;
@@ -54,6 +55,9 @@ public final class RowConverters {
         slots.add(parts.ref(ref));
       }
     }
+    for (KeyMapping key : entity.uniqueKeys()) {
+      slots.add(parts.key(key));
+    }
     return parts.converter(slots, false);
   }
 
@@ -75,16 +79,17 @@ public final class RowConverters {
 
   /**
    * Rows of a bridge table to the owner's identity and one value of the bridge's many ref. The bridge's owner and
-   * target columns must be listed in the order of the owner's and target's identity columns, as a
-   * {@link BridgeStep} lists them.
+   * target columns must be listed in the order of the owner's identity columns and of the columns of the target's
+   * lookup attribute ({@link BridgeMapping#targetAttribute()}), as a {@link BridgeStep} lists them.
    */
   public static RowConverter bridge(BridgeMapping bridge, Mapping mapping, ConversionContext context) {
     EntityMapping owner = Parts.entityOf(mapping, bridge.owner(), "bridge " + bridge.table());
     EntityMapping target = Parts.entityOf(mapping, bridge.target(), "bridge " + bridge.table());
     Parts parts = new Parts(bridge.table(), mapping, context);
     KeyReader ownerKey = parts.identityReader(owner, bridge.ownerColumns(), "bridge " + bridge.table());
-    KeyReader targetKey = parts.identityReader(target, bridge.targetColumns(), "bridge " + bridge.table());
-    Slot link = new RefSlot(targetKey, bridge.attribute(), target.identity().attribute(), true, true);
+    Attribute lookup = bridge.targetAttribute().orElse(target.identity().attribute());
+    KeyReader targetKey = parts.lookupReader(target, lookup, bridge.targetColumns(), "bridge " + bridge.table());
+    Slot link = new RefSlot(targetKey, bridge.attribute(), lookup, true, true);
     return parts.converter(ownerKey, owner.identity().attribute(), List.of(link), false);
   }
 }

@@ -29,6 +29,12 @@ public abstract class AttributeMapping {
     return false;
   }
 
+  /** {@code :db/index true}: by convention for a column with a single-column index, unless it is unique. */
+  @Value.Default
+  public boolean index() {
+    return false;
+  }
+
   public abstract Optional<String> doc();
 
   /** Applied to each non-null value (each element of an array) before it is asserted. */
@@ -55,6 +61,7 @@ public abstract class AttributeMapping {
         .cardinality(cardinality())
         .unique(unique())
         .noHistory(noHistory())
+        .index(index())
         .doc(doc())
         .build();
   }

@@ -31,6 +31,12 @@ public abstract class AttributeSchema {
     return false;
   }
 
+  /** {@code :db/index}: an AVET index for lookups by value; unique attributes have one anyway. */
+  @Value.Default
+  public boolean index() {
+    return false;
+  }
+
   public abstract Optional<String> doc();
 
   /** For {@link ValueType#TUPLE}: the element types of the heterogeneous tuple ({@code :db/tupleTypes}). */

@@ -1,6 +1,7 @@
 package io.datomize.model;
 
 import java.util.List;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -17,6 +18,9 @@ public abstract class IdentityMapping {
   /** One value type per key column. */
   public abstract List<ValueType> valueTypes();
 
+  /** The identity attribute's {@code :db/doc}; by convention the table's comment. */
+  public abstract Optional<String> doc();
+
   public static Builder builder() {
     return new Builder();
   }
@@ -27,7 +31,8 @@ public abstract class IdentityMapping {
 
   /** The Datomic definition of the identity attribute. */
   public AttributeSchema schema() {
-    AttributeSchema.Builder schema = AttributeSchema.builder().ident(attribute()).unique(Uniqueness.IDENTITY);
+    AttributeSchema.Builder schema = AttributeSchema.builder().ident(attribute()).unique(Uniqueness.IDENTITY)
+        .doc(doc());
     if (isTuple()) {
       schema.valueType(ValueType.TUPLE).tupleTypes(valueTypes());
     } else {

@@ -54,6 +54,9 @@ public abstract class Mapping {
       for (RefMapping ref : entity.refs()) {
         define(attributes, ref.schema(), entity.table());
       }
+      for (KeyMapping key : entity.uniqueKeys()) {
+        define(attributes, key.schema(), entity.table());
+      }
     }
     for (BridgeMapping bridge : bridges()) {
       define(attributes, bridge.schema(), bridge.table());

@@ -1,5 +1,6 @@
 package io.datomize.plan;
 
+import io.datomize.model.ContentKey;
 import io.datomize.model.RefMapping;
 import io.datomize.model.TableName;
 import java.util.List;
@@ -57,7 +58,11 @@ final class Explanation {
   }
 
   private void describeRead(List<String> keyColumns, long estimatedRows) {
-    out.append(": key (").append(String.join(", ", keyColumns)).append("), ");
+    if (ContentKey.isContentKey(keyColumns)) {
+      out.append(": key (content: hash of the row's values, occurrence among equal rows), ");
+    } else {
+      out.append(": key (").append(String.join(", ", keyColumns)).append("), ");
+    }
     if (estimatedRows < 0) {
       out.append("row count unknown\n");
     } else {

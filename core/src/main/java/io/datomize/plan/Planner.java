@@ -5,6 +5,7 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
+import io.datomize.model.ContentKey;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
@@ -236,6 +237,7 @@ public final class Planner {
     List<String> used = new ArrayList<>();
     entity.attributes().forEach(a -> used.add(a.column()));
     used.addAll(refColumns(inline));
+    entity.uniqueKeys().forEach(k -> used.addAll(k.columns()));
     List<String> keys = entity.identity().columns();
     return new LoadStep(entity.table(), entity, inline, later, keys, readColumns(entity.table(), keys, used),
         table(entity.table()).estimatedRows());
@@ -261,8 +263,8 @@ public final class Planner {
   private BridgeStep bridgeStep(BridgeMapping bridge) {
     Table table = table(bridge.table());
     BridgeMapping resolved = BridgeMapping.builder().from(bridge)
-        .ownerColumns(identityOrder(bridge, table, bridge.owner(), bridge.ownerColumns()))
-        .targetColumns(identityOrder(bridge, table, bridge.target(), bridge.targetColumns()))
+        .ownerColumns(identityOrder(bridge, table, bridge.owner(), bridge.ownerColumns(), Optional.empty()))
+        .targetColumns(identityOrder(bridge, table, bridge.target(), bridge.targetColumns(), bridge.targetAttribute()))
         .build();
     List<String> keys = table.hasPrimaryKey() ? table.primaryKey()
         : List.copyOf(union(resolved.ownerColumns(), resolved.targetColumns()));
@@ -272,11 +274,19 @@ public final class Planner {
   }
 
   /**
-   * The bridge's columns toward {@code end}, reordered to match the end's identity columns through the bridge's
-   * foreign key; as given when the bridge has no such foreign key.
+   * The bridge's columns toward {@code end}, reordered to match the columns of the end's identity (or of its unique
+   * attribute {@code lookup}) through the bridge's foreign key; as given when the bridge has no such foreign key.
    */
-  private List<String> identityOrder(BridgeMapping bridge, Table table, TableName end, List<String> columns) {
-    List<String> identity = mapping.entity(end).orElseThrow().identity().columns();
+  private List<String> identityOrder(BridgeMapping bridge, Table table, TableName end, List<String> columns,
+      Optional<Attribute> lookup) {
+    EntityMapping entity = mapping.entity(end).orElseThrow();
+    List<String> identity;
+    try {
+      identity = entity.lookupColumns(lookup.orElse(entity.identity().attribute()));
+    } catch (IllegalArgumentException e) {
+      problems.add("bridge " + bridge.table() + ": " + e.getMessage());
+      return columns;
+    }
     Optional<ForeignKey> fk = table.foreignKeys().stream()
         .filter(k -> k.target().equals(end) && Set.copyOf(k.columns()).equals(Set.copyOf(columns))).findFirst();
     if (fk.isEmpty()) {
@@ -297,7 +307,12 @@ public final class Planner {
     Map<TableName, String> tableNotes = new TreeMap<>();
     for (EntityMapping entity : order) {
       Table table = table(entity.table());
-      if (!table.hasPrimaryKey()) {
+      if (ContentKey.isContentKey(entity.identity().columns())) {
+        warnings.add(entity.table() + " has no primary key and no unique key of not-null columns: each row is "
+            + "identified by its content (" + entity.identity().attribute() + ", a hash of the row's values and its "
+            + "occurrence among equal rows), so duplicate rows stay separate entities and verification compares the "
+            + "rows as a multiset");
+      } else if (!table.hasPrimaryKey()) {
         warnings.add(entity.table() + " has no primary key: its rows are identified and read in order of "
             + Explanation.columns(entity.identity().columns()) + ", which must be unique and not null");
       }
@@ -329,7 +344,8 @@ public final class Planner {
     }
     mapping.skippedTables().forEach(t -> tableNotes.put(t, t + ": table skipped"));
     for (BridgeMapping bridge : mapping.bridges()) {
-      bridge.droppedColumns().forEach(c -> warnings.add("bridge " + bridge.table() + "." + c + ": column dropped"));
+      bridge.droppedColumns().forEach(c -> warnings.add("bridge " + bridge.table() + "." + c + ": column not migrated ("
+          + bridge.dropReason(c) + ")"));
     }
     Set<TableName> mapped = new HashSet<>(mapping.skippedTables());
     mapping.entities().forEach(e -> mapped.add(e.table()));

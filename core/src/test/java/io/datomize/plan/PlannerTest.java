@@ -250,7 +250,7 @@ class PlannerTest {
         "public.users.labels -> :user/labels: array order and duplicates are lost (cardinality-many values are a set)",
         "public.users.password: column skipped",
         "public.users.legacy: column not mapped (neither migrated nor skipped)",
-        "bridge public.post_tags.created: column dropped",
+        "bridge public.post_tags.created: column not migrated (dropped by the mapping)",
         "public.audit: table skipped",
         "public.misc: table not mapped (neither migrated nor skipped)");
   }
@@ -277,7 +277,7 @@ class PlannerTest {
           - public.users.labels -> :user/labels: array order and duplicates are lost (cardinality-many values are a set)
           - public.users.password: column skipped
           - public.users.legacy: column not mapped (neither migrated nor skipped)
-          - bridge public.post_tags.created: column dropped
+          - bridge public.post_tags.created: column not migrated (dropped by the mapping)
         """);
   }
 

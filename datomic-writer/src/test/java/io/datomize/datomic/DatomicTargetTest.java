@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import datomic.Peer;
+import io.datomize.datomic.internal.InstalledAttribute;
 import io.datomize.datomic.internal.Keywords;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeSchema;
@@ -184,6 +185,58 @@ class DatomicTargetTest {
 
       assertThat(installation.installed()).containsExactly(JOINED);
       assertThat(sink.installSchema(changed).alreadyPresent()).contains(JOINED);
+    }
+  }
+
+  @Test
+  void an_index_is_installed_and_switched_on_or_off_on_an_existing_attribute() {
+    String uri = ShopSchema.freshUri("index");
+    try (TargetSink sink = DatomicTarget.builder().uri(uri).build()) {
+      sink.installSchema(ShopSchema.schema());
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT)).orElseThrow().index()).isTrue();
+
+      TargetSchema unindexed = TargetSchema.builder().addAttributes(AttributeSchema.builder().ident(AMOUNT)
+          .valueType(ValueType.BIGDEC).build(), AttributeSchema.builder().ident(JOINED).valueType(ValueType.INSTANT)
+          .noHistory(true).index(true).build()).build();
+
+      assertThat(sink.installSchema(unindexed).installed()).containsExactlyInAnyOrder(AMOUNT, JOINED);
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT)).orElseThrow().index()).isFalse();
+      assertThat(InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(JOINED)).orElseThrow().index()).isTrue();
+      assertThat(sink.installSchema(unindexed).alreadyPresent()).contains(AMOUNT, JOINED);
+    }
+  }
+
+  @Test
+  void refs_resolve_and_read_back_through_unique_value_attributes_and_tuples() {
+    Attribute iso2 = Attribute.of("country", "iso2");
+    Attribute codeRegion = Attribute.of("country", "code3+region");
+    Attribute byIso2 = Attribute.of("city", "country");
+    Attribute byCode = Attribute.of("city", "country-code");
+    Attribute cityId = Attribute.of("city", "id");
+    try (TargetSink sink = shop("unique-refs")) {
+      sink.installSchema(TargetSchema.builder().addAttributes(
+          AttributeSchema.builder().ident(iso2).valueType(ValueType.STRING).unique(Uniqueness.VALUE).build(),
+          AttributeSchema.builder().ident(codeRegion).valueType(ValueType.TUPLE).unique(Uniqueness.VALUE)
+              .addTupleTypes(ValueType.STRING, ValueType.LONG).build(),
+          AttributeSchema.builder().ident(cityId).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build(),
+          AttributeSchema.builder().ident(byIso2).valueType(ValueType.REF).build(),
+          AttributeSchema.builder().ident(byCode).valueType(ValueType.REF).build()).build());
+      TxBatch countries = batch(0, customer(1, iso2, "DE", codeRegion, Tuple.of("DEU", 1L)),
+          customer(2, iso2, "FR"));
+      sink.submit(countries).join();
+      sink.submit(countries).join();
+      TxEntity city = TxEntity.builder(RowKey.of(7L), LookupRef.of(cityId, 7L), 2)
+          .add(byIso2, LookupRef.of(iso2, "FR"))
+          .add(byCode, LookupRef.of(codeRegion, Tuple.of("DEU", 1L)))
+          .build();
+      sink.submit(batch(1, city)).join();
+
+      PullSpec spec = PullSpec.builder().addAttributes(byIso2, byCode).putRefIdentities(byIso2, iso2)
+          .putRefIdentities(byCode, codeRegion).build();
+      assertThat(sink.pull(spec, List.of(LookupRef.of(cityId, 7L)))).containsExactly(Optional.of(Map.of(
+          byIso2, LookupRef.of(iso2, "FR"), byCode, LookupRef.of(codeRegion, Tuple.of("DEU", 1L)))));
+      assertThat(sink.countEntities(CUSTOMER_ID)).isEqualTo(2);
+      assertThat(sink.countValues(codeRegion)).isEqualTo(1);
     }
   }
 

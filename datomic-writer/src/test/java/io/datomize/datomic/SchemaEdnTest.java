@@ -50,6 +50,7 @@ class SchemaEdnTest {
     }
     assertThat(InstalledAttribute.read(edn, Keywords.of(ShopSchema.EMAIL)).orElseThrow().doc())
         .contains("The customer's \"primary\" e-mail\n\taddress, \\ lower-cased");
+    assertThat(InstalledAttribute.read(edn, Keywords.of(ShopSchema.AMOUNT)).orElseThrow().index()).isTrue();
     assertThat(edn.entid(Keywords.of(ShopSchema.FACEBOOK))).isNotNull();
     assertThat(edn.entid(Keywords.of(ShopSchema.GOOGLE))).isNotNull();
   }
@@ -77,6 +78,10 @@ class SchemaEdnTest {
         + "  :db/cardinality :db.cardinality/one\n"
         + "  :db/unique :db.unique/identity\n"
         + "  :db/tupleTypes [:db.type/long :db.type/string]}\n");
+    assertThat(edn).contains("\n {:db/ident :order-line/amount\n"
+        + "  :db/valueType :db.type/bigdec\n"
+        + "  :db/cardinality :db.cardinality/one\n"
+        + "  :db/index true}\n");
     assertThat(edn.indexOf(":customer.source/facebook")).isLessThan(edn.indexOf(":customer.source/google"));
   }
 }

@@ -43,7 +43,7 @@ final class ShopSchema {
             attribute(LINE_KEY, ValueType.TUPLE).unique(Uniqueness.IDENTITY)
                 .addTupleTypes(ValueType.LONG, ValueType.STRING).build(),
             attribute(LINE_CUSTOMER, ValueType.REF).build(),
-            attribute(AMOUNT, ValueType.BIGDEC).build(),
+            attribute(AMOUNT, ValueType.BIGDEC).index(true).build(),
             attribute(NOTES, ValueType.REF).cardinality(Cardinality.MANY).isComponent(true).build())
         .addEnumIdents(GOOGLE, FACEBOOK)
         .build();

@@ -26,6 +26,7 @@ public record InstalledAttribute(
     Uniqueness unique,
     boolean isComponent,
     boolean noHistory,
+    boolean index,
     List<Object> tupleTypes,
     Optional<String> doc) {
 
@@ -44,6 +45,7 @@ public record InstalledAttribute(
         Keywords.uniqueness(attribute.unique()),
         attribute.isComponent(),
         attribute.hasNoHistory(),
+        attribute.isIndexed(),
         tupleTypes instanceof Collection<?> types ? List.copyOf(types) : List.of(),
         Optional.ofNullable((String) entity.get(DB_DOC))));
   }
@@ -73,6 +75,7 @@ public record InstalledAttribute(
     return conflictsWith(wanted).isEmpty()
         && isComponent == wanted.isComponent()
         && noHistory == wanted.noHistory()
+        && (wanted.unique() != Uniqueness.NONE || index == wanted.index())
         && (wanted.doc().isEmpty() || wanted.doc().equals(doc));
   }
 

@@ -24,6 +24,7 @@ public final class Keywords {
   public static final Keyword DB_IS_COMPONENT = Keyword.intern("db", "isComponent");
   public static final Keyword DB_NO_HISTORY = Keyword.intern("db", "noHistory");
   public static final Keyword DB_DOC = Keyword.intern("db", "doc");
+  public static final Keyword DB_INDEX = Keyword.intern("db", "index");
   public static final Keyword DB_TUPLE_TYPES = Keyword.intern("db", "tupleTypes");
 
   public static final Keyword ANOMALY_CATEGORY = Keyword.intern("cognitect.anomalies", "category");

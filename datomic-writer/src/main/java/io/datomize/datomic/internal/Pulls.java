@@ -22,8 +22,9 @@ import java.util.function.Function;
 
 /**
  * A pull pattern made from a {@link PullSpec}, and the pulled maps turned back into core values: refs to entities as
- * lookup refs on the target's identity, refs to enum idents as {@link io.datomize.model.EnumIdent}s, many values as
- * sets, instants as {@link Instant}s. A ref whose target has no such name comes back as its entity id.
+ * lookup refs on the unique attribute the spec names (identity or unique key), refs to enum idents as
+ * {@link io.datomize.model.EnumIdent}s, many values as sets, instants as {@link Instant}s. A ref whose target has no
+ * such name comes back as its entity id.
  */
 final class Pulls {
   private record Field(Attribute attribute, Keyword keyword, boolean many, boolean ref, Attribute targetIdentity) {}

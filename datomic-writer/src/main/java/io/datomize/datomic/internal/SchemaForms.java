@@ -3,6 +3,7 @@ package io.datomize.datomic.internal;
 import static io.datomize.datomic.internal.Keywords.DB_CARDINALITY;
 import static io.datomize.datomic.internal.Keywords.DB_DOC;
 import static io.datomize.datomic.internal.Keywords.DB_IDENT;
+import static io.datomize.datomic.internal.Keywords.DB_INDEX;
 import static io.datomize.datomic.internal.Keywords.DB_IS_COMPONENT;
 import static io.datomize.datomic.internal.Keywords.DB_NO_HISTORY;
 import static io.datomize.datomic.internal.Keywords.DB_TUPLE_TYPES;
@@ -75,19 +76,25 @@ public final class SchemaForms {
     if (schema.noHistory()) {
       form.put(DB_NO_HISTORY, true);
     }
+    if (schema.index()) {
+      form.put(DB_INDEX, true);
+    }
     schema.doc().ifPresent(doc -> form.put(DB_DOC, doc));
     return form;
   }
 
   /**
    * Alters the options Datomic lets an existing attribute change; explicit {@code false} values switch options off,
-   * which leaving them out would not.
+   * which leaving them out would not. A unique attribute's index is Datomic's own and is left alone.
    */
   static Map<Keyword, Object> alteration(AttributeSchema wanted) {
     Map<Keyword, Object> form = new LinkedHashMap<>();
     form.put(DB_IDENT, Keywords.of(wanted.ident()));
     form.put(DB_IS_COMPONENT, wanted.isComponent());
     form.put(DB_NO_HISTORY, wanted.noHistory());
+    if (wanted.unique() == Uniqueness.NONE) {
+      form.put(DB_INDEX, wanted.index());
+    }
     wanted.doc().ifPresent(doc -> form.put(DB_DOC, doc));
     return form;
   }
