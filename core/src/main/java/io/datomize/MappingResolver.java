@@ -7,7 +7,6 @@ import io.datomize.MappingDraft.TableDraft;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
@@ -110,6 +109,9 @@ final class MappingResolver {
             .zone(draft.zone)
             .strictNulls(draft.strictNulls)
             .allowNonFiniteNumbers(draft.allowNonFiniteNumbers)
+            .negativeInfinity(Optional.ofNullable(draft.negativeInfinity))
+            .positiveInfinity(Optional.ofNullable(draft.positiveInfinity))
+            .dropNullArrayElements(draft.dropNullArrayElements)
             .build())
         .build();
     problems.addAll(new MappingValidator(schema, unresolved).validate(mapping));
@@ -244,7 +246,7 @@ final class MappingResolver {
     AttributeMapping.Builder mapping = AttributeMapping.builder()
         .column(d.column)
         .attribute(attribute)
-        .cardinality(column.type().isArray() ? Cardinality.MANY : Cardinality.ONE)
+        .cardinality(TypeRules.cardinality(column.type()))
         .unique(d.unique ? Uniqueness.VALUE : Uniqueness.NONE)
         .noHistory(d.noHistory);
     if (d.doc != null) {
