@@ -165,7 +165,7 @@ final class Coercions {
     throw wrongType(column, v, type);
   }
 
-  /** The instant the mapping gives PostgreSQL's {@code infinity} (or {@code -infinity}), which the reader reads as MAX. */
+  /** The instant the mapping gives {@code infinity} or {@code -infinity}, which the reader reads as MAX or MIN. */
   private Instant infinity(String column, boolean positive) {
     Optional<Instant> chosen = positive ? options.positiveInfinity() : options.negativeInfinity();
     String name = positive ? "infinity" : "-infinity";
