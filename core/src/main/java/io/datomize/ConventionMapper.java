@@ -3,7 +3,6 @@ package io.datomize;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
 import io.datomize.model.ContentKey;
 import io.datomize.model.EnumCandidate;
@@ -177,7 +176,7 @@ final class ConventionMapper {
     AttributeMapping.Builder attribute = AttributeMapping.builder()
         .column(column.name())
         .attribute(Attribute.of(namespace, name))
-        .cardinality(column.type().isArray() ? Cardinality.MANY : Cardinality.ONE);
+        .cardinality(TypeRules.cardinality(column.type()));
     if (!column.isNullable()) {
       attribute.nullPolicy(NullPolicy.required());
     }

@@ -67,6 +67,13 @@ final class JavaSourcePrinter {
     if (options.allowNonFiniteNumbers()) {
       line(1, ".allowNonFiniteNumbers()");
     }
+    if (options.negativeInfinity().isPresent()) {
+      line(1, ".infinityAs(java.time.Instant.parse(" + Problems.quote(options.negativeInfinity().get().toString())
+          + "), java.time.Instant.parse(" + Problems.quote(options.positiveInfinity().orElseThrow().toString()) + "))");
+    }
+    if (options.dropNullArrayElements()) {
+      line(1, ".dropNullArrayElements()");
+    }
     line(1, ".build();");
     return out.toString();
   }
@@ -177,6 +184,9 @@ final class JavaSourcePrinter {
     }
     if (converter == Converters.toText()) {
       return "Converters.toText()";
+    }
+    if (converter == Converters.arrayToJson()) {
+      return "Converters.arrayToJson()";
     }
     String keywordPrefix = "text->keyword ";
     if (converter.id().startsWith(keywordPrefix) && converter.target() == ValueType.KEYWORD) {

@@ -6,6 +6,7 @@ import io.datomize.model.NullPolicy;
 import io.datomize.model.SourceSchema;
 import io.datomize.model.ValueConverter;
 import io.datomize.model.ValueType;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,6 +28,9 @@ final class MappingDraft {
   ZoneId zone = ZoneOffset.UTC;
   boolean strictNulls;
   boolean allowNonFiniteNumbers;
+  Instant negativeInfinity;
+  Instant positiveInfinity;
+  boolean dropNullArrayElements;
 
   MappingDraft(SourceSchema schema, boolean conventions) {
     this.schema = schema;

@@ -2,6 +2,7 @@ package io.datomize;
 
 import io.datomize.model.Mapping;
 import io.datomize.model.SourceSchema;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -65,6 +66,23 @@ final class MappingDsl implements MappingStep {
   @Override
   public MappingStep allowNonFiniteNumbers() {
     draft.allowNonFiniteNumbers = true;
+    return this;
+  }
+
+  @Override
+  public MappingStep infinityAs(Instant negative, Instant positive) {
+    draft.negativeInfinity = Objects.requireNonNull(negative, "negative");
+    draft.positiveInfinity = Objects.requireNonNull(positive, "positive");
+    if (!negative.isBefore(positive)) {
+      throw new IllegalArgumentException("infinityAs(" + negative + ", " + positive + "): -infinity must load as an"
+          + " instant before the one infinity loads as");
+    }
+    return this;
+  }
+
+  @Override
+  public MappingStep dropNullArrayElements() {
+    draft.dropNullArrayElements = true;
     return this;
   }
 
@@ -137,6 +155,16 @@ final class MappingDsl implements MappingStep {
     @Override
     public MappingStep allowNonFiniteNumbers() {
       return mapping.allowNonFiniteNumbers();
+    }
+
+    @Override
+    public MappingStep infinityAs(Instant negative, Instant positive) {
+      return mapping.infinityAs(negative, positive);
+    }
+
+    @Override
+    public MappingStep dropNullArrayElements() {
+      return mapping.dropNullArrayElements();
     }
 
     @Override

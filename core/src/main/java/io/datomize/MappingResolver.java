@@ -7,7 +7,6 @@ import io.datomize.MappingDraft.TableDraft;
 import io.datomize.model.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.Cardinality;
 import io.datomize.model.Column;
 import io.datomize.model.ContentKey;
 import io.datomize.model.EnumIdent;
@@ -131,6 +130,9 @@ final class MappingResolver {
             .zone(draft.zone)
             .strictNulls(draft.strictNulls)
             .allowNonFiniteNumbers(draft.allowNonFiniteNumbers)
+            .negativeInfinity(Optional.ofNullable(draft.negativeInfinity))
+            .positiveInfinity(Optional.ofNullable(draft.positiveInfinity))
+            .dropNullArrayElements(draft.dropNullArrayElements)
             .build())
         .build();
     problems.addAll(new MappingValidator(schema, unresolved).validate(mapping));
@@ -287,7 +289,7 @@ final class MappingResolver {
     AttributeMapping.Builder mapping = AttributeMapping.builder()
         .column(d.column)
         .attribute(attribute)
-        .cardinality(column.type().isArray() ? Cardinality.MANY : Cardinality.ONE)
+        .cardinality(TypeRules.cardinality(column.type()))
         .unique(d.unique ? Uniqueness.VALUE : Uniqueness.NONE)
         .noHistory(d.noHistory)
         .index(d.index || (column.isIndexed() && !d.unique))

@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Mapping;
+import java.time.Instant;
 import java.time.ZoneId;
 
 /**
@@ -34,6 +35,16 @@ public interface MappingStep {
 
   /** Loads NaN and infinite floating-point values instead of rejecting their rows. */
   MappingStep allowNonFiniteNumbers();
+
+  /**
+   * Loads {@code -infinity} and {@code infinity} in date and timestamp columns as these instants (e.g.
+   * {@code Instant.parse("0001-01-01T00:00:00Z")} and {@code Instant.parse("9999-12-31T23:59:59Z")}) instead of
+   * rejecting their rows.
+   */
+  MappingStep infinityAs(Instant negative, Instant positive);
+
+  /** Drops null elements of arrays instead of rejecting their rows. */
+  MappingStep dropNullArrayElements();
 
   /**
    * Resolves the mapping against the source schema and validates it.

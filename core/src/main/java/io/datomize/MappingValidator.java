@@ -199,10 +199,11 @@ final class MappingValidator {
                     " or ")) + " on " + where + ", or convert the values with .converted(..)");
       }
     }
-    if (column.type().isArray() != (attribute.cardinality() == Cardinality.MANY)) {
-      problems.add(name, column.name(), "an array column needs cardinality many and any other column cardinality "
-          + "one, but " + attribute.attribute() + " is " + attribute.cardinality(),
-          "use cardinality " + (column.type().isArray() ? "MANY" : "ONE") + " for " + attribute.attribute());
+    Cardinality cardinality = TypeRules.cardinality(column.type());
+    if (attribute.cardinality() != cardinality) {
+      problems.add(name, column.name(), "a one-dimensional array column needs cardinality many and any other column"
+          + " (a multidimensional array included) cardinality one, but " + attribute.attribute() + " is "
+          + attribute.cardinality(), "use cardinality " + cardinality + " for " + attribute.attribute());
     }
     if (attribute.unique() != Uniqueness.NONE && attribute.cardinality() == Cardinality.MANY) {
       problems.add(name, column.name(), "Datomic does not allow a unique cardinality-many attribute",

@@ -10,6 +10,7 @@ import io.datomize.plan.PlanStep;
 import io.datomize.plan.RowStep;
 import io.datomize.plan.VerifyStep;
 import io.datomize.report.MigrationReport;
+import io.datomize.report.NotMigrated;
 import io.datomize.report.StepReport;
 import io.datomize.report.VerificationReport;
 import io.datomize.spi.RowSource;
@@ -116,6 +117,7 @@ final class MigrationRun {
           .steps(steps)
           .verification(verification)
           .rejectsFile(journal.file())
+          .notMigrated(NotMigrated.of(plan.mapping()))
           .build();
       write(runId, report);
       return report;

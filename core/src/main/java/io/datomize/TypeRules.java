@@ -1,5 +1,6 @@
 package io.datomize;
 
+import io.datomize.model.Cardinality;
 import io.datomize.model.ColumnType;
 import io.datomize.model.Converters;
 import io.datomize.model.TypeFamily;
@@ -13,8 +14,14 @@ import java.util.Set;
 final class TypeRules {
   private TypeRules() {}
 
-  /** The value type a column gets when nothing is said; REF for an enum type (which then needs enum values). */
+  /**
+   * The value type a column gets when nothing is said; REF for an enum type (which then needs enum values), STRING for
+   * a multidimensional array (carried as JSON text).
+   */
   static ValueType defaultType(ColumnType type) {
+    if (isMultidimensional(type)) {
+      return ValueType.STRING;
+    }
     return switch (type.family()) {
       case INTEGER -> ValueType.LONG;
       case NUMERIC -> ValueType.BIGDEC;
@@ -28,9 +35,24 @@ final class TypeRules {
     };
   }
 
-  /** Types Datomic has no type for are carried as their text. */
+  /** Types Datomic has no type for are carried as their text, multidimensional arrays as JSON text. */
   static Optional<ValueConverter> defaultConverter(ColumnType type) {
+    if (isMultidimensional(type)) {
+      return Optional.of(Converters.arrayToJson());
+    }
     return needsConverter(type.family()) ? Optional.of(Converters.toText()) : Optional.empty();
+  }
+
+  /**
+   * Cardinality many for a one-dimensional array, whose elements become a set of values; one for anything else, a
+   * multidimensional array included, since Datomic has no set of sets.
+   */
+  static Cardinality cardinality(ColumnType type) {
+    return type.dimensions() == 1 ? Cardinality.MANY : Cardinality.ONE;
+  }
+
+  static boolean isMultidimensional(ColumnType type) {
+    return type.dimensions() > 1;
   }
 
   private static boolean needsConverter(TypeFamily family) {
@@ -39,6 +61,9 @@ final class TypeRules {
 
   /** The value types a column's values can be loaded as without a converter. */
   static Set<ValueType> compatible(ColumnType type, boolean enumMapped) {
+    if (isMultidimensional(type)) {
+      return EnumSet.noneOf(ValueType.class);
+    }
     return switch (type.family()) {
       case INTEGER -> EnumSet.of(ValueType.LONG, ValueType.BIGINT);
       case REAL, DOUBLE -> EnumSet.of(ValueType.DOUBLE, ValueType.FLOAT);

@@ -71,7 +71,7 @@ final class Verifier {
   }
 
   VerificationReport verify() {
-    VerificationReport.Builder report = VerificationReport.builder().sampled(sampleEvery > 1);
+    VerificationReport.Builder report = VerificationReport.builder().sampleEvery(sampleEvery);
     for (LoadStep load : plan.steps(LoadStep.class)) {
       report.addTables(verifyTable(load));
     }

@@ -4,7 +4,9 @@ import io.datomize.model.AttributeMapping;
 import io.datomize.model.Cardinality;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.EnumMapping;
+import io.datomize.model.MappingOptions;
 import io.datomize.model.RowError;
+import io.datomize.model.UnreadableValue;
 import io.datomize.model.ValueConverter;
 import io.datomize.model.ValueType;
 import java.math.BigDecimal;
@@ -17,30 +19,36 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Builds the {@link Coercion} of an attribute once, so that converting a value is a few type checks. */
 final class Coercions {
   private final ZoneId zone;
-  private final boolean allowNonFinite;
+  private final MappingOptions options;
 
-  Coercions(ZoneId zone, boolean allowNonFinite) {
+  Coercions(ZoneId zone, MappingOptions options) {
     this.zone = zone;
-    this.allowNonFinite = allowNonFinite;
+    this.options = options;
   }
 
-  /** The attribute's converter (if any), then its enum mapping or value type; per element for cardinality-many. */
+  /**
+   * The attribute's converter (if any), then its enum mapping or value type; per element for cardinality-many. A value
+   * the reader could not decode is refused before any of them sees it.
+   */
   Coercion forAttribute(AttributeMapping attribute) {
+    String column = attribute.column();
     Coercion element = forValues(attribute);
     if (attribute.converter().isPresent()) {
-      element = converting(attribute.column(), attribute.converter().get(), element);
+      element = converting(column, attribute.converter().get(), element);
     }
-    return attribute.cardinality() == Cardinality.MANY ? many(attribute.column(), element) : element;
+    return readable(column, attribute.cardinality() == Cardinality.MANY
+        ? many(column, readable(column, element)) : element);
   }
 
   /** As {@link #forAttribute} without the converter: for default values, which are of the attribute's type. */
@@ -79,6 +87,11 @@ final class Coercions {
       case BIGDEC -> v -> {
         if (v instanceof BigDecimal) {
           return v;
+        }
+        if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+          throw RowFailure.of(column, v, v + " cannot be a :db.type/bigdec value, which has no NaN or infinity"
+              + " (whatever allowNonFiniteNumbers says); clean the value in the source, or carry the column as text"
+              + " with .converted(Converters.toText())");
         }
         if (v instanceof BigInteger i) {
           return new BigDecimal(i);
@@ -128,6 +141,12 @@ final class Coercions {
    * plans warn about it for every timestamp column.
    */
   private Instant instant(Object v, String column, ValueType type) {
+    if (v.equals(Instant.MAX) || v.equals(LocalDateTime.MAX) || v.equals(LocalDate.MAX)) {
+      return infinity(column, true);
+    }
+    if (v.equals(Instant.MIN) || v.equals(LocalDateTime.MIN) || v.equals(LocalDate.MIN)) {
+      return infinity(column, false);
+    }
     if (v instanceof Instant i) {
       return i;
     }
@@ -146,6 +165,15 @@ final class Coercions {
     throw wrongType(column, v, type);
   }
 
+  /** The instant the mapping gives {@code infinity} or {@code -infinity}, which the reader reads as MAX or MIN. */
+  private Instant infinity(String column, boolean positive) {
+    Optional<Instant> chosen = positive ? options.positiveInfinity() : options.negativeInfinity();
+    String name = positive ? "infinity" : "-infinity";
+    return chosen.orElseThrow(() -> new RowFailure(column, name, "Datomic instants have no " + name + "; map"
+        + " infinite dates and timestamps to chosen instants with the mapping option .infinityAs(negative, positive)"
+        + " (MappingOptions negativeInfinity and positiveInfinity), or clean the value in the source"));
+  }
+
   private static Coercion exactly(String column, ValueType type, Class<?> javaType) {
     return v -> {
       if (javaType.isInstance(v)) {
@@ -157,7 +185,7 @@ final class Coercions {
 
   private Object finite(String column, Object source, Number value) {
     double d = value.doubleValue();
-    if (!allowNonFinite && (Double.isNaN(d) || Double.isInfinite(d))) {
+    if (!options.allowNonFiniteNumbers() && (Double.isNaN(d) || Double.isInfinite(d))) {
       throw RowFailure.of(column, source, "NaN and infinite numbers are refused unless the mapping allows them"
           + " (MappingOptions.allowNonFiniteNumbers); clean the value or allow non-finite numbers");
     }
@@ -165,6 +193,9 @@ final class Coercions {
   }
 
   static RowFailure wrongType(String column, Object value, ValueType type) {
+    if (value instanceof UnreadableValue u) {
+      return unreadable(column, u);
+    }
     if (value instanceof List<?>) {
       return RowFailure.of(column, value, "an array cannot be one " + type.ident()
           + " value; map the column as cardinality-many");
@@ -212,22 +243,47 @@ final class Coercions {
     };
   }
 
-  private static Coercion many(String column, Coercion element) {
+  /** Refuses a value the reader could not decode, with the reader's reason, before any coercion sees it. */
+  private static Coercion readable(String column, Coercion then) {
+    return v -> {
+      if (v instanceof UnreadableValue u) {
+        throw unreadable(column, u);
+      }
+      return then.apply(v);
+    };
+  }
+
+  private static RowFailure unreadable(String column, UnreadableValue value) {
+    return RowFailure.of(column, value.text(), "the source value cannot be read: " + value.reason());
+  }
+
+  private Coercion many(String column, Coercion element) {
+    boolean dropNulls = options.dropNullArrayElements();
     return v -> {
       if (!(v instanceof List<?> list)) {
         throw RowFailure.of(column, v, "a cardinality-many attribute takes an array (java.util.List), not a "
             + v.getClass().getName());
       }
-      Object[] values = new Object[list.size()];
-      for (int i = 0; i < values.length; i++) {
+      List<Object> values = new ArrayList<>(list.size());
+      for (int i = 0; i < list.size(); i++) {
         Object item = list.get(i);
         if (item == null) {
-          throw RowFailure.of(column, v, "array element " + i + " is null, and Datomic has no nil; remove nulls"
-              + " from the array in the source (array_remove(" + column + ", NULL))");
+          if (dropNulls) {
+            continue;
+          }
+          throw RowFailure.of(column, v, "array element " + i + " is null, and Datomic has no nil; drop null"
+              + " elements with the mapping option .dropNullArrayElements(), or remove them in the source"
+              + " (array_remove(" + column + ", NULL))");
         }
-        values[i] = element.apply(item);
+        if (item instanceof List<?>) {
+          throw RowFailure.of(column, v, "array element " + i + " is itself an array, but the column declares one"
+              + " dimension and a cardinality-many attribute holds a set of single values; declare the column's"
+              + " dimensions in the source (e.g. integer[][]) so that its values are carried as JSON text, or fix"
+              + " the row");
+        }
+        values.add(element.apply(item));
       }
-      return Collections.unmodifiableList(Arrays.asList(values));
+      return Collections.unmodifiableList(values);
     };
   }
 }

@@ -1,12 +1,14 @@
 package io.datomize.convert;
 
 import io.datomize.model.Attribute;
+import io.datomize.model.ColumnFailure;
 import io.datomize.model.LookupRef;
 import io.datomize.model.RowError;
 import io.datomize.model.RowKey;
 import io.datomize.model.SourceRow;
 import io.datomize.model.TableName;
 import io.datomize.model.TxEntity;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The one converter: an identity from key columns, then the slots' assertions. */
@@ -39,22 +41,43 @@ final class EntityRowConverter implements RowConverter {
     if (key == null) {
       return nullKey(row, positions.key());
     }
+    // every bad column of the row is named, not only the first: a failure is caught per slot and the row goes on
+    List<ColumnFailure> failures = null;
+    Object id = null;
     try {
-      Object id = identity.read(row, at);
+      id = identity.read(row, at);
       if (id == null) {
         throw RowFailure.of(identity.described(), null, "the columns that identify the entity are null;"
             + " identify the table by columns that are never null");
       }
-      TxEntity.Builder entity = TxEntity.builder(key, LookupRef.of(identityAttribute, id), slots.length);
-      for (Slot slot : slots) {
-        slot.apply(row, at, entity);
-      }
-      TxEntity built = entity.build();
-      return nothingWhenEmpty && built.size() == 0 ? Conversion.nothing() : Conversion.of(built);
     } catch (RowFailure failure) {
-      return Conversion.failed(RowError.builder().table(table).key(key).keyColumns(row.shape().keyColumns())
-          .column(failure.column()).value(failure.value()).reason(failure.getMessage()).build());
+      failures = add(failures, failure);
     }
+    // without an identity the row is rejected anyway; its slots still run, into a scratch entity, to name their faults
+    TxEntity.Builder entity = TxEntity.builder(key,
+        LookupRef.of(identityAttribute, id != null ? id : key.encode()), slots.length);
+    for (Slot slot : slots) {
+      try {
+        slot.apply(row, at, entity);
+      } catch (RowFailure failure) {
+        failures = add(failures, failure);
+      }
+    }
+    if (failures != null) {
+      return Conversion.failed(RowError.of(table, key, row.shape().keyColumns(), failures));
+    }
+    TxEntity built = entity.build();
+    return nothingWhenEmpty && built.size() == 0 ? Conversion.nothing() : Conversion.of(built);
+  }
+
+  private static List<ColumnFailure> add(List<ColumnFailure> failures, RowFailure failure) {
+    List<ColumnFailure> all = failures == null ? new ArrayList<>(2) : failures;
+    ColumnFailure named = ColumnFailure.of(failure.column(), failure.value(), failure.getMessage());
+    // a column read by both the identity and an attribute fails twice alike; name it once
+    if (!all.contains(named)) {
+      all.add(named);
+    }
+    return all;
   }
 
   /** The row's key, or null when a key column is null. */

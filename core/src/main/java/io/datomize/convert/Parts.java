@@ -35,7 +35,7 @@ final class Parts {
     this.entity = entity;
     this.mapping = mapping;
     this.context = context;
-    this.coercions = new Coercions(context.zone(), mapping.options().allowNonFiniteNumbers());
+    this.coercions = new Coercions(context.zone(), mapping.options());
     this.columns = new ColumnIndex(table);
   }
 

@@ -28,6 +28,16 @@ public final class Converters {
     return BuiltIn.JSON;
   }
 
+  /**
+   * An array of any dimensions to {@code :db.type/string} holding a JSON array: nested arrays for the dimensions, JSON
+   * numbers, booleans and strings for the elements (dates and timestamps in ISO-8601, bytes as {@code \x} and hex),
+   * null for a null element. By default for columns declaring two or more dimensions, which a cardinality-many
+   * attribute (a set of scalars) cannot hold. A NaN or infinite number, which JSON has no number for, is a row error.
+   */
+  public static ValueConverter arrayToJson() {
+    return BuiltIn.ARRAY_TO_JSON;
+  }
+
   /** Any value to its text form: for time, interval, inet and other types Datomic has no type for. */
   public static ValueConverter toText() {
     return BuiltIn.TO_TEXT;
@@ -100,6 +110,12 @@ public final class Converters {
       @Override
       public Object convert(Object value) {
         return JsonText.normalize(value.toString());
+      }
+    },
+    ARRAY_TO_JSON("array->json", ValueType.STRING) {
+      @Override
+      public Object convert(Object value) {
+        return ArrayJson.write(value);
       }
     },
     TO_TEXT("to-text", ValueType.STRING) {

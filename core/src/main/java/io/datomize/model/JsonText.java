@@ -1,8 +1,8 @@
 package io.datomize.model;
 
 /**
- * Checks that text is one JSON value and writes it without insignificant white space. Core depends on the JDK only,
- * and checking syntax needs no more than this reader.
+ * Checks that text is one JSON value and writes it without insignificant white space, keeping every string and number
+ * exactly as written (escapes, exponents), which a parser's events written out again would not.
  */
 final class JsonText {
   private final String text;

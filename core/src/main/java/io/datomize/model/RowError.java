@@ -1,9 +1,15 @@
 package io.datomize.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
-/** Why one source row cannot be loaded, naming the table, the row's key, the column and the value. */
+/**
+ * Why one source row cannot be loaded, naming the table, the row's key, the column and the value. A row with several
+ * bad columns names all of them: the first in {@link #column()}, {@link #value()} and {@link #reason()}, the others
+ * in {@link #otherFailures()}.
+ */
 @Value.Immutable
 public abstract class RowError {
   /** Values longer than this are cut in messages and reject files. */
@@ -23,6 +29,27 @@ public abstract class RowError {
 
   public abstract String reason();
 
+  /** The row's other bad columns, after the one that {@link #column()} names; usually none. */
+  public abstract List<ColumnFailure> otherFailures();
+
+  /** Every bad column of the row, the first included; empty when the error names no column (a refused row). */
+  public List<ColumnFailure> failures() {
+    if (column().isEmpty()) {
+      return otherFailures();
+    }
+    List<ColumnFailure> all = new ArrayList<>(1 + otherFailures().size());
+    all.add(ColumnFailure.of(column().get(), value().orElse("null"), reason()));
+    all.addAll(otherFailures());
+    return all;
+  }
+
+  /** An error naming every one of {@code failures} (at least one), the first as its column, value and reason. */
+  public static RowError of(TableName table, RowKey key, List<String> keyColumns, List<ColumnFailure> failures) {
+    ColumnFailure first = failures.get(0);
+    return builder().table(table).key(key).keyColumns(keyColumns).column(first.column()).value(first.value())
+        .reason(first.reason()).otherFailures(failures.subList(1, failures.size())).build();
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -39,7 +66,10 @@ public abstract class RowError {
     return value instanceof CharSequence ? "'" + text + "'" : text;
   }
 
-  /** E.g. {@code public.users (id=42) column source, value 'myspace': unknown enum value ...}. */
+  /**
+   * E.g. {@code public.users (id=42) column source, value 'myspace': unknown enum value ...}; further bad columns
+   * follow, each as {@code ; column .., value ..: ..}.
+   */
   public String message() {
     StringBuilder out = new StringBuilder().append(table()).append(" (");
     for (int i = 0; i < key().size(); i++) {
@@ -49,7 +79,9 @@ public abstract class RowError {
     out.append(')');
     column().ifPresent(c -> out.append(" column ").append(c));
     value().ifPresent(v -> out.append(", value ").append(v));
-    return out.append(": ").append(reason()).toString();
+    out.append(": ").append(reason());
+    otherFailures().forEach(f -> out.append("; ").append(f));
+    return out.toString();
   }
 
   @Override

@@ -329,6 +329,10 @@ public final class Planner {
         boolean toText = attribute.converter().map(c -> c == Converters.toText()).orElse(false)
             || (attribute.converter().isEmpty() && attribute.valueType() == ValueType.STRING
                 && family.filter(TEXT_STAND_IN::contains).isPresent());
+        if (attribute.converter().filter(c -> c == Converters.arrayToJson()).isPresent()) {
+          warnings.add(what + ": a multidimensional array, stored as the text of a JSON array (nested arrays,"
+              + " null for a null element)");
+        }
         if (toText) {
           warnings.add(what + ": stored as text (" + table.column(attribute.column()).map(c -> c.type().toString())
               .orElse("unknown type") + " has no Datomic value type)");
@@ -353,6 +357,8 @@ public final class Planner {
     schema.tables().stream().map(Table::name).filter(t -> !mapped.contains(t))
         .forEach(t -> tableNotes.put(t, t + ": table not mapped (neither migrated nor skipped)"));
     warnings.addAll(tableNotes.values());
+    mapping.options().negativeInfinity().ifPresent(negative -> warnings.add("-infinity and infinity in date and"
+        + " timestamp columns load as " + negative + " and " + mapping.options().positiveInfinity().orElseThrow()));
     if (!timestamps.isEmpty()) {
       warnings.add("timestamps are kept to the millisecond, as Datomic instants are (sub-millisecond digits are"
           + " dropped): " + String.join(", ", timestamps));

@@ -1,72 +1,54 @@
 package io.datomize.report;
 
-import java.util.Iterator;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Writes JSON text. Reports and reject lines are small flat documents, and core depends on the JDK only, so a writer
- * of a few lines serves where a JSON library would add a dependency to every user's class path.
- */
+/** Writes the small documents of reports and reject lines with Jackson's streaming writer. */
 final class Json {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private Json() {}
 
   /** Maps, lists, strings, numbers, booleans and null; anything else as its string. */
   static String write(Object value) {
-    StringBuilder out = new StringBuilder();
-    append(out, value);
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      append(json, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON to a string", e);
+    }
     return out.toString();
   }
 
-  private static void append(StringBuilder out, Object value) {
+  private static void append(JsonGenerator json, Object value) throws IOException {
     if (value == null) {
-      out.append("null");
+      json.writeNull();
     } else if (value instanceof Map<?, ?> map) {
-      out.append('{');
-      Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-      while (entries.hasNext()) {
-        Map.Entry<?, ?> entry = entries.next();
-        string(out, entry.getKey().toString());
-        out.append(':');
-        append(out, entry.getValue());
-        out.append(entries.hasNext() ? "," : "");
+      json.writeStartObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        json.writeFieldName(entry.getKey().toString());
+        append(json, entry.getValue());
       }
-      out.append('}');
+      json.writeEndObject();
     } else if (value instanceof List<?> list) {
-      out.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        out.append(i == 0 ? "" : ",");
-        append(out, list.get(i));
+      json.writeStartArray();
+      for (Object item : list) {
+        append(json, item);
       }
-      out.append(']');
-    } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long) {
-      out.append(value);
+      json.writeEndArray();
+    } else if (value instanceof Boolean b) {
+      json.writeBoolean(b);
+    } else if (value instanceof Integer || value instanceof Long) {
+      json.writeNumber(((Number) value).longValue());
     } else if (value instanceof Double d && Double.isFinite(d)) {
-      out.append(d);
+      json.writeNumber(d);
     } else {
-      string(out, value.toString());
+      json.writeString(value.toString());
     }
-  }
-
-  private static void string(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
   }
 }

@@ -27,6 +27,9 @@ public abstract class MigrationReport {
   /** The file with one JSON line per rejected row, when any row was rejected. */
   public abstract Optional<Path> rejectsFile();
 
+  /** The source columns and tables the mapping leaves out, and why; see {@link NotMigrated#of}. */
+  public abstract List<NotMigrated> notMigrated();
+
   public static Builder builder() {
     return new Builder();
   }

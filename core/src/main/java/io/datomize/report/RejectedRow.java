@@ -1,7 +1,10 @@
 package io.datomize.report;
 
+import io.datomize.model.ColumnFailure;
 import io.datomize.model.RowError;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.immutables.value.Value;
 
@@ -22,7 +25,8 @@ public abstract class RejectedRow {
 
   /**
    * One JSON object: step, table, key (column to value), column, value (cut to
-   * {@value io.datomize.model.RowError#MAX_VALUE_LENGTH} characters) and reason.
+   * {@value io.datomize.model.RowError#MAX_VALUE_LENGTH} characters) and reason of the first bad column; when the row
+   * has several, {@code failures} lists each as {@code {column, value, reason}}, the first included.
    */
   public String toJsonLine() {
     Map<String, Object> key = new LinkedHashMap<>();
@@ -37,6 +41,17 @@ public abstract class RejectedRow {
     line.put("column", e.column().orElse(null));
     line.put("value", e.value().orElse(null));
     line.put("reason", e.reason());
+    if (!e.otherFailures().isEmpty()) {
+      List<Object> failures = new ArrayList<>();
+      for (ColumnFailure f : e.failures()) {
+        Map<String, Object> failure = new LinkedHashMap<>();
+        failure.put("column", f.column());
+        failure.put("value", f.value());
+        failure.put("reason", f.reason());
+        failures.add(failure);
+      }
+      line.put("failures", failures);
+    }
     return Json.write(line);
   }
 

@@ -1,11 +1,13 @@
 package io.datomize.report;
 
+import io.datomize.model.TableName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The readable and the JSON form of a {@link MigrationReport}. */
 final class ReportText {
@@ -27,7 +29,27 @@ final class ReportText {
         report.steps().stream().mapToLong(StepReport::rowsLoaded).sum(), report.rowsRejected(), report.datoms(),
         seconds(report.duration())));
     report.rejectsFile().ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
+    out.append(notMigrated(report.notMigrated()));
     report.verification().ifPresent(v -> out.append(verification(v)));
+    return out.toString();
+  }
+
+  /** Grouped by table: {@code public.users: password_hash (skipped by the mapping)}. */
+  private static String notMigrated(List<NotMigrated> left) {
+    StringBuilder out = new StringBuilder("not migrated: ").append(left.isEmpty() ? "nothing, every column of every"
+        + " table is loaded" : left.size() + (left.size() == 1 ? " column or table" : " columns or tables"))
+        .append(System.lineSeparator());
+    Map<TableName, List<NotMigrated>> byTable = new TreeMap<>();
+    left.forEach(n -> byTable.computeIfAbsent(n.table(), t -> new ArrayList<>()).add(n));
+    byTable.forEach((table, items) -> {
+      out.append("  ").append(table).append(": ");
+      for (int i = 0; i < items.size(); i++) {
+        NotMigrated n = items.get(i);
+        out.append(i == 0 ? "" : ", ").append(n.column().orElse("the whole table")).append(" (").append(n.reason())
+            .append(')');
+      }
+      out.append(System.lineSeparator());
+    });
     return out.toString();
   }
 
@@ -35,6 +57,8 @@ final class ReportText {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "verification: %s (%d tables, %d bridges, values compared %s)%n",
         v.passed() ? "PASSED" : "FAILED", v.tables().size(), v.bridges().size(), v.sampled() ? "for a sample" : "in full"));
+    out.append("  compared:").append(System.lineSeparator());
+    v.checks().forEach(c -> out.append("    ").append(c).append(System.lineSeparator()));
     for (TableVerification t : v.tables()) {
       if (!t.passed()) {
         out.append(String.format(Locale.ROOT,
@@ -68,6 +92,15 @@ final class ReportText {
     root.put("rowsRejected", report.rowsRejected());
     root.put("datoms", report.datoms());
     root.put("rejectsFile", report.rejectsFile().map(Object::toString).orElse(null));
+    List<Object> left = new ArrayList<>();
+    for (NotMigrated n : report.notMigrated()) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("table", n.table().toString());
+      item.put("column", n.column().orElse(null));
+      item.put("reason", n.reason());
+      left.add(item);
+    }
+    root.put("notMigrated", left);
     List<Object> steps = new ArrayList<>();
     for (StepReport s : report.steps()) {
       Map<String, Object> step = new LinkedHashMap<>();
@@ -92,6 +125,8 @@ final class ReportText {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("passed", v.passed());
     out.put("sampled", v.sampled());
+    out.put("sampleEvery", v.sampleEvery());
+    out.put("compared", v.checks());
     List<Object> tables = new ArrayList<>();
     for (TableVerification t : v.tables()) {
       Map<String, Object> table = new LinkedHashMap<>();

@@ -27,6 +27,7 @@ import io.datomize.model.SourceRow;
 import io.datomize.model.TxEntity;
 import io.datomize.model.Tuple;
 import io.datomize.model.Uniqueness;
+import io.datomize.model.UnreadableValue;
 import io.datomize.model.ValueType;
 import io.datomize.plan.Plan;
 import io.datomize.plan.Planner;
@@ -174,6 +175,147 @@ class RowConverterTest {
         .contains("map the column as cardinality-many");
     assertThat(convertOne(attribute("tags", ":user/tags", ValueType.STRING).cardinality(Cardinality.MANY).build(),
         "a").error().reason()).contains("takes an array");
+  }
+
+  // ---- values Datomic can hold, however far out
+
+  @Test
+  void loads_dates_and_timestamps_before_christ_and_after_9999_as_instants_in_the_mapping_zone() {
+    AttributeMapping born = attribute("born", ":user/born", ValueType.INSTANT).build();
+    LocalDate idesOfMarch = LocalDate.of(-43, 3, 15); // 44 BC, in the proleptic calendar PostgreSQL uses too
+    LocalDateTime farOff = LocalDateTime.of(12_000, 6, 1, 12, 30, 15, 123_456_789);
+
+    Instant bc = (Instant) valueOf(born, idesOfMarch);
+    Instant future = (Instant) valueOf(born, farOff);
+
+    // Berlin's zone rules still apply: before 1893 its offset is local mean time, +00:53:28
+    assertThat(bc).isEqualTo(Instant.parse("-0043-03-14T23:06:32Z"));
+    assertThat(future).isEqualTo(Instant.parse("+12000-06-01T10:30:15.123Z"));
+    assertThat(java.util.Date.from(bc).toInstant()).isEqualTo(bc);
+    assertThat(java.util.Date.from(future).toInstant()).isEqualTo(future);
+    assertThat(valueOf(born, Instant.parse("-4712-01-01T00:00:00Z"))).isEqualTo(Instant.parse("-4712-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void keeps_numbers_of_any_precision_and_strings_of_any_length() {
+    BigDecimal huge = new BigDecimal("9".repeat(1000) + "." + "1".repeat(1000));
+    String long_ = "x".repeat(1_000_000);
+
+    assertThat(valueOf(attribute("n", ":user/n", ValueType.BIGDEC).build(), huge)).isEqualTo(huge);
+    assertThat(valueOf(attribute("bio", ":user/bio", ValueType.STRING).build(), long_)).isEqualTo(long_);
+  }
+
+  // ---- values Datomic cannot hold reject the row with the way out
+
+  @Test
+  void refuses_infinite_dates_and_timestamps_unless_the_mapping_maps_them_to_instants() {
+    AttributeMapping seen = attribute("seen", ":user/seen", ValueType.INSTANT).build();
+    Instant never = Instant.parse("9999-12-31T23:59:59Z");
+    Instant always = Instant.parse("0001-01-01T00:00:00Z");
+    MappingOptions mapped = MappingOptions.builder().negativeInfinity(always).positiveInfinity(never).build();
+
+    for (Object infinite : List.of(LocalDate.MAX, LocalDateTime.MAX, Instant.MAX)) {
+      RowError error = convertOne(seen, infinite).error();
+      assertThat(error.value()).contains("infinity");
+      assertThat(error.reason()).contains("no infinity", ".infinityAs(negative, positive)");
+      assertThat(convertOne(seen, infinite, mapped).entity().valueOf(seen.attribute())).isEqualTo(never);
+    }
+    for (Object infinite : List.of(LocalDate.MIN, LocalDateTime.MIN, Instant.MIN)) {
+      assertThat(convertOne(seen, infinite).error().value()).contains("-infinity");
+      assertThat(convertOne(seen, infinite, mapped).entity().valueOf(seen.attribute())).isEqualTo(always);
+    }
+  }
+
+  @Test
+  void refuses_nan_and_infinity_in_a_bigdec_attribute_whatever_non_finite_numbers_allow() {
+    AttributeMapping amount = attribute("amount", ":user/amount", ValueType.BIGDEC).build();
+    MappingOptions allow = MappingOptions.builder().allowNonFiniteNumbers(true).build();
+
+    for (double nonFinite : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+      RowError error = convertOne(amount, nonFinite, allow).error();
+      assertThat(error.value()).contains(Double.toString(nonFinite));
+      assertThat(error.reason()).contains("no NaN or infinity", "Converters.toText()");
+    }
+  }
+
+  @Test
+  void drops_null_array_elements_only_when_the_mapping_says_so() {
+    AttributeMapping tags = attribute("tags", ":user/tags", ValueType.STRING).cardinality(Cardinality.MANY).build();
+    MappingOptions drop = MappingOptions.builder().dropNullArrayElements(true).build();
+
+    assertThat(convertOne(tags, Arrays.asList("a", null)).error().reason()).contains(".dropNullArrayElements()");
+    assertThat(convertOne(tags, Arrays.asList("a", null, "b"), drop).entity().valueOf(tags.attribute()))
+        .isEqualTo(List.of("a", "b"));
+    assertThat(convertOne(tags, Arrays.asList(null, null), drop).entity().valueOf(tags.attribute())).isNull();
+  }
+
+  @Test
+  void refuses_a_multidimensional_value_in_a_one_dimensional_column() {
+    AttributeMapping scores = attribute("scores", ":user/scores", ValueType.LONG).cardinality(Cardinality.MANY).build();
+
+    RowError error = convertOne(scores, List.of(List.of(1L, 2L), List.of(3L, 4L))).error();
+
+    assertThat(error.column()).contains("scores");
+    assertThat(error.value()).contains("[[1, 2], [3, 4]]");
+    assertThat(error.reason()).contains("element 0 is itself an array", "integer[][]", "JSON text");
+  }
+
+  @Test
+  void carries_a_multidimensional_array_as_json_text() {
+    AttributeMapping grid = attribute("grid", ":user/grid", ValueType.STRING).converter(Converters.arrayToJson())
+        .build();
+
+    assertThat(valueOf(grid, List.of(List.of(1L, 2L), Arrays.asList(3L, null))))
+        .isEqualTo("[[1,2],[3,null]]");
+    assertThat(valueOf(grid, List.of(List.of("a \"q\"", "\\"), List.of(new BigDecimal("1.50"), 0.1f, true))))
+        .isEqualTo("[[\"a \\\"q\\\"\",\"\\\\\"],[1.50,0.1,true]]");
+    assertThat(valueOf(grid, List.of(List.of(LocalDate.of(2024, 2, 29), LocalDate.MAX), List.of(new byte[] {1, -1}))))
+        .isEqualTo("[[\"2024-02-29\",\"infinity\"],[\"\\\\x01ff\"]]");
+    assertThat(convertOne(grid, List.of(List.of(Double.NaN))).error().reason())
+        .contains("converter array->json failed", "NaN has no JSON number");
+  }
+
+  @Test
+  void refuses_a_value_the_reader_could_not_decode_with_its_reason() {
+    UnreadableValue odd = UnreadableValue.of("0003-02-30 BC", "not a date; fix the value in the source");
+    AttributeMapping born = attribute("born", ":user/born", ValueType.INSTANT).converter(
+        Converters.custom("anything", ValueType.INSTANT, v -> Instant.EPOCH)).build();
+    AttributeMapping tags = attribute("tags", ":user/tags", ValueType.STRING).cardinality(Cardinality.MANY).build();
+
+    RowError error = convertOne(born, odd).error();
+    RowError element = convertOne(tags, List.of("a", odd)).error();
+
+    assertThat(error.message()).isEqualTo("public.users (id=7) column born, value '0003-02-30 BC': the source value"
+        + " cannot be read: not a date; fix the value in the source");
+    assertThat(element.reason()).contains("not a date");
+  }
+
+  // ---- a row with several bad columns
+
+  @Test
+  void names_every_bad_column_of_a_row_in_its_error() {
+    AttributeMapping name = attribute("name", ":user/name", ValueType.STRING).nullPolicy(NullPolicy.required())
+        .build();
+    AttributeMapping score = attribute("score", ":user/score", ValueType.DOUBLE).build();
+    AttributeMapping seen = attribute("seen", ":user/seen", ValueType.INSTANT).build();
+    EntityMapping users = entity("users", "user", List.of("id")).addAttributes(name, score, seen).build();
+    RowConverter converter = RowConverters.load(users, Mapping.builder().addEntities(users).build(), Set.of(),
+        CONTEXT);
+
+    RowError error = converter.convert(row("users", List.of("id"), "id", 7, "name", null, "score", Double.NaN,
+        "seen", LocalDate.MAX)).error();
+    RowError one = converter.convert(row("users", List.of("id"), "id", 8, "name", "ann", "score", Double.NaN,
+        "seen", null)).error();
+
+    assertThat(error.failures()).extracting(f -> f.column() + "=" + f.value())
+        .containsExactly("name=null", "score=NaN", "seen=infinity");
+    assertThat(error.column()).contains("name");
+    assertThat(error.reason()).contains("null in a required column");
+    assertThat(error.otherFailures()).hasSize(2);
+    assertThat(error.message()).contains("column name, value null: null in a required column",
+        "; column score, value NaN: NaN and infinite numbers", "; column seen, value infinity: Datomic instants");
+    assertThat(one.failures()).hasSize(1);
+    assertThat(one.otherFailures()).isEmpty();
   }
 
   @Test
