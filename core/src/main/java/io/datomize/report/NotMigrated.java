@@ -34,8 +34,8 @@ public abstract class NotMigrated {
       entity.skippedColumns().forEach(c -> out.add(column(entity.table(), c, "skipped by the mapping")));
     }
     for (BridgeMapping bridge : mapping.bridges()) {
-      bridge.droppedColumns().forEach(c -> out.add(column(bridge.table(), c, "dropped with the bridge collapsed into "
-          + bridge.attribute())));
+      bridge.droppedColumns().forEach(c -> out.add(column(bridge.table(), c, bridge.dropReason(c)
+          + ", the bridge collapsed into " + bridge.attribute())));
     }
     mapping.skippedTables().forEach(t -> out.add(builder().table(t).reason("table skipped by the mapping").build()));
     out.sort(Comparator.comparing(NotMigrated::table).thenComparing(n -> n.column().orElse("")));

@@ -26,7 +26,7 @@ class ReportTextTest {
   void lists_what_the_mapping_leaves_out_by_table_and_column() {
     assertThat(NotMigrated.of(mapping())).extracting(NotMigrated::toString).containsExactly(
         "public.audit: table skipped by the mapping",
-        "public.user_tags.last_update: dropped with the bridge collapsed into :user/tags",
+        "public.user_tags.last_update: dropped by the mapping, the bridge collapsed into :user/tags",
         "public.users.password_hash: skipped by the mapping",
         "public.users.salt: skipped by the mapping");
   }
@@ -37,7 +37,7 @@ class ReportTextTest {
 
     assertThat(summary).contains("not migrated: 4 columns or tables\n"
         + "  public.audit: the whole table (table skipped by the mapping)\n"
-        + "  public.user_tags: last_update (dropped with the bridge collapsed into :user/tags)\n"
+        + "  public.user_tags: last_update (dropped by the mapping, the bridge collapsed into :user/tags)\n"
         + "  public.users: password_hash (skipped by the mapping), salt (skipped by the mapping)\n");
     assertThat(summary).contains("verification: PASSED (1 tables, 1 bridges, values compared for a sample)\n"
         + "  compared:\n"
