@@ -85,14 +85,16 @@ class ExampleMigrationTest {
   }
 
   @Test
-  void reports_a_table_the_conventions_cannot_identify_as_a_mapping_error() throws IOException {
-    Path sql = Files.writeString(out.resolve("notes.sql"), "CREATE TABLE notes (body text);\n");
+  void migrates_a_table_without_any_key_identified_by_its_content() throws IOException {
+    Path sql = Files.writeString(out.resolve("notes.sql"),
+        "CREATE TABLE notes (body text);\nINSERT INTO notes VALUES ('a'), ('a'), (NULL);\n");
 
     ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--datomic-uri", datomicUri,
-        "--out", out.toString());
+        "--out", out.toString(), "--run-dir", out.resolve("runs").toString());
 
-    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.MAPPING_ERROR);
-    assertThat(run.err()).contains("public.notes", "Fix:");
+    assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(run.out()).contains("load public.notes: key (content: hash of the row's values", "verification: PASSED");
+    assertThat(ExampleRun.onlyReport(out.resolve("runs")).path("rowsRead").asLong()).isEqualTo(3);
   }
 
   @Test
