@@ -32,13 +32,15 @@ class RunnableJarIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("Plan:", "load public.users", "bridge public.post_tags");
     assertThat(out.resolve("schema.edn")).exists();
+    assertThat(result.output()).as("jOOQ's banner, tip and version warning are not the user's business")
+        .doesNotContain("Thank you for using jOOQ", "tip of the day", "Version mismatch");
   }
 
   private record Result(int exitCode, String output) {}
 
   private static Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", JAR.toString()));
+        "-jar", JAR.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
