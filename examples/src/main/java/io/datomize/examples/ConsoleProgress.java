@@ -1,7 +1,6 @@
 package io.datomize.examples;
 
 import io.datomize.Progress;
-import io.datomize.ProgressListener;
 import io.datomize.model.TableName;
 import io.datomize.report.StepReport;
 import java.io.PrintStream;
@@ -11,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A console progress bar per step of a run, left on screen when the step finishes. */
-final class ConsoleProgress implements ProgressListener {
+final class ConsoleProgress implements ProgressDisplay {
   // a fixed width keeps progressbar from probing the terminal, which prints warnings when there is none (CI, tests)
   private static final int WIDTH = 110;
 
@@ -56,8 +55,8 @@ final class ConsoleProgress implements ProgressListener {
     }
   }
 
-  /** Ends the bar of a step that stopped early. */
-  void finish() {
+  @Override
+  public void finish() {
     if (bar != null) {
       bar.close();
       bar = null;

@@ -259,7 +259,7 @@ public final class ExampleMigration implements Callable<Integer> {
   private int migrate(Source source, Mapping mapping) {
     Path runs = runDirectory != null ? runDirectory : out.resolve("runs");
     String uri = datomicUri != null ? datomicUri : source.queryfeed() ? QUERYFEED_URI : OWN_DATABASE_URI;
-    ConsoleProgress progress = new ConsoleProgress(errors);
+    ProgressDisplay progress = ProgressDisplay.on(errors);
     try (TargetSink target = DatomicTarget.builder().uri(uri).maxInFlight(inFlight).build()) {
       Migration.Ready migration = Migration.from(source.postgres()).to(target)
           .mapping(mapping)

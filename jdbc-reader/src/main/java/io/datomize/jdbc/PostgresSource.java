@@ -4,6 +4,7 @@ import io.datomize.jdbc.internal.ColumnDecoder;
 import io.datomize.jdbc.internal.Connections;
 import io.datomize.jdbc.internal.KeysetCursor;
 import io.datomize.jdbc.internal.PgCatalog;
+import io.datomize.jdbc.internal.QuietJooq;
 import io.datomize.jdbc.internal.PgColumn;
 import io.datomize.jdbc.internal.PgRelation;
 import io.datomize.jdbc.internal.ReadSession;
@@ -61,6 +62,10 @@ import org.jooq.impl.DSL;
  * or {@link #toString()}.
  */
 public final class PostgresSource implements SourceCatalog, RowSource {
+  static {
+    QuietJooq.apply();
+  }
+
   private final Connections connections;
   private final List<String> schemas;
   private final boolean includeViews;

@@ -1,0 +1,50 @@
+package io.datomize.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged runner, {@code examples/target/datomize.jar}, started as a user starts it: {@code java -jar}. */
+class RunnableJarIT {
+  private static final Path JAR = Path.of("target", "datomize.jar");
+
+  @TempDir Path out;
+
+  @Test
+  void prints_its_usage_with_help() throws Exception {
+    Result result = run("--help");
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("Usage: datomize-example", "--jdbc-url", "--conventions", "Exit codes:");
+  }
+
+  @Test
+  void explains_the_plan_of_a_generated_database() throws Exception {
+    Result result = run("--explain", "--rows", "1000", "--out", out.toString());
+
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("Plan:", "load public.users", "bridge public.post_tags");
+    assertThat(out.resolve("schema.edn")).exists();
+    assertThat(result.output()).as("jOOQ's banner, tip and version warning are not the user's business")
+        .doesNotContain("Thank you for using jOOQ", "tip of the day", "Version mismatch");
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private static Result run(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the runner ended").isTrue();
+    return new Result(process.exitValue(), output);
+  }
+}
