@@ -15,8 +15,13 @@ import io.datomize.examples.TestPostgres;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.jdbc.SqlScript;
 import io.datomize.model.Attribute;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.ContentKey;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
+import io.datomize.model.RefMapping;
+import io.datomize.model.ValueType;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
 import io.datomize.spi.TargetSink;
@@ -112,6 +117,63 @@ class HardCasesMigrationTest {
       assertThat(target.countEntities(vehicles.identity().attribute())).as("the parent without its children's rows")
           .isEqualTo(SourceCounts.count(database, "SELECT count(*) FROM ONLY vehicles"));
     }
+  }
+
+  @Test
+  void conventions_shape_every_class_of_table_as_documented() {
+    Mapping mapping = Mappings.conventions(source().readSchema()).build();
+
+    assertThat(mapping.bridges()).extracting(b -> b.table().name())
+        .containsExactlyInAnyOrder("product_tags", "people_favourites", "likes", "wishes");
+    BridgeMapping favourites = bridge(mapping, "people_favourites");
+    assertThat(favourites.droppedColumns()).containsExactly("last_update");
+    assertThat(favourites.dropReason("last_update")).startsWith(BridgeMapping.BOOKKEEPING);
+    assertThat(bridge(mapping, "likes").attribute()).as("two bridges between the same tables")
+        .isNotEqualTo(bridge(mapping, "wishes").attribute());
+
+    for (String payload : List.of("order_details", "assignments")) {
+      EntityMapping entity = entity(mapping, payload);
+      assertThat(entity.identity().isTuple()).as(payload).isTrue();
+      assertThat(entity.refs()).as(payload).hasSize(2);
+      assertThat(entity.skippedColumns()).as(payload).isEmpty();
+    }
+    assertThat(entity(mapping, "order_details").attributes()).extracting(AttributeMapping::column)
+        .contains("quantity", "unit_price", "discount");
+
+    RefMapping country = entity(mapping, "cities").refs().get(0);
+    assertThat(entity(mapping, "countries").lookupAttribute(country.targetColumns()))
+        .contains(entity(mapping, "countries").attributeFor("iso_code").orElseThrow().attribute());
+    RefMapping warehouse = entity(mapping, "stock").refs().stream()
+        .filter(r -> r.target().name().equals("warehouses")).findFirst().orElseThrow();
+    assertThat(entity(mapping, "warehouses").uniqueKeys()).singleElement()
+        .satisfies(k -> assertThat(k.columns()).containsExactlyInAnyOrderElementsOf(warehouse.targetColumns()));
+    assertThat(entity(mapping, "currencies").identity().columns()).as("the key foreign keys reference")
+        .containsExactly("numeric_code");
+
+    for (String keyless : List.of("event_log", "page_views")) {
+      assertThat(entity(mapping, keyless).identity().columns()).as(keyless).isEqualTo(ContentKey.COLUMNS);
+    }
+    assertThat(mapping.entities()).extracting(e -> e.table().name()).contains("vehicles", "cars", "readings")
+        .noneMatch(name -> name.startsWith("readings_"));
+
+    EntityMapping cafe = entity(mapping, "café");
+    assertThat(cafe.namespace()).isEqualTo("café");
+    AttributeMapping firstName = cafe.attributeFor("prénom").orElseThrow();
+    assertThat(firstName.attribute().name()).isEqualTo("prénom");
+    assertThat(firstName.schema().doc()).contains("Vorname, prénom, 名");
+    assertThat(entity(mapping, "categories").identity().schema().doc())
+        .contains("Product categories, as the catalogue shows them");
+    assertThat(entity(mapping, "categories").attributeFor("description").orElseThrow().schema().index()).isTrue();
+    assertThat(entity(mapping, "measurements").attributeFor("grid").orElseThrow().valueType())
+        .as("a two-dimensional array is JSON text").isEqualTo(ValueType.STRING);
+  }
+
+  private static EntityMapping entity(Mapping mapping, String table) {
+    return mapping.entities().stream().filter(e -> e.table().name().equals(table)).findFirst().orElseThrow();
+  }
+
+  private static BridgeMapping bridge(Mapping mapping, String table) {
+    return mapping.bridges().stream().filter(b -> b.table().name().equals(table)).findFirst().orElseThrow();
   }
 
   /** Datoms transacted after {@code basis} on any entity but a transaction's own. */
