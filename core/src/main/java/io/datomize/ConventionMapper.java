@@ -11,6 +11,7 @@ import io.datomize.model.EnumMapping;
 import io.datomize.model.EnumType;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,10 +35,17 @@ import java.util.stream.Collectors;
 final class ConventionMapper {
   private final SourceSchema schema;
   private final Problems problems;
+  private final Conventions names;
 
-  ConventionMapper(SourceSchema schema, Problems problems) {
+  ConventionMapper(SourceSchema schema, Problems problems, Naming naming) {
     this.schema = schema;
     this.problems = problems;
+    this.names = new Conventions(schema, naming);
+  }
+
+  /** The names of this mapper's naming style. */
+  Conventions names() {
+    return names;
   }
 
   /** The primary key, else the first unique key of not-null columns. */
@@ -83,36 +90,21 @@ final class ConventionMapper {
     return new Body(attributes, refs, failed);
   }
 
-  private static RefMapping ref(Table table, ForeignKey fk, String namespace, Optional<IdentityMapping> target) {
+  private RefMapping ref(Table table, ForeignKey fk, String namespace, Optional<IdentityMapping> target) {
     List<String> columns = target.map(t -> ForeignKeys.alignedTo(fk, t.columns())).orElse(fk.columns());
     boolean required = fk.columns().stream().allMatch(c -> table.column(c).map(col -> !col.isNullable()).orElse(false));
     return RefMapping.builder()
         .columns(columns)
         .target(fk.target())
         .targetColumns(ForeignKeys.targets(fk, columns))
-        .attribute(Attribute.of(namespace, refName(table, fk)))
+        .attribute(Attribute.of(namespace, names.refName(table, fk)))
         .nullPolicy(required ? NullPolicy.required() : NullPolicy.omit())
         .build();
   }
 
-  private static String refName(Table table, ForeignKey fk) {
-    if (fk.columns().size() == 1) {
-      String column = fk.columns().get(0);
-      boolean idSuffix = column.length() > 3 && column.toLowerCase(Locale.ROOT).endsWith("_id");
-      return Conventions.attributeName(idSuffix ? column.substring(0, column.length() - 3) : column);
-    }
-    String name = fk.name();
-    String prefix = table.name().name() + "_";
-    if (name.startsWith(prefix) && name.length() > prefix.length()) {
-      name = name.substring(prefix.length());
-    }
-    name = name.replaceFirst("_(fkey|fk)$", "");
-    return Conventions.attributeName(name);
-  }
-
   /** The attribute of one column by convention; empty (and reported) when its enum values cannot be derived. */
   Optional<AttributeMapping> attribute(Table table, Column column, String namespace) {
-    String name = Conventions.attributeName(column.name());
+    String name = names.columnName(table, column.name());
     AttributeMapping.Builder attribute = AttributeMapping.builder()
         .column(column.name())
         .attribute(Attribute.of(namespace, name))
@@ -172,7 +164,7 @@ final class ConventionMapper {
     }
     Map<String, EnumIdent> values = new LinkedHashMap<>();
     for (String label : labels.get()) {
-      values.put(label, EnumIdent.of(enumNamespace, Conventions.enumIdentName(label)));
+      values.put(label, EnumIdent.of(enumNamespace, names.enumIdentNameOf(label)));
     }
     values.entrySet().stream()
         .collect(Collectors.groupingBy(Map.Entry::getValue, LinkedHashMap::new,
@@ -200,7 +192,7 @@ final class ConventionMapper {
   record BridgeEnds(ForeignKey owner, ForeignKey target, String attributeName) {}
 
   /** A bridge when the primary key is exactly the columns of two foreign keys; see {@link Conventions}. */
-  static Optional<BridgeEnds> bridgeEnds(Table table) {
+  Optional<BridgeEnds> bridgeEnds(Table table) {
     Set<String> key = new HashSet<>(table.primaryKey());
     if (key.isEmpty()) {
       return Optional.empty();
@@ -218,25 +210,17 @@ final class ConventionMapper {
     return Optional.empty();
   }
 
-  private static BridgeEnds ends(Table table, ForeignKey a, ForeignKey b) {
+  private BridgeEnds ends(Table table, ForeignKey a, ForeignKey b) {
     boolean aFirst = a.columns().contains(table.primaryKey().get(0));
     ForeignKey first = aFirst ? a : b;
     ForeignKey second = aFirst ? b : a;
-    String bridge = table.name().name();
     for (ForeignKey owner : List.of(first, second)) {
-      String ownerName = owner.target().name();
-      for (String prefix : List.of(ownerName + "_", singular(ownerName) + "_")) {
-        if (bridge.startsWith(prefix) && bridge.length() > prefix.length()) {
-          return new BridgeEnds(owner, owner == first ? second : first,
-              Conventions.attributeName(bridge.substring(prefix.length())));
-        }
+      Optional<String> name = names.bridgeName(table.name(), owner.target());
+      if (name.isPresent()) {
+        return new BridgeEnds(owner, owner == first ? second : first, name.get());
       }
     }
-    return new BridgeEnds(first, second, Conventions.attributeName(second.target().name()));
-  }
-
-  private static String singular(String name) {
-    return name.length() > 1 && name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
+    return new BridgeEnds(first, second, names.bridgeNameAfter(second.target()));
   }
 
   /** The bridge mapping of detected ends, on the owner's namespace; its other columns are dropped. */

@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Mapping;
+import io.datomize.model.Naming;
 import io.datomize.model.SourceSchema;
 import java.time.ZoneId;
 import java.util.List;
@@ -69,8 +70,14 @@ final class MappingDsl implements MappingStep {
   }
 
   @Override
+  public MappingStep naming(Naming naming) {
+    draft.naming = Objects.requireNonNull(naming, "naming");
+    return this;
+  }
+
+  @Override
   public Mapping build() {
-    return new MappingResolver(draft.schema).build(draft);
+    return new MappingResolver(draft.schema, draft.naming).build(draft);
   }
 
   static String named(String name, String what) {
@@ -137,6 +144,11 @@ final class MappingDsl implements MappingStep {
     @Override
     public MappingStep allowNonFiniteNumbers() {
       return mapping.allowNonFiniteNumbers();
+    }
+
+    @Override
+    public MappingStep naming(Naming naming) {
+      return mapping.naming(naming);
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.MappingOptions;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -51,9 +52,9 @@ final class MappingResolver {
   private final Map<TableName, IdentityMapping> identities = new HashMap<>();
   private final Map<TableName, String> namespaces = new HashMap<>();
 
-  MappingResolver(SourceSchema schema) {
+  MappingResolver(SourceSchema schema, Naming naming) {
     this.schema = schema;
-    this.conventions = new ConventionMapper(schema, problems);
+    this.conventions = new ConventionMapper(schema, problems, naming);
   }
 
   Mapping build(MappingDraft draft) {
@@ -69,7 +70,7 @@ final class MappingResolver {
       if (claimed.contains(table.name())) {
         continue;
       }
-      if (draft.conventions && ConventionMapper.bridgeEnds(table).isPresent()) {
+      if (draft.conventions && conventions.bridgeEnds(table).isPresent()) {
         conventionBridges.add(table);
       } else if (draft.conventions) {
         TableDraft byConvention = new TableDraft(table.name().toString());
@@ -95,9 +96,9 @@ final class MappingResolver {
     List<BridgeMapping> bridges = new ArrayList<>();
     bridgeTables.forEach((d, table) -> bridge(d, table).ifPresent(bridges::add));
     for (Table table : conventionBridges) {
-      ConventionMapper.BridgeEnds ends = ConventionMapper.bridgeEnds(table).orElseThrow();
+      ConventionMapper.BridgeEnds ends = conventions.bridgeEnds(table).orElseThrow();
       TableName owner = ends.owner().target();
-      String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
+      String ownerNamespace = namespaces.getOrDefault(owner, conventions.names().namespaceOf(owner));
       bridges.add(ConventionMapper.bridge(table, ends, ownerNamespace, this::identityOf));
     }
     skipped.addAll(unresolved.stream().filter(t -> !skipped.contains(t)).sorted().toList());
@@ -110,6 +111,7 @@ final class MappingResolver {
             .zone(draft.zone)
             .strictNulls(draft.strictNulls)
             .allowNonFiniteNumbers(draft.allowNonFiniteNumbers)
+            .naming(draft.naming)
             .build())
         .build();
     problems.addAll(new MappingValidator(schema, unresolved).validate(mapping));
@@ -143,7 +145,7 @@ final class MappingResolver {
   }
 
   private void identity(TableDraft d, Table table, boolean conventionMode) {
-    String namespace = d.namespace != null ? d.namespace : Conventions.namespace(table.name());
+    String namespace = d.namespace != null ? d.namespace : conventions.names().namespaceOf(table.name());
     if (!validName(table, List.of(), () -> Attribute.of(namespace, "probe"), "namespace '" + namespace + "'",
         ".toEntity(\"user\")")) {
       unresolved.add(table.name());
@@ -179,7 +181,8 @@ final class MappingResolver {
     Attribute attribute;
     try {
       attribute = d.identityAttribute != null ? d.identityAttribute
-          : Attribute.of(namespace, d.identityName != null ? d.identityName : Conventions.identityName(columns));
+          : Attribute.of(namespace, d.identityName != null ? d.identityName
+              : conventions.names().identityNameOf(table, columns));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), columns, e.getMessage(),
           "name the identity with a valid keyword name: .as(\"pg-id\")");
@@ -235,10 +238,10 @@ final class MappingResolver {
     Attribute attribute;
     try {
       attribute = d.attribute != null ? d.attribute
-          : Attribute.of(namespace, d.name != null ? d.name : Conventions.attributeName(d.column));
+          : Attribute.of(namespace, d.name != null ? d.name : conventions.names().columnName(table, d.column));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), d.column, e.getMessage(), "give a valid keyword name: " + where + ".to(\""
-          + Conventions.attributeName(d.column) + "\")");
+          + conventions.names().columnName(table, d.column) + "\")");
       return Optional.empty();
     }
     AttributeMapping.Builder mapping = AttributeMapping.builder()
@@ -281,7 +284,7 @@ final class MappingResolver {
 
   private boolean valueType(ColumnDraft d, Table table, Column column, AttributeMapping.Builder mapping) {
     if (d.valueType == null && d.converter == null && column.type().family() == TypeFamily.ENUM) {
-      String enumNamespace = namespaces.get(table.name()) + "." + Conventions.attributeName(d.column);
+      String enumNamespace = namespaces.get(table.name()) + "." + conventions.names().columnName(table, d.column);
       problems.add(table.name(), d.column, "the column is of enum type " + column.type().enumType().orElseThrow()
           + " and needs enum idents or an explicit value type", ".column(" + Problems.quote(d.column) + ").toEnum("
           + Problems.quote(enumNamespace) + ") for enum idents, or .valueType(ValueType.STRING) to keep the labels");
