@@ -125,10 +125,6 @@ public final class Conventions {
     return enumIdentName(label, Naming.IDIOMATIC);
   }
 
-  Naming naming() {
-    return naming;
-  }
-
   /** The namespace of a table: singular, unless another table of the schema has the same singular namespace. */
   String namespaceOf(TableName table) {
     if (naming == Naming.LITERAL) {
