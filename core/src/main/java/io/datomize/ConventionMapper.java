@@ -13,6 +13,7 @@ import io.datomize.model.EntityMapping;
 import io.datomize.model.ForeignKey;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.KeyMapping;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -38,10 +39,17 @@ import java.util.stream.Collectors;
 final class ConventionMapper {
   private final SourceSchema schema;
   private final Problems problems;
+  private final Conventions names;
 
-  ConventionMapper(SourceSchema schema, Problems problems) {
+  ConventionMapper(SourceSchema schema, Problems problems, Naming naming) {
     this.schema = schema;
     this.problems = problems;
+    this.names = new Conventions(schema, naming);
+  }
+
+  /** The names of this mapper's naming style. */
+  Conventions names() {
+    return names;
   }
 
   /** The name of the identity of a table identified by its content: {@code <ns>/content-hash+occurrence}. */
@@ -131,14 +139,14 @@ final class ConventionMapper {
         .columns(columns).valueTypes(types.stream().map(Optional::get).toList()).build());
   }
 
-  private static RefMapping ref(Table table, ForeignKey fk, String namespace, Optional<IdentityMapping> target) {
+  private RefMapping ref(Table table, ForeignKey fk, String namespace, Optional<IdentityMapping> target) {
     List<String> columns = target.map(t -> ForeignKeys.alignedTo(fk, t.columns())).orElse(fk.columns());
     boolean required = fk.columns().stream().allMatch(c -> table.column(c).map(col -> !col.isNullable()).orElse(false));
     return RefMapping.builder()
         .columns(columns)
         .target(fk.target())
         .targetColumns(ForeignKeys.targets(fk, columns))
-        .attribute(Attribute.of(namespace, refName(table, fk)))
+        .attribute(Attribute.of(namespace, names.refName(table, fk)))
         .nullPolicy(required ? NullPolicy.required() : NullPolicy.omit())
         .doc(comment(table, fk))
         .build();
@@ -155,24 +163,9 @@ final class ConventionMapper {
         ? table.column(keyColumns.get(0)).flatMap(Column::comment) : Optional.empty());
   }
 
-  private static String refName(Table table, ForeignKey fk) {
-    if (fk.columns().size() == 1) {
-      String column = fk.columns().get(0);
-      boolean idSuffix = column.length() > 3 && column.toLowerCase(Locale.ROOT).endsWith("_id");
-      return Conventions.attributeName(idSuffix ? column.substring(0, column.length() - 3) : column);
-    }
-    String name = fk.name();
-    String prefix = table.name().name() + "_";
-    if (name.startsWith(prefix) && name.length() > prefix.length()) {
-      name = name.substring(prefix.length());
-    }
-    name = name.replaceFirst("_(fkey|fk)$", "");
-    return Conventions.attributeName(name);
-  }
-
   /** The attribute of one column by convention; empty (and reported) when its enum values cannot be derived. */
   Optional<AttributeMapping> attribute(Table table, Column column, String namespace) {
-    String name = Conventions.attributeName(column.name());
+    String name = names.columnName(table, column.name());
     AttributeMapping.Builder attribute = AttributeMapping.builder()
         .column(column.name())
         .attribute(Attribute.of(namespace, name))
@@ -233,7 +226,7 @@ final class ConventionMapper {
     }
     Map<String, EnumIdent> values = new LinkedHashMap<>();
     for (String label : labels.get()) {
-      values.put(label, EnumIdent.of(enumNamespace, Conventions.enumIdentName(label)));
+      values.put(label, EnumIdent.of(enumNamespace, names.enumIdentNameOf(label)));
     }
     values.entrySet().stream()
         .collect(Collectors.groupingBy(Map.Entry::getValue, LinkedHashMap::new,
@@ -333,34 +326,26 @@ final class ConventionMapper {
    * The ends of a bridge-shaped table, its owner one that {@code canOwn} accepts (a foreign key to the owner's
    * identity, since each bridge row names its owner by identity); see {@link Conventions}.
    */
-  static Optional<BridgeEnds> bridgeEnds(Table table, Predicate<ForeignKey> canOwn) {
+  Optional<BridgeEnds> bridgeEnds(Table table, Predicate<ForeignKey> canOwn) {
     Optional<List<ForeignKey>> pair = endPair(table);
     if (pair.isEmpty()) {
       return Optional.empty();
     }
     ForeignKey first = pair.get().get(0);
     ForeignKey second = pair.get().get(1);
-    String bridge = table.name().name();
     for (ForeignKey owner : List.of(first, second)) {
-      String ownerName = owner.target().name();
-      for (String prefix : List.of(ownerName + "_", singular(ownerName) + "_")) {
-        if (canOwn.test(owner) && bridge.startsWith(prefix) && bridge.length() > prefix.length()) {
-          return Optional.of(new BridgeEnds(owner, owner == first ? second : first,
-              Conventions.attributeName(bridge.substring(prefix.length()))));
-        }
+      Optional<String> name = names.bridgeName(table.name(), owner.target());
+      if (canOwn.test(owner) && name.isPresent()) {
+        return Optional.of(new BridgeEnds(owner, owner == first ? second : first, name.get()));
       }
     }
     for (ForeignKey owner : List.of(first, second)) {
       if (canOwn.test(owner)) {
         ForeignKey target = owner == first ? second : first;
-        return Optional.of(new BridgeEnds(owner, target, Conventions.attributeName(target.target().name())));
+        return Optional.of(new BridgeEnds(owner, target, names.bridgeNameAfter(target.target())));
       }
     }
     return Optional.empty();
-  }
-
-  private static String singular(String name) {
-    return name.length() > 1 && name.endsWith("s") ? name.substring(0, name.length() - 1) : name;
   }
 
   /** The bridge mapping of detected ends, on the owner's namespace; its other columns are dropped. */

@@ -12,6 +12,7 @@ import io.datomize.model.EnumMapping;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.MappingOptions;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -39,19 +40,24 @@ final class JavaSourcePrinter {
       import io.datomize.model.Converters;
       import io.datomize.model.EnumIdent;
       import io.datomize.model.Mapping;
-      import io.datomize.model.ValueType;
-
       """;
 
   private final SourceSchema schema;
   private final StringBuilder out = new StringBuilder();
+  private ConventionMapper conventions;
 
   JavaSourcePrinter(SourceSchema schema) {
     this.schema = schema;
   }
 
   String print(Mapping mapping) {
-    out.append(IMPORTS).append("Mapping mapping = Mappings.define(schema)");
+    Naming naming = mapping.options().naming();
+    conventions = new ConventionMapper(schema, new Problems(), naming);
+    out.append(IMPORTS).append(naming == MappingOptions.defaults().naming() ? "" : "import io.datomize.model.Naming;\n")
+        .append("import io.datomize.model.ValueType;\n\n").append("Mapping mapping = Mappings.define(schema)");
+    if (naming != MappingOptions.defaults().naming()) {
+      line(1, ".naming(Naming." + naming.name() + ")");
+    }
     mapping.entities().forEach(this::entity);
     mapping.bridges().forEach(this::bridge);
     if (!mapping.skippedTables().isEmpty()) {
@@ -88,13 +94,14 @@ final class JavaSourcePrinter {
     StringBuilder head = new StringBuilder(".table(").append(Problems.quote(Problems.name(entity.table())))
         .append(").toEntity(").append(Problems.quote(entity.namespace())).append(')')
         .append(byContent ? ".identifiedByContent()" : ".identifiedBy(" + Problems.quoted(identity.columns()) + ")");
+    Optional<Table> table = schema.findTable(entity.table());
     Attribute conventional = Attribute.of(entity.namespace(), byContent ? ConventionMapper.CONTENT_IDENTITY
-        : Conventions.identityName(identity.columns()));
+        : table.map(t -> conventions.names().identityNameOf(t, identity.columns()))
+            .orElseGet(() -> Conventions.identityName(identity.columns())));
     if (!identity.attribute().equals(conventional)) {
       head.append(".as(").append(name(entity.namespace(), identity.attribute())).append(')');
     }
     line(1, head.toString());
-    Optional<Table> table = schema.findTable(entity.table());
     for (AttributeMapping attribute : entity.attributes()) {
       line(2, ".column(" + Problems.quote(attribute.column()) + ")"
           + attribute(table.flatMap(t -> t.column(attribute.column())), table, entity.namespace(), attribute));
@@ -154,9 +161,9 @@ final class JavaSourcePrinter {
     String namespace = mapping.values().values().iterator().next().namespace();
     StringBuilder text = new StringBuilder(".toEnum(").append(Problems.quote(namespace)).append(')');
     Optional<List<String>> labels = column.flatMap(c -> table.flatMap(
-        t -> new ConventionMapper(schema, new Problems()).enumLabels(t, c)));
+        t -> conventions.enumLabels(t, c)));
     Map<String, EnumIdent> derived = new LinkedHashMap<>();
-    labels.orElse(List.of()).forEach(l -> derived.put(l, EnumIdent.of(namespace, Conventions.enumIdentName(l))));
+    labels.orElse(List.of()).forEach(l -> derived.put(l, EnumIdent.of(namespace, conventions.names().enumIdentNameOf(l))));
     if (!List.copyOf(derived.entrySet()).equals(List.copyOf(mapping.values().entrySet()))) {
       mapping.values().forEach((value, ident) -> text.append(".value(").append(Problems.quote(value)).append(", ")
           .append(ident(namespace, ident)).append(')'));

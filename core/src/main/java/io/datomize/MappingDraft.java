@@ -2,6 +2,7 @@ package io.datomize;
 
 import io.datomize.model.Attribute;
 import io.datomize.model.EnumIdent;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.SourceSchema;
 import io.datomize.model.ValueConverter;
@@ -31,6 +32,7 @@ final class MappingDraft {
   Instant negativeInfinity;
   Instant positiveInfinity;
   boolean dropNullArrayElements;
+  Naming naming = Naming.IDIOMATIC;
 
   MappingDraft(SourceSchema schema, boolean conventions) {
     this.schema = schema;

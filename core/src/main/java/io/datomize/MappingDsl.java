@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Mapping;
+import io.datomize.model.Naming;
 import io.datomize.model.SourceSchema;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -87,8 +88,14 @@ final class MappingDsl implements MappingStep {
   }
 
   @Override
+  public MappingStep naming(Naming naming) {
+    draft.naming = Objects.requireNonNull(naming, "naming");
+    return this;
+  }
+
+  @Override
   public Mapping build() {
-    return new MappingResolver(draft.schema).build(draft);
+    return new MappingResolver(draft.schema, draft.naming).build(draft);
   }
 
   static String named(String name, String what) {
@@ -165,6 +172,12 @@ final class MappingDsl implements MappingStep {
     @Override
     public MappingStep dropNullArrayElements() {
       return mapping.dropNullArrayElements();
+
+    }
+
+    @Override
+    public MappingStep naming(Naming naming) {
+      return mapping.naming(naming);
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.datomize.model.IdentityMapping;
 import io.datomize.model.KeyMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.MappingOptions;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -54,9 +55,9 @@ final class MappingResolver {
   private final Map<TableName, IdentityMapping> identities = new HashMap<>();
   private final Map<TableName, String> namespaces = new HashMap<>();
 
-  MappingResolver(SourceSchema schema) {
+  MappingResolver(SourceSchema schema, Naming naming) {
     this.schema = schema;
-    this.conventions = new ConventionMapper(schema, problems);
+    this.conventions = new ConventionMapper(schema, problems, naming);
   }
 
   Mapping build(MappingDraft draft) {
@@ -89,7 +90,7 @@ final class MappingResolver {
     // a bridge collapses only onto an owner it references by the owner's identity, which is known only now
     Map<Table, ConventionMapper.BridgeEnds> conventionBridges = new LinkedHashMap<>();
     for (Table table : bridgeCandidates) {
-      Optional<ConventionMapper.BridgeEnds> ends = ConventionMapper.bridgeEnds(table, fk -> identityOf(fk.target())
+      Optional<ConventionMapper.BridgeEnds> ends = conventions.bridgeEnds(table, fk -> identityOf(fk.target())
           .filter(i -> ForeignKeys.sameColumns(fk.targetColumns(), i.columns())).isPresent());
       if (ends.isPresent()) {
         conventionBridges.put(table, ends.get());
@@ -116,7 +117,7 @@ final class MappingResolver {
     List<BridgeMapping> byConvention = new ArrayList<>();
     conventionBridges.forEach((table, ends) -> {
       TableName owner = ends.owner().target();
-      String ownerNamespace = namespaces.getOrDefault(owner, Conventions.namespace(owner));
+      String ownerNamespace = namespaces.getOrDefault(owner, conventions.names().namespaceOf(owner));
       byConvention.add(ConventionMapper.bridge(table, ends, ownerNamespace, entityOf(entities)));
     });
     bridges.addAll(ConventionMapper.apart(byConvention));
@@ -133,6 +134,7 @@ final class MappingResolver {
             .negativeInfinity(Optional.ofNullable(draft.negativeInfinity))
             .positiveInfinity(Optional.ofNullable(draft.positiveInfinity))
             .dropNullArrayElements(draft.dropNullArrayElements)
+            .naming(draft.naming)
             .build())
         .build();
     problems.addAll(new MappingValidator(schema, unresolved).validate(mapping));
@@ -172,7 +174,7 @@ final class MappingResolver {
   }
 
   private void identity(TableDraft d, Table table) {
-    String namespace = d.namespace != null ? d.namespace : Conventions.namespace(table.name());
+    String namespace = d.namespace != null ? d.namespace : conventions.names().namespaceOf(table.name());
     if (!validName(table, List.of(), () -> Attribute.of(namespace, "probe"), "namespace '" + namespace + "'",
         ".toEntity(\"user\")")) {
       unresolved.add(table.name());
@@ -206,7 +208,7 @@ final class MappingResolver {
     try {
       attribute = d.identityAttribute != null ? d.identityAttribute
           : Attribute.of(namespace, d.identityName != null ? d.identityName
-              : byContent ? ConventionMapper.CONTENT_IDENTITY : Conventions.identityName(columns));
+              : byContent ? ConventionMapper.CONTENT_IDENTITY : conventions.names().identityNameOf(table, columns));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), columns, e.getMessage(),
           "name the identity with a valid keyword name: .as(\"pg-id\")");
@@ -280,10 +282,10 @@ final class MappingResolver {
     Attribute attribute;
     try {
       attribute = d.attribute != null ? d.attribute
-          : Attribute.of(namespace, d.name != null ? d.name : Conventions.attributeName(d.column));
+          : Attribute.of(namespace, d.name != null ? d.name : conventions.names().columnName(table, d.column));
     } catch (IllegalArgumentException e) {
       problems.add(table.name(), d.column, e.getMessage(), "give a valid keyword name: " + where + ".to(\""
-          + Conventions.attributeName(d.column) + "\")");
+          + conventions.names().columnName(table, d.column) + "\")");
       return Optional.empty();
     }
     AttributeMapping.Builder mapping = AttributeMapping.builder()
@@ -325,7 +327,7 @@ final class MappingResolver {
 
   private boolean valueType(ColumnDraft d, Table table, Column column, AttributeMapping.Builder mapping) {
     if (d.valueType == null && d.converter == null && column.type().family() == TypeFamily.ENUM) {
-      String enumNamespace = namespaces.get(table.name()) + "." + Conventions.attributeName(d.column);
+      String enumNamespace = namespaces.get(table.name()) + "." + conventions.names().columnName(table, d.column);
       problems.add(table.name(), d.column, "the column is of enum type " + column.type().enumType().orElseThrow()
           + " and needs enum idents or an explicit value type", ".column(" + Problems.quote(d.column) + ").toEnum("
           + Problems.quote(enumNamespace) + ") for enum idents, or .valueType(ValueType.STRING) to keep the labels");

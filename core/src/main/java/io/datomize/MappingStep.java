@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.model.Mapping;
+import io.datomize.model.Naming;
 import java.time.Instant;
 import java.time.ZoneId;
 
@@ -45,6 +46,12 @@ public interface MappingStep {
 
   /** Drops null elements of arrays instead of rejecting their rows. */
   MappingStep dropNullArrayElements();
+
+  /**
+   * How {@link Conventions} name what the mapping does not name itself: {@link Naming#IDIOMATIC} by default,
+   * {@link Naming#LITERAL} for the kebab-case table and column names of earlier versions.
+   */
+  MappingStep naming(Naming naming);
 
   /**
    * Resolves the mapping against the source schema and validates it.

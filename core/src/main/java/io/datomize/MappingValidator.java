@@ -39,15 +39,16 @@ final class MappingValidator {
   /** Tables the DSL could not resolve, already reported. */
   private final Set<TableName> unresolved;
   private final Problems problems = new Problems();
-  private final ConventionMapper conventions;
+  /** Of the mapping's naming, so that hints name things as the mapping does. */
+  private ConventionMapper conventions;
 
   MappingValidator(SourceSchema schema, Set<TableName> unresolved) {
     this.schema = schema;
     this.unresolved = unresolved;
-    this.conventions = new ConventionMapper(schema, new Problems());
   }
 
   List<MappingProblem> validate(Mapping mapping) {
+    conventions = new ConventionMapper(schema, new Problems(), mapping.options().naming());
     tables(mapping);
     for (EntityMapping entity : mapping.entities()) {
       schema.findTable(entity.table()).ifPresent(table -> entity(mapping, entity, table));
@@ -118,7 +119,7 @@ final class MappingValidator {
     if (!unmapped.isEmpty()) {
       problems.add(name, unmapped, "columns are neither mapped, refs, nor skipped, and would be lost",
           "in " + Problems.tableCall(name) + " map each with .column(\"" + unmapped.get(0) + "\").to(\""
-              + Conventions.attributeName(unmapped.get(0)) + "\"), skip it with .skip(" + Problems.quoted(unmapped)
+              + conventions.names().columnName(table, unmapped.get(0)) + "\"), skip it with .skip(" + Problems.quoted(unmapped)
               + "), or add .otherColumnsByConvention()");
     }
     identity(entity, table);
@@ -223,7 +224,7 @@ final class MappingValidator {
     if (!missing.isEmpty() && mapping.fallback().isEmpty()) {
       problems.add(table.name(), column.name(), "the enum mapping misses values " + missing + " of the column's "
           + source, "add " + missing.stream().map(l -> ".value(" + Problems.quote(l) + ", "
-              + Problems.quote(Conventions.enumIdentName(l)) + ")").collect(Collectors.joining()) + " to " + where
+              + Problems.quote(conventions.names().enumIdentNameOf(l)) + ")").collect(Collectors.joining()) + " to " + where
           + ".toEnum(..), or give a .fallback(..)");
     }
     List<String> extra = mapping.values().keySet().stream().filter(v -> !labels.get().contains(v)).toList();

@@ -33,6 +33,7 @@ import io.datomize.model.EntityMapping;
 import io.datomize.model.EnumIdent;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
+import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
 import io.datomize.model.SourceSchema;
@@ -44,6 +45,8 @@ import io.datomize.model.ValueType;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConventionsTest {
   private static final Mapping QUERYFEED = Mappings.conventions(Queryfeed.schema()).build();
@@ -55,41 +58,56 @@ class ConventionsTest {
         .containsOnly("first-name");
     assertThat(Conventions.attributeName("2fa_code")).isEqualTo("_2fa-code");
     assertThat(Conventions.attributeName("price $")).isEqualTo("price--");
-    assertThat(Conventions.namespace(TableName.of("public", "order_lines"))).isEqualTo("order-lines");
-    assertThat(Conventions.namespace(TableName.of("Sales", "order_lines"))).isEqualTo("sales.order-lines");
+    assertThat(List.of("prénom", "Prénom")).map(Conventions::attributeName).containsOnly("prénom");
+    assertThat(Conventions.attributeName("Straße")).isEqualTo("straße");
+    assertThat(Conventions.attributeName("名前")).isEqualTo("名前");
+    assertThat(Conventions.namespace(TableName.of("public", "order_lines"))).isEqualTo("order-line");
+    assertThat(Conventions.namespace(TableName.of("Sales", "order_lines"))).isEqualTo("sales.order-line");
     assertThat(Conventions.identityName(List.of("actor_id", "film_id"))).isEqualTo("actor-id+film-id");
     assertThat(List.of("PG-13", "pg 13", "Pg_13")).map(Conventions::enumIdentName).containsOnly("pg-13");
     assertThat(Conventions.enumIdentName("")).isEqualTo("_");
+    assertThat(Conventions.enumIdentName("Café crème")).isEqualTo("café-crème");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+      "categories, category", "order-details, order-detail", "people, person", "addresses, address",
+      "statuses, status", "users, user", "post-tags, post-tag", "children, child", "invoice-lines, invoice-line",
+      "news, news", "series, series", "data, data", "metadata, metadata", "media, media", "staff, staff",
+      "film, film", "address, address", "analysis, analysis", "status, status", "axis, axis", "s, s",
+      "prénoms, prénom", "straße, straße", "address2, address2", "order-details-2024, order-details-2024"})
+  void singular_namespaces_come_from_english_inflection_rules(String name, String singular) {
+    assertThat(Conventions.singular(name)).isEqualTo(singular);
   }
 
   @Test
   void maps_queryfeed_users_by_convention() {
     EntityMapping users = QUERYFEED.entity(USERS).orElseThrow();
 
-    assertThat(users.namespace()).isEqualTo("users");
-    assertThat(users.identity()).isEqualTo(IdentityMapping.builder().attribute(Attribute.parse(":users/id"))
+    assertThat(users.namespace()).isEqualTo("user");
+    assertThat(users.identity()).isEqualTo(IdentityMapping.builder().attribute(Attribute.parse(":user/id"))
         .addColumns("id").addValueTypes(ValueType.LONG).build());
     assertThat(users.attributes()).extracting(AttributeMapping::column, a -> a.attribute().toString(),
             AttributeMapping::valueType, AttributeMapping::nullPolicy, AttributeMapping::unique)
         .containsExactly(
-            tuple("email", ":users/email", ValueType.STRING, Optional.of(NullPolicy.required()), Uniqueness.VALUE),
-            tuple("first_name", ":users/first-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
-            tuple("last_name", ":users/last-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
-            tuple("gender", ":users/gender", ValueType.REF, Optional.empty(), Uniqueness.NONE),
-            tuple("source", ":users/source", ValueType.REF, Optional.empty(), Uniqueness.NONE),
-            tuple("status", ":users/status", ValueType.REF, Optional.of(NullPolicy.required()), Uniqueness.NONE),
-            tuple("website", ":users/website", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
-            tuple("external_id", ":users/external-id", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
-            tuple("password_hash", ":users/password-hash", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
-            tuple("created_at", ":users/created-at", ValueType.INSTANT, Optional.empty(), Uniqueness.NONE),
-            tuple("bio", ":users/bio", ValueType.STRING, Optional.empty(), Uniqueness.NONE));
+            tuple("email", ":user/email", ValueType.STRING, Optional.of(NullPolicy.required()), Uniqueness.VALUE),
+            tuple("first_name", ":user/first-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("last_name", ":user/last-name", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("gender", ":user/gender", ValueType.REF, Optional.empty(), Uniqueness.NONE),
+            tuple("source", ":user/source", ValueType.REF, Optional.empty(), Uniqueness.NONE),
+            tuple("status", ":user/status", ValueType.REF, Optional.of(NullPolicy.required()), Uniqueness.NONE),
+            tuple("website", ":user/website", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("external_id", ":user/external-id", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("password_hash", ":user/password-hash", ValueType.STRING, Optional.empty(), Uniqueness.NONE),
+            tuple("created_at", ":user/created-at", ValueType.INSTANT, Optional.empty(), Uniqueness.NONE),
+            tuple("bio", ":user/bio", ValueType.STRING, Optional.empty(), Uniqueness.NONE));
     assertThat(users.attributeFor("status").orElseThrow().enumMapping().orElseThrow().values())
-        .containsExactly(entry("active", ":users.status/active"), entry("suspended", ":users.status/suspended"),
-            entry("deleted", ":users.status/deleted"));
+        .containsExactly(entry("active", ":user.status/active"), entry("suspended", ":user.status/suspended"),
+            entry("deleted", ":user.status/deleted"));
     assertThat(users.attributeFor("source").orElseThrow().enumMapping().orElseThrow().values().values())
         .extracting(EnumIdent::toString)
-        .containsExactly(":users.source/facebook", ":users.source/google", ":users.source/twitter",
-            ":users.source/email");
+        .containsExactly(":user.source/facebook", ":user.source/google", ":user.source/twitter",
+            ":user.source/email");
   }
 
   @Test
@@ -97,7 +115,7 @@ class ConventionsTest {
     EntityMapping posts = QUERYFEED.entity(POSTS).orElseThrow();
 
     assertThat(posts.refs()).containsExactly(RefMapping.builder().addColumns("user_id").target(USERS)
-        .addTargetColumns("id").attribute(Attribute.parse(":posts/user")).nullPolicy(NullPolicy.required()).build());
+        .addTargetColumns("id").attribute(Attribute.parse(":post/user")).nullPolicy(NullPolicy.required()).build());
     assertThat(posts.attributes()).extracting(AttributeMapping::column)
         .containsExactly("title", "body", "published_at");
     assertThat(QUERYFEED.entity(Queryfeed.IPN).orElseThrow().refs()).extracting(RefMapping::nullPolicy)
@@ -108,7 +126,7 @@ class ConventionsTest {
   void collapses_bridge_table_into_many_ref() {
     assertThat(QUERYFEED.bridges()).containsExactly(BridgeMapping.builder().table(POST_TAGS)
         .owner(POSTS).addOwnerColumns("post_id").target(TAGS).addTargetColumns("tag_id")
-        .attribute(Attribute.parse(":posts/tags")).build());
+        .attribute(Attribute.parse(":post/tags")).build());
     assertThat(QUERYFEED.entities()).extracting(EntityMapping::table).doesNotContain(POST_TAGS);
     assertThat(Mappings.validate(QUERYFEED, Queryfeed.schema())).isEmpty();
   }
@@ -119,11 +137,11 @@ class ConventionsTest {
             BridgeMapping::target, BridgeMapping::targetColumns, b -> b.attribute().toString(),
             BridgeMapping::droppedColumns)
         .containsExactly(
-            tuple(FILM_ACTOR, FILM, List.of("film_id"), ACTOR, List.of("actor_id"), ":film/actor",
+            tuple(FILM_ACTOR, FILM, List.of("film_id"), ACTOR, List.of("actor_id"), ":film/actors",
                 List.of("last_update")),
-            tuple(FILM_CATEGORY, FILM, List.of("film_id"), CATEGORY, List.of("category_id"), ":film/category",
+            tuple(FILM_CATEGORY, FILM, List.of("film_id"), CATEGORY, List.of("category_id"), ":film/categories",
                 List.of("last_update")),
-            tuple(PLAYLIST_TRACK, PLAYLIST, List.of("playlist_id"), TRACK, List.of("track_id"), ":playlist/track",
+            tuple(PLAYLIST_TRACK, PLAYLIST, List.of("playlist_id"), TRACK, List.of("track_id"), ":playlist/tracks",
                 List.of()));
   }
 
@@ -143,7 +161,7 @@ class ConventionsTest {
         .build();
 
     assertThat(Mappings.conventions(schema).build().bridges()).extracting(b -> b.attribute().toString(),
-        BridgeMapping::ownerColumns).containsExactly(tuple(":students/courses", List.of("student_id")));
+        BridgeMapping::ownerColumns).containsExactly(tuple(":student/courses", List.of("student_id")));
   }
 
   @Test
@@ -241,9 +259,9 @@ class ConventionsTest {
 
     assertThat(mapping.bridges()).isEmpty();
     EntityMapping postTags = mapping.entity(POST_TAGS).orElseThrow();
-    assertThat(postTags.identity().attribute()).isEqualTo(Attribute.parse(":post-tags/post-id+tag-id"));
+    assertThat(postTags.identity().attribute()).isEqualTo(Attribute.parse(":post-tag/post-id+tag-id"));
     assertThat(postTags.refs()).extracting(r -> r.attribute().toString())
-        .containsExactly(":post-tags/post", ":post-tags/tag");
+        .containsExactly(":post-tag/post", ":post-tag/tag");
     assertThat(postTags.attributes()).isEmpty();
   }
 
@@ -267,8 +285,103 @@ class ConventionsTest {
         .columns()).isEqualTo(io.datomize.model.ContentKey.COLUMNS);
   }
 
+  @Test
+  void a_column_prefix_repeating_the_table_name_is_dropped_unless_it_collides() {
+    TableName categories = TableName.parse("categories");
+    TableName brands = TableName.parse("brands");
+    SourceSchema schema = SourceSchema.builder().addTables(
+            Table.builder().name(categories)
+                .addColumns(longColumn("category_id"), textColumn("category_name"), longColumn("category_parent_id"))
+                .addPrimaryKey("category_id")
+                .addForeignKeys(io.datomize.model.ForeignKey.of("c_p", List.of("category_parent_id"), categories,
+                    List.of("category_id")))
+                .build(),
+            Table.builder().name(brands)
+                .addColumns(longColumn("id"), textColumn("brand_name"), textColumn("name"), textColumn("brand_"),
+                    textColumn("brands_code"))
+                .addPrimaryKey("id")
+                .build())
+        .build();
+
+    Mapping mapping = Mappings.conventions(schema).build();
+
+    EntityMapping category = mapping.entity(categories).orElseThrow();
+    assertThat(category.identity().attribute()).isEqualTo(Attribute.parse(":category/id"));
+    assertThat(category.attributes()).extracting(a -> a.attribute().toString()).containsExactly(":category/name");
+    assertThat(category.refs()).extracting(r -> r.attribute().toString()).containsExactly(":category/parent");
+    assertThat(mapping.entity(brands).orElseThrow().attributes()).extracting(a -> a.attribute().toString())
+        .containsExactly(":brand/brand-name", ":brand/name", ":brand/brand-", ":brand/code");
+  }
+
+  @Test
+  void tables_whose_singular_namespaces_collide_keep_their_own_names() {
+    SourceSchema schema = SourceSchema.builder()
+        .addTables(keyed("user", "id"), keyed("users", "id"), keyed("people", "id"))
+        .build();
+
+    Mapping mapping = Mappings.conventions(schema).build();
+
+    assertThat(mapping.entities()).extracting(e -> e.table().name(), EntityMapping::namespace)
+        .containsExactly(tuple("user", "user"), tuple("users", "users"), tuple("people", "person"));
+  }
+
+  @Test
+  void tables_whose_names_collide_even_as_written_are_reported_not_merged() {
+    SourceSchema schema = SourceSchema.builder().addTables(keyed("Users", "id"), keyed("users", "id")).build();
+
+    assertThatThrownBy(() -> Mappings.conventions(schema).build())
+        .isInstanceOf(MappingValidationException.class)
+        .hasMessageContaining("all map to :users/id");
+  }
+
+  @Test
+  void letters_outside_ascii_are_kept_in_namespaces_attributes_and_enum_idents() {
+    TableName streets = TableName.parse("Straßen");
+    SourceSchema schema = SourceSchema.builder().addTables(Table.builder().name(streets)
+            .addColumns(longColumn("id"), textColumn("prénom"), textColumn("Größe"), textColumn("état"))
+            .addPrimaryKey("id")
+            .addEnumCandidates(io.datomize.model.EnumCandidate.of("état", List.of("élevé", "bas")))
+            .build())
+        .build();
+
+    Mapping mapping = Mappings.conventions(schema).build();
+
+    EntityMapping entity = mapping.entity(streets).orElseThrow();
+    assertThat(entity.attributes()).extracting(a -> a.attribute().toString())
+        .containsExactly(":straßen/prénom", ":straßen/größe", ":straßen/état");
+    assertThat(entity.attributeFor("état").orElseThrow().enumMapping().orElseThrow().values().values())
+        .extracting(EnumIdent::toString).containsExactly(":straßen.état/élevé", ":straßen.état/bas");
+    assertThat(Mappings.conventions(schema).naming(Naming.LITERAL).build().entity(streets).orElseThrow()
+        .attributes()).extracting(a -> a.attribute().toString())
+        .containsExactly(":stra-en/pr-nom", ":stra-en/gr--e", ":stra-en/-tat");
+  }
+
+  @Test
+  void literal_naming_keeps_the_kebab_case_names_of_earlier_versions() {
+    Mapping queryfeed = Mappings.conventions(Queryfeed.schema()).naming(Naming.LITERAL).build();
+    Mapping pagila = Mappings.conventions(PagilaLike.schema()).naming(Naming.LITERAL).build();
+
+    assertThat(queryfeed.options().naming()).isEqualTo(Naming.LITERAL);
+    EntityMapping users = queryfeed.entity(USERS).orElseThrow();
+    assertThat(users.identity().attribute()).isEqualTo(Attribute.parse(":users/id"));
+    assertThat(users.attributeFor("first_name").orElseThrow().attribute())
+        .isEqualTo(Attribute.parse(":users/first-name"));
+    assertThat(queryfeed.entity(POSTS).orElseThrow().refs()).extracting(r -> r.attribute().toString())
+        .containsExactly(":posts/user");
+    assertThat(queryfeed.bridges()).extracting(b -> b.attribute().toString()).containsExactly(":posts/tags");
+    assertThat(pagila.bridges()).extracting(b -> b.attribute().toString())
+        .containsExactly(":film/actor", ":film/category", ":playlist/track");
+    assertThat(pagila.entity(LANGUAGE).orElseThrow().identity().attribute())
+        .isEqualTo(Attribute.parse(":language/language-id"));
+    assertThat(Mappings.validate(pagila, PagilaLike.schema())).isEmpty();
+  }
+
   static Table keyed(String name, String key) {
     return Table.builder().name(TableName.parse(name)).addColumns(longColumn(key)).addPrimaryKey(key).build();
+  }
+
+  static Column textColumn(String name) {
+    return Column.of(name, ColumnType.of("text", TypeFamily.TEXT), true);
   }
 
   static Column longColumn(String name) {

@@ -10,11 +10,50 @@ import io.datomize.model.EnumIdent;
 import io.datomize.model.Mapping;
 import io.datomize.model.ValueConverter;
 import io.datomize.model.ValueType;
+import io.datomize.model.Naming;
+import io.datomize.model.SourceSchema;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.ToolProvider;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JavaSourceTest {
+  @TempDir
+  Path classes;
+
+  static Stream<Arguments> mappings() {
+    return Stream.of(Naming.values()).flatMap(naming -> Stream.of(
+        Arguments.of("Pagila-like by conventions, " + naming, PagilaLike.schema(),
+            Mappings.conventions(PagilaLike.schema()).naming(naming).build()),
+        Arguments.of("Queryfeed by conventions, " + naming, Queryfeed.schema(),
+            Mappings.conventions(Queryfeed.schema()).naming(naming).build())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mappings")
+  void the_printed_source_compiles_to_an_equal_mapping(String what, SourceSchema schema, Mapping mapping)
+      throws Exception {
+    String printed = Mappings.toJavaSource(mapping, schema);
+
+    assertThat(printed.contains(".naming(Naming.LITERAL)")).isEqualTo(mapping.options().naming() == Naming.LITERAL);
+    assertThat(compileAndRun(printed, schema)).isEqualTo(mapping);
+  }
+
   @Test
   void prints_the_queryfeed_mapping_as_the_dsl_it_was_written_in() {
     String source = Mappings.toJavaSource(Queryfeed.mapping(), Queryfeed.schema());
@@ -44,9 +83,20 @@ class JavaSourceTest {
         .contains("\n        .column(\"fulltext\").to(\"fulltext\").required()\n")
         .contains("\n    .table(\"reference.country_code\").toEntity(\"reference.country-code\")"
             + ".identifiedBy(\"code\")\n")
-        .contains("\n    .bridge(\"film_actor\").from(\"film_id\").to(\"actor_id\").as(\"film\", \"actor\")"
+        .contains("\n    .bridge(\"film_actor\").from(\"film_id\").to(\"actor_id\").as(\"film\", \"actors\")"
             + ".dropColumns(\"last_update\")\n")
         .doesNotContain(".valueType(");
+  }
+
+  @Test
+  void prints_the_new_names_and_only_what_differs_from_them() {
+    String source = Mappings.toJavaSource(Mappings.conventions(Queryfeed.schema()).build(), Queryfeed.schema());
+
+    assertThat(source)
+        .contains("\n    .table(\"users\").toEntity(\"user\").identifiedBy(\"id\")\n")
+        .contains("\n        .column(\"first_name\").to(\"first-name\")\n")
+        .contains("\n    .bridge(\"post_tags\").from(\"post_id\").to(\"tag_id\").as(\"post\", \"tags\")\n")
+        .doesNotContain("Naming");
   }
 
   @Test
@@ -79,5 +129,32 @@ class JavaSourceTest {
         .contains(".column(\"total\").to(\"total\").defaultIfNull(new java.math.BigDecimal(\"0.00\"))\n")
         .contains("\n    .skipTable(\"posts\", \"tags\", \"post_tags\", \"ipn\")\n")
         .contains("\n    .zone(java.time.ZoneId.of(\"Europe/Paris\"))\n    .allowNonFiniteNumbers()\n    .build();");
+  }
+
+  /** Compiles the printed statement as the body of a method taking {@code SourceSchema schema}, and runs it. */
+  private Mapping compileAndRun(String printed, SourceSchema schema) throws Exception {
+    String imports = printed.lines().filter(l -> l.startsWith("import ")).collect(Collectors.joining("\n"));
+    String body = printed.lines().filter(l -> !l.startsWith("import ")).collect(Collectors.joining("\n"));
+    String source = "package snippet;\n" + imports + "\nimport io.datomize.model.SourceSchema;\n"
+        + "public class Printed {\n  public static Mapping mapping(SourceSchema schema) {\n" + body
+        + "\n    return mapping;\n  }\n}\n";
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    List<String> options = List.of("-proc:none", "-classpath", System.getProperty("java.class.path"),
+        "-d", classes.toString());
+    JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///snippet/Printed.java"),
+        JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return source;
+      }
+    };
+    boolean compiled = compiler.getTask(null, null, diagnostics, options, null, List.of(file)).call();
+    assertThat(compiled).as("compiles: %s\n%s", diagnostics.getDiagnostics(), source).isTrue();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        getClass().getClassLoader())) {
+      return (Mapping) loader.loadClass("snippet.Printed").getMethod("mapping", SourceSchema.class)
+          .invoke(null, schema);
+    }
   }
 }

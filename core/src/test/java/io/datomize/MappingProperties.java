@@ -179,6 +179,11 @@ class MappingProperties {
     boolean nullable = generated.schema().tables().stream().flatMap(t -> t.columns().stream())
         .anyMatch(Column::isNullable);
     Statistics.label("collision").collect(!expectedCollisions.isEmpty());
+    Statistics.label("prefix dropped").collect(generated.schema().tables().stream().anyMatch(t -> t.columns().stream()
+        .anyMatch(c -> c.name().startsWith(t.name().name() + "_")
+            && t.foreignKeys().stream().noneMatch(f -> f.columns().contains(c.name()))
+            && !expectedName(t, c).startsWith(
+            Conventions.attributeName(t.name().name() + "_")))));
     Statistics.label("composite key").collect(composite);
     Statistics.label("nullable column").collect(nullable);
 
@@ -199,6 +204,7 @@ class MappingProperties {
       assertThat(reported).containsExactlyInAnyOrderElementsOf(expectedCollisions);
     }
 
+    Statistics.label("prefix dropped").coverage(c -> c.check(true).count(n -> n > 0));
     Statistics.label("collision").coverage(c -> {
       c.check(true).count(n -> n > 0);
       c.check(false).count(n -> n > 0);
@@ -209,16 +215,22 @@ class MappingProperties {
 
   /** The attribute name conventions give a column, worked out independently of the code under test. */
   private static String expectedName(Table table, Column column) {
+    String name = column.name();
+    String prefix = table.name().name() + "_";
+    if (name.startsWith(prefix) && table.columns().stream().noneMatch(c -> c != column
+        && Conventions.attributeName(c.name()).equals(Conventions.attributeName(column.name().substring(prefix.length()))))) {
+      name = name.substring(prefix.length());
+    }
     boolean fk = table.foreignKeys().stream().anyMatch(f -> f.columns().contains(column.name()));
     if (fk) {
-      return Conventions.attributeName(column.name().substring(0, column.name().length() - "_id".length()));
+      return Conventions.attributeName(name.substring(0, name.length() - "_id".length()));
     }
     if (table.primaryKey().size() > 1 && table.primaryKey().contains(column.name())) {
-      return Conventions.attributeName(column.name());
+      return Conventions.attributeName(name);
     }
     if (table.primaryKey().contains(column.name())) {
       return "identity";
     }
-    return Conventions.attributeName(column.name());
+    return Conventions.attributeName(name);
   }
 }

@@ -287,9 +287,9 @@ class MappingValidationTest {
 
     assertThat(e.problems()).hasSize(2);
     assertThat(e).hasMessageContaining("public.people columns first_name, FIRST_NAME: column public.people.first_name "
-            + "and column public.people.FIRST_NAME all map to :people/first-name")
+            + "and column public.people.FIRST_NAME all map to :person/first-name")
         .hasMessageContaining("public.people columns user, user_id: column public.people.user and the ref of "
-            + "public.people[user_id] all map to :people/user");
+            + "public.people[user_id] all map to :person/user");
   }
 
   @Test

@@ -24,9 +24,12 @@ import net.jqwik.api.domains.DomainContextBase;
 class SchemaDomain extends DomainContextBase {
   static final List<String> TABLES = List.of("user", "post", "tag", "item");
   static final List<String> STATUS_VALUES = List.of("new", "done", "On Hold");
-  /** Column names that collide after kebab-casing, with each other or with the refs of user_id and post_id. */
+  /**
+   * Column names that collide after kebab-casing, with each other or with the refs of user_id and post_id, or that
+   * lose their table's name as a prefix unless that collides.
+   */
   static final List<String> COLLIDING = List.of("first_name", "FIRST_NAME", "firstName", "first-name", "user", "post",
-      "email", "status", "created_at");
+      "email", "status", "created_at", "user_email", "post_first_name", "tag_status");
   static final List<String> CLEAN = List.of("email", "status", "created_at", "title", "score", "flag", "amount", "uid");
   static final List<TypeFamily> FAMILIES = List.of(TypeFamily.INTEGER, TypeFamily.TEXT, TypeFamily.TIMESTAMPTZ,
       TypeFamily.NUMERIC, TypeFamily.BOOLEAN, TypeFamily.UUID);

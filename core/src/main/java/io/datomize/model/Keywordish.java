@@ -4,8 +4,12 @@ import java.util.regex.Pattern;
 
 /** Shared rules of the two kinds of Datomic names (attributes and enum idents): {@code :namespace/name}. */
 abstract class Keywordish {
-  private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>=.'-]*");
-  private static final Pattern NAME = Pattern.compile("[A-Za-z*+!_?<>=-][A-Za-z0-9*+!_?<>='-]*");
+  /** Letters of any script, with their combining marks, as Clojure's reader and Datomic take them. */
+  private static final String LETTER = "\\p{L}\\p{M}";
+  private static final String DIGIT = "\\p{Nd}";
+  private static final Pattern NAMESPACE =
+      Pattern.compile("[" + LETTER + "*+!_?<>=-][" + LETTER + DIGIT + "*+!_?<>=.'-]*");
+  private static final Pattern NAME = Pattern.compile("[" + LETTER + "*+!_?<>=-][" + LETTER + DIGIT + "*+!_?<>='-]*");
 
   public abstract String namespace();
 
@@ -14,11 +18,11 @@ abstract class Keywordish {
   void checkKeyword(String kind) {
     if (!NAMESPACE.matcher(namespace()).matches() || namespace().endsWith(".")) {
       throw new IllegalArgumentException(kind + " namespace '" + namespace() + "' of :" + namespace() + "/" + name()
-          + " is not a valid keyword namespace (letters, digits, '-', '_', '.'; no leading digit)");
+          + " is not a valid keyword namespace (letters of any script, digits, '-', '_', '.'; no leading digit)");
     }
     if (!NAME.matcher(name()).matches()) {
       throw new IllegalArgumentException(kind + " name '" + name() + "' of :" + namespace() + "/" + name()
-          + " is not a valid keyword name (letters, digits, '-', '_'; no leading digit, no '/' or '.')");
+          + " is not a valid keyword name (letters of any script, digits, '-', '_'; no leading digit, no '/' or '.')");
     }
   }
 

@@ -50,6 +50,12 @@ public abstract class MappingOptions {
     return false;
   }
 
+  /** How conventions named what the mapping did not name itself; {@link Naming#IDIOMATIC} by default. */
+  @Value.Default
+  public Naming naming() {
+    return Naming.IDIOMATIC;
+  }
+
   public static MappingOptions defaults() {
     return builder().build();
   }

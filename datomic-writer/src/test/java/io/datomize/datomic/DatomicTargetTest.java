@@ -99,6 +99,29 @@ class DatomicTargetTest {
   }
 
   @Test
+  void keywords_with_letters_outside_ascii_install_write_and_read_back() {
+    Attribute id = Attribute.parse(":straße/id");
+    Attribute firstName = Attribute.parse(":straße/prénom");
+    Attribute state = Attribute.parse(":straße/état");
+    EnumIdent high = EnumIdent.parse(":straße.état/élevé");
+    try (TargetSink sink = DatomicTarget.builder().uri(ShopSchema.freshUri("unicode")).build()) {
+      sink.installSchema(TargetSchema.builder()
+          .addAttributes(
+              AttributeSchema.builder().ident(id).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build(),
+              AttributeSchema.builder().ident(firstName).valueType(ValueType.STRING).build(),
+              AttributeSchema.builder().ident(state).valueType(ValueType.REF).build())
+          .addEnumIdents(high)
+          .build());
+      sink.submit(batch(0, TxEntity.builder(RowKey.of(1L), LookupRef.of(id, 1L), 2)
+          .add(firstName, "Zoë").add(state, high).build())).join();
+
+      assertThat(sink.pull(PullSpec.builder().addAttributes(firstName, state).build(),
+          List.of(LookupRef.of(id, 1L)))).containsExactly(Optional.of(Map.of(firstName, "Zoë", state, high)));
+      assertThat(sink.countEntities(id)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void a_ref_to_an_entity_of_the_same_batch_resolves_although_that_entity_is_new() {
     try (TargetSink sink = shop("same-batch")) {
       sink.submit(batch(0, customer(2, REFERRER, LookupRef.of(CUSTOMER_ID, 1L)), customer(1))).join();

@@ -80,7 +80,7 @@ class ResumeTest {
           .mapping(conventions).batchSize(BATCH).runDirectory(runs).run());
       assertThat(failure).hasMessageContaining("load public.posts").hasMessageContaining("injected failure");
       runId = failure.runId();
-      assertThat(target.countEntities(Attribute.of("posts", "id"))).isLessThan(SourceCounts.count(database, "SELECT count(*) FROM posts"));
+      assertThat(target.countEntities(Attribute.of("post", "id"))).isLessThan(SourceCounts.count(database, "SELECT count(*) FROM posts"));
 
       MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
           .runDirectory(runs).resume(runId);

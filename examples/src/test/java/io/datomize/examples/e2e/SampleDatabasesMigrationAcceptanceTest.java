@@ -54,6 +54,14 @@ class SampleDatabasesMigrationAcceptanceTest {
           .contains("payment").noneMatch(name -> name.startsWith("payment_p"));
       assertThat(target.countEntities(entity(mapping, "payment").identity().attribute()))
           .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM payment"));
+      assertThat(entity(mapping, "film").identity().attribute()).hasToString(":film/id");
+      assertThat(attribute(entity(mapping, "actor"), "first_name").attribute()).hasToString(":actor/first-name");
+      assertThat(bridge(mapping, "film_actor").attribute()).hasToString(":film/actors");
+      assertThat(bridge(mapping, "film_category").attribute()).hasToString(":film/categories");
+      AttributeMapping paymentDate = attribute(entity(mapping, "payment"), "payment_date");
+      assertThat(paymentDate.attribute()).hasToString(":payment/date");
+      assertThat(target.countValues(paymentDate.attribute()))
+          .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM payment"));
       for (String bridge : new String[] {"film_actor", "film_category"}) {
         BridgeMapping collapsed = bridge(mapping, bridge);
         assertThat(target.countValues(collapsed.attribute()))
@@ -94,7 +102,16 @@ class SampleDatabasesMigrationAcceptanceTest {
       assertThat(target.countValues(reportsTo.attribute()))
           .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL"))
           .isPositive();
+      assertThat(reportsTo.attribute()).hasToString(":employee/reports-to");
+      EntityMapping invoiceLine = entity(mapping, "invoice_line");
+      assertThat(invoiceLine.namespace()).isEqualTo("invoice-line");
+      assertThat(invoiceLine.identity().attribute()).hasToString(":invoice-line/id");
+      assertThat(invoiceLine.refs()).extracting(r -> r.attribute().toString())
+          .contains(":invoice-line/invoice", ":invoice-line/track");
+      assertThat(target.countEntities(invoiceLine.identity().attribute()))
+          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM invoice_line"));
       BridgeMapping playlistTrack = bridge(mapping, "playlist_track");
+      assertThat(playlistTrack.attribute()).hasToString(":playlist/tracks");
       assertThat(target.countValues(playlistTrack.attribute()))
           .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM playlist_track")).isPositive();
     }

@@ -57,7 +57,7 @@ class GuideExamplesTest {
 
     assertThat(mapping.entity(TableName.parse("users")).orElseThrow().identity().attribute())
         .isEqualTo(Attribute.of("user", "pg-id"));
-    assertThat(attribute(mapping, "tags", "name")).isNotNull();
+    assertThat(attribute(mapping, "tag", "name")).isNotNull();
     assertThat(mapping.entity(TableName.parse("users")).orElseThrow().skippedColumns()).containsExactly("password_hash");
   }
 
