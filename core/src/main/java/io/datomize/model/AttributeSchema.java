@@ -46,6 +46,16 @@ public abstract class AttributeSchema {
     return new Builder();
   }
 
+  /**
+   * The unique attribute of key columns of {@code valueTypes}: of that type for one column, else a heterogeneous
+   * tuple ({@code :db/tupleTypes}) holding the key values in order.
+   */
+  static Builder key(Attribute ident, List<ValueType> valueTypes, Uniqueness unique) {
+    Builder key = builder().ident(ident).unique(unique);
+    return valueTypes.size() > 1 ? key.valueType(ValueType.TUPLE).tupleTypes(valueTypes)
+        : key.valueType(valueTypes.get(0));
+  }
+
   @Value.Check
   protected void check() {
     boolean tuple = valueType() == ValueType.TUPLE;

@@ -31,14 +31,7 @@ public abstract class IdentityMapping {
 
   /** The Datomic definition of the identity attribute. */
   public AttributeSchema schema() {
-    AttributeSchema.Builder schema = AttributeSchema.builder().ident(attribute()).unique(Uniqueness.IDENTITY)
-        .doc(doc());
-    if (isTuple()) {
-      schema.valueType(ValueType.TUPLE).tupleTypes(valueTypes());
-    } else {
-      schema.valueType(valueTypes().get(0));
-    }
-    return schema.build();
+    return AttributeSchema.key(attribute(), valueTypes(), Uniqueness.IDENTITY).doc(doc()).build();
   }
 
   @Value.Check

@@ -26,13 +26,7 @@ public abstract class KeyMapping {
   }
 
   public AttributeSchema schema() {
-    AttributeSchema.Builder schema = AttributeSchema.builder().ident(attribute()).unique(Uniqueness.VALUE);
-    if (isTuple()) {
-      schema.valueType(ValueType.TUPLE).tupleTypes(valueTypes());
-    } else {
-      schema.valueType(valueTypes().get(0));
-    }
-    return schema.build();
+    return AttributeSchema.key(attribute(), valueTypes(), Uniqueness.VALUE).build();
   }
 
   @Value.Check
