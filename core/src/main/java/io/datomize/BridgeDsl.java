@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /** The ends, attribute and options of one bridge. */
 final class BridgeDsl extends MappingDsl.Delegate
-    implements BridgeStep, BridgeTargetStep, BridgeAttributeStep, BridgeOptionsStep {
+    implements BridgeEndsStep, BridgeTargetStep, BridgeAttributeStep, BridgeOptionsStep {
   private final MappingDraft.BridgeDraft draft;
 
   BridgeDsl(MappingDsl mapping, MappingDraft.BridgeDraft draft) {

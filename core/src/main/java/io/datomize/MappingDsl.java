@@ -34,7 +34,7 @@ final class MappingDsl implements MappingStep {
   }
 
   @Override
-  public BridgeStep bridge(String table) {
+  public BridgeEndsStep bridge(String table) {
     MappingDraft.BridgeDraft bridge = new MappingDraft.BridgeDraft(named(table, "the bridge table name"));
     draft.bridges.add(bridge);
     return new BridgeDsl(this, bridge);
@@ -135,7 +135,7 @@ final class MappingDsl implements MappingStep {
     }
 
     @Override
-    public BridgeStep bridge(String table) {
+    public BridgeEndsStep bridge(String table) {
       return mapping.bridge(table);
     }
 

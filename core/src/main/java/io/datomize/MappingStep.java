@@ -20,7 +20,7 @@ public interface MappingStep {
   MappingStep entityByConvention(String... tables);
 
   /** Collapses a bridge table into a cardinality-many ref on its owner. */
-  BridgeStep bridge(String table);
+  BridgeEndsStep bridge(String table);
 
   /** Tables deliberately not migrated. */
   MappingStep skipTable(String... tables);

@@ -66,7 +66,7 @@ class StagedDslCompilationTest {
             "Mappings.define(schema).bridge(\"post_tags\").from(\"post_id\").build()", "build()",
             "BridgeTargetStep"),
         Arguments.of("a bridge with its target only",
-            "Mappings.define(schema).bridge(\"post_tags\").to(\"tag_id\")", "to(java.lang.String)", "BridgeStep"),
+            "Mappings.define(schema).bridge(\"post_tags\").to(\"tag_id\")", "to(java.lang.String)", "BridgeEndsStep"),
         Arguments.of("a bridge with both ends but no attribute",
             "Mappings.define(schema).bridge(\"post_tags\").from(\"post_id\").to(\"tag_id\").build()", "build()",
             "BridgeAttributeStep"));
