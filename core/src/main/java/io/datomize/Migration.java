@@ -1,13 +1,21 @@
 package io.datomize;
 
-import io.datomize.model.Attribute;
+import io.datomize.internal.engine.MigrationRun;
+import io.datomize.mapping.MappingProblem;
+import io.datomize.mapping.MappingStep;
+import io.datomize.mapping.MappingValidationException;
+import io.datomize.mapping.Mappings;
+import io.datomize.run.ErrorPolicy;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.ProgressListener;
+import io.datomize.target.Attribute;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanOptions;
 import io.datomize.plan.Planner;
 import io.datomize.report.MigrationReport;
-import io.datomize.report.VerificationReport;
+import io.datomize.verify.VerificationReport;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceCatalog;
 import io.datomize.spi.TargetSink;

@@ -1,7 +1,5 @@
 /**
- * Datomize's entry points: {@link io.datomize.Mappings} and the staged steps of its mapping DSL.
+ * Datomize's entry point, {@link io.datomize.Migration}: from a source and a mapping to a plan, then into a target to
+ * run, rehearse, resume or verify. Mappings start at {@link io.datomize.mapping.Mappings}.
  */
-@ValueStyle
 package io.datomize;
-
-import io.datomize.style.ValueStyle;

@@ -1,5 +1,6 @@
 package io.datomize.model;
 
+import io.datomize.spi.UnreadableValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;

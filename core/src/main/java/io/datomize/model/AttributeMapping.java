@@ -1,5 +1,10 @@
 package io.datomize.model;
 
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.Cardinality;
+import io.datomize.target.Uniqueness;
+import io.datomize.target.ValueType;
 import java.util.Optional;
 import org.immutables.value.Value;
 

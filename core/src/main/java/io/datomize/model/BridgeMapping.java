@@ -1,5 +1,10 @@
 package io.datomize.model;
 
+import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.Cardinality;
+import io.datomize.target.ValueType;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

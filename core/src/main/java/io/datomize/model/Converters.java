@@ -1,5 +1,7 @@
 package io.datomize.model;
 
+import io.datomize.target.EnumIdent;
+import io.datomize.target.ValueType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Objects;

@@ -1,5 +1,9 @@
 package io.datomize.model;
 
+import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
+import io.datomize.target.Cardinality;
+import io.datomize.target.Uniqueness;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.datomize.model;
 
+import io.datomize.target.EnumIdent;
 import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;

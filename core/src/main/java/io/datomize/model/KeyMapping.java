@@ -1,5 +1,9 @@
 package io.datomize.model;
 
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.Uniqueness;
+import io.datomize.target.ValueType;
 import java.util.List;
 import org.immutables.value.Value;
 

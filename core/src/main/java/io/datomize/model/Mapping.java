@@ -1,5 +1,10 @@
 package io.datomize.model;
 
+import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.TargetSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +15,7 @@ import org.immutables.value.Value;
 
 /**
  * A complete, immutable description of how a source schema becomes Datomic data: entity mappings, bridges, skipped
- * tables and options. Build one with the DSL in {@code io.datomize.Mappings}.
+ * tables and options. Build one with the DSL in {@code io.datomize.mapping.Mappings}.
  */
 @Value.Immutable
 public abstract class Mapping {

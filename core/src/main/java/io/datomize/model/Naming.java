@@ -1,6 +1,6 @@
 package io.datomize.model;
 
-/** How conventions name namespaces, attributes and enum idents; see {@code io.datomize.Conventions}. */
+/** How conventions name namespaces, attributes and enum idents; see {@code io.datomize.mapping.Conventions}. */
 public enum Naming {
   /**
    * Names as a Datomic user writes them by hand, the default: singular namespaces ({@code order_details} gives

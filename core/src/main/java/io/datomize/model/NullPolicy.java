@@ -1,5 +1,6 @@
 package io.datomize.model;
 
+import io.datomize.spi.SourceRow;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -59,7 +60,7 @@ public abstract class NullPolicy {
     return switch (kind()) {
       case OMIT -> "omit if null";
       case REQUIRED -> "required";
-      case DEFAULT_VALUE -> "default " + RowError.describe(defaultValue().orElseThrow()) + " if null";
+      case DEFAULT_VALUE -> "default " + SourceRow.describe(defaultValue().orElseThrow()) + " if null";
       case DEFAULT_NOW -> "default now if null";
     };
   }

@@ -1,5 +1,9 @@
 package io.datomize.model;
 
+import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.ValueType;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,5 +1,7 @@
 package io.datomize.model;
 
+import io.datomize.target.ValueType;
+
 /**
  * Turns a non-null source value into a value of {@link #target()}, e.g. text into a URI. Built-in converters come
  * from {@link Converters}; a converter must be a pure function so that conversion stays deterministic.

@@ -1,7 +1,7 @@
 package io.datomize.plan;
 
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,8 @@
 package io.datomize.plan;
 
-import io.datomize.model.ContentKey;
+import io.datomize.spi.ContentKey;
 import io.datomize.model.RefMapping;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 
 /** The text of {@link Plan#explain()}. */

@@ -1,6 +1,6 @@
 package io.datomize.plan;
 
-import io.datomize.model.TargetSchema;
+import io.datomize.target.TargetSchema;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,9 +1,9 @@
 package io.datomize.plan;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.RefMapping;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.datomize.plan;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import java.util.HashSet;
 import java.util.Set;
 import org.immutables.value.Value;

@@ -1,6 +1,6 @@
 package io.datomize.plan;
 
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 
 /** A step that reads the rows of one table in key order and transacts what they convert to. */

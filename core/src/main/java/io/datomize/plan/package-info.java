@@ -6,4 +6,4 @@
 @ValueStyle
 package io.datomize.plan;
 
-import io.datomize.style.ValueStyle;
+import io.datomize.internal.ValueStyle;

@@ -1,5 +1,6 @@
 package io.datomize.report;
 
+import io.datomize.verify.VerificationReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.datomize.report;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

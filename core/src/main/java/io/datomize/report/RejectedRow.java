@@ -1,7 +1,5 @@
 package io.datomize.report;
 
-import io.datomize.model.ColumnFailure;
-import io.datomize.model.RowError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ public abstract class RejectedRow {
 
   /**
    * One JSON object: step, table, key (column to value), column, value (cut to
-   * {@value io.datomize.model.RowError#MAX_VALUE_LENGTH} characters) and reason of the first bad column; when the row
+   * {@value io.datomize.report.RowError#MAX_VALUE_LENGTH} characters) and reason of the first bad column; when the row
    * has several, {@code failures} lists each as {@code {column, value, reason}}, the first included.
    */
   public String toJsonLine() {

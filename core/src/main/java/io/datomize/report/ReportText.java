@@ -1,6 +1,9 @@
 package io.datomize.report;
 
-import io.datomize.model.TableName;
+import io.datomize.verify.BridgeVerification;
+import io.datomize.verify.TableVerification;
+import io.datomize.verify.VerificationReport;
+import io.datomize.catalog.TableName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

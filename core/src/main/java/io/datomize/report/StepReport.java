@@ -1,6 +1,6 @@
 package io.datomize.report;
 
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.time.Duration;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,6 +1,5 @@
 package io.datomize.spi;
 
-import io.datomize.model.RowKey;
 import java.util.Optional;
 import org.immutables.value.Value;
 

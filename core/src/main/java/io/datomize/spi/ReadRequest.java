@@ -1,7 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.RowKey;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;

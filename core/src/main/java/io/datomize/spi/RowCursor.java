@@ -1,7 +1,5 @@
 package io.datomize.spi;
 
-import io.datomize.model.RowShape;
-import io.datomize.model.SourceRow;
 import java.util.Iterator;
 
 /**

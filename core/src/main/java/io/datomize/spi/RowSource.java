@@ -1,6 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.List;
 
 /** Streams the rows of source tables and counts them for verification. */

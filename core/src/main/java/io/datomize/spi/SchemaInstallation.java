@@ -1,6 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import java.util.List;
 import org.immutables.value.Value;
 

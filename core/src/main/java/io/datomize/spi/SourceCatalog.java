@@ -1,6 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 
 /** Describes the source database: tables, keys, enum types. */
 public interface SourceCatalog {

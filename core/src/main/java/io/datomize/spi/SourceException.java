@@ -1,7 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.RowKey;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.Optional;
 
 /** The source failed: the message names the table and the last key read, never credentials. */

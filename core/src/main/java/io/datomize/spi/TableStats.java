@@ -1,6 +1,6 @@
 package io.datomize.spi;
 
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import org.immutables.value.Value;
 
 /** The exact row count of a table and an order-independent checksum of its rows. */

@@ -1,9 +1,8 @@
 package io.datomize.spi;
 
-import io.datomize.model.Attribute;
-import io.datomize.model.LookupRef;
-import io.datomize.model.TargetSchema;
-import io.datomize.model.TxBatch;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
+import io.datomize.target.TargetSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public interface TargetSink extends AutoCloseable {
   /**
    * Reads entities back for verification, one result per identity in the same order; empty when there is no such
    * entity. Values come back as transaction data has them: refs named in {@link PullSpec#refIdentities()} as
-   * {@link LookupRef}s, enum refs as {@link io.datomize.model.EnumIdent}s, many values as a {@link java.util.Set}.
+   * {@link LookupRef}s, enum refs as {@link io.datomize.target.EnumIdent}s, many values as a {@link java.util.Set}.
    */
   List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities);
 

@@ -5,12 +5,12 @@ import static io.datomize.testing.Fixtures.fk;
 import static io.datomize.testing.Fixtures.ref;
 
 import io.datomize.testing.Fixtures;
-import io.datomize.model.TypeFamily;
+import io.datomize.catalog.TypeFamily;
 
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
-import io.datomize.model.Table;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.Table;
 import java.util.ArrayList;
 import java.util.List;
 

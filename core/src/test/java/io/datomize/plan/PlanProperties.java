@@ -3,10 +3,10 @@ package io.datomize.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.RefMapping;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -10,19 +10,19 @@ import static io.datomize.testing.Fixtures.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.Cardinality;
-import io.datomize.model.Column;
-import io.datomize.model.ColumnType;
+import io.datomize.target.Cardinality;
+import io.datomize.catalog.Column;
+import io.datomize.catalog.ColumnType;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
-import io.datomize.model.Table;
-import io.datomize.model.TypeFamily;
-import io.datomize.model.UniqueKey;
-import io.datomize.model.ValueType;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.Table;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.catalog.UniqueKey;
+import io.datomize.target.ValueType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

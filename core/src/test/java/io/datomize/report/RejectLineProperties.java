@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datomize.model.ColumnFailure;
-import io.datomize.model.RowError;
-import io.datomize.model.RowKey;
-import io.datomize.model.TableName;
+import io.datomize.spi.SourceRow;
+import io.datomize.spi.RowKey;
+import io.datomize.catalog.TableName;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +27,9 @@ class RejectLineProperties {
       @ForAll("awkward") String reason,
       @ForAll("otherValues") List<String> otherValues) throws IOException {
     List<ColumnFailure> failures = new ArrayList<>();
-    failures.add(ColumnFailure.of("a\tcolumn", RowError.describe(value), reason));
+    failures.add(ColumnFailure.of("a\tcolumn", SourceRow.describe(value), reason));
     for (int i = 0; i < otherValues.size(); i++) {
-      failures.add(ColumnFailure.of("other \"" + i + "\"", RowError.describe(otherValues.get(i)), "bad " + i));
+      failures.add(ColumnFailure.of("other \"" + i + "\"", SourceRow.describe(otherValues.get(i)), "bad " + i));
     }
     RowError error = RowError.of(TableName.of("public", "odd \"table\""), RowKey.of(key, 7L), List.of("code", "n"),
         failures);
@@ -55,7 +54,7 @@ class RejectLineProperties {
     assertThat(parsed.get("key").get("code").asText()).isEqualTo(key);
     assertThat(parsed.get("key").get("n").asText()).isEqualTo("7");
     assertThat(parsed.get("column").asText()).isEqualTo("a\tcolumn");
-    assertThat(parsed.get("value").asText()).isEqualTo(RowError.describe(value));
+    assertThat(parsed.get("value").asText()).isEqualTo(SourceRow.describe(value));
     assertThat(parsed.get("reason").asText()).isEqualTo(reason);
     if (failures.size() == 1) {
       assertThat(parsed.has("failures")).isFalse();

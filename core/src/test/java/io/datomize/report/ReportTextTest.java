@@ -2,15 +2,18 @@ package io.datomize.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.verify.BridgeVerification;
+import io.datomize.verify.TableVerification;
+import io.datomize.verify.VerificationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.model.TableName;
-import io.datomize.model.ValueType;
+import io.datomize.catalog.TableName;
+import io.datomize.target.ValueType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

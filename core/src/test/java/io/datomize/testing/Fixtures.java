@@ -1,18 +1,18 @@
 package io.datomize.testing;
 
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.AttributeMapping;
-import io.datomize.model.Column;
-import io.datomize.model.ColumnType;
+import io.datomize.catalog.Column;
+import io.datomize.catalog.ColumnType;
 import io.datomize.model.EntityMapping;
-import io.datomize.model.ForeignKey;
+import io.datomize.catalog.ForeignKey;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
-import io.datomize.model.Table;
-import io.datomize.model.TableName;
-import io.datomize.model.TypeFamily;
-import io.datomize.model.ValueType;
+import io.datomize.catalog.Table;
+import io.datomize.catalog.TableName;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.target.ValueType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;

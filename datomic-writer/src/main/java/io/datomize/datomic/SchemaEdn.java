@@ -2,9 +2,9 @@ package io.datomize.datomic;
 
 import clojure.lang.Keyword;
 import io.datomize.datomic.internal.SchemaForms;
-import io.datomize.model.AttributeSchema;
-import io.datomize.model.EnumIdent;
-import io.datomize.model.TargetSchema;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.TargetSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

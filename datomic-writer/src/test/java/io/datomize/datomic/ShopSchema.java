@@ -1,12 +1,12 @@
 package io.datomize.datomic;
 
-import io.datomize.model.Attribute;
-import io.datomize.model.AttributeSchema;
-import io.datomize.model.Cardinality;
-import io.datomize.model.EnumIdent;
-import io.datomize.model.TargetSchema;
-import io.datomize.model.Uniqueness;
-import io.datomize.model.ValueType;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.Cardinality;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.TargetSchema;
+import io.datomize.target.Uniqueness;
+import io.datomize.target.ValueType;
 import java.util.UUID;
 
 /** A schema with one of each kind of attribute the writer must handle, and fresh in-memory database names. */

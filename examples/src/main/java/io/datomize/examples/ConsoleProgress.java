@@ -1,7 +1,7 @@
 package io.datomize.examples;
 
-import io.datomize.Progress;
-import io.datomize.model.TableName;
+import io.datomize.run.Progress;
+import io.datomize.catalog.TableName;
 import io.datomize.report.StepReport;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

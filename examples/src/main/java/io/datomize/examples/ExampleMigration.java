@@ -1,11 +1,11 @@
 package io.datomize.examples;
 
-import io.datomize.ErrorPolicy;
-import io.datomize.MappingProblem;
-import io.datomize.MappingValidationException;
-import io.datomize.Mappings;
+import io.datomize.run.ErrorPolicy;
+import io.datomize.mapping.MappingProblem;
+import io.datomize.mapping.MappingValidationException;
+import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
-import io.datomize.MigrationFailedException;
+import io.datomize.run.MigrationFailedException;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.datomic.SchemaEdn;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
@@ -15,7 +15,7 @@ import io.datomize.jdbc.PostgresSource;
 import io.datomize.jdbc.ScriptResult;
 import io.datomize.jdbc.SqlScript;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanOptions;
 import io.datomize.plan.Planner;

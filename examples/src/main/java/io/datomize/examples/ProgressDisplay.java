@@ -1,6 +1,6 @@
 package io.datomize.examples;
 
-import io.datomize.ProgressListener;
+import io.datomize.run.ProgressListener;
 import java.io.PrintStream;
 import java.time.Duration;
 

@@ -2,8 +2,8 @@ package io.datomize.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.Progress;
-import io.datomize.model.TableName;
+import io.datomize.run.Progress;
+import io.datomize.catalog.TableName;
 import io.datomize.report.StepReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -5,4 +5,4 @@
 @ValueStyle
 package io.datomize.jdbc;
 
-import io.datomize.style.ValueStyle;
+import io.datomize.internal.ValueStyle;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.model.Column;
-import io.datomize.model.SourceSchema;
-import io.datomize.model.Table;
+import io.datomize.catalog.Column;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.Table;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

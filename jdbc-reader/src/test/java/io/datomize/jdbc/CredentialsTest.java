@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.datomize.jdbc.internal.Connections;
-import io.datomize.model.TableName;
+import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.SourceException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.datomize.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.jdbc.internal.EnumChecks;
-import io.datomize.model.EnumCandidate;
+import io.datomize.catalog.EnumCandidate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.model.RowKey;
-import io.datomize.model.SourceRow;
-import io.datomize.model.TableName;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.SourceRow;
+import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;

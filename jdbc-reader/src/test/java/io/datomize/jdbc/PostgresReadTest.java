@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.model.Column;
-import io.datomize.model.RowKey;
-import io.datomize.model.SourceRow;
-import io.datomize.model.TableName;
+import io.datomize.catalog.Column;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.SourceRow;
+import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;

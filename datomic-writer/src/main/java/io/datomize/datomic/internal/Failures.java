@@ -8,8 +8,8 @@ import static io.datomize.datomic.internal.Keywords.ERROR_TEMPIDS;
 
 import clojure.lang.IExceptionInfo;
 import clojure.lang.Keyword;
-import io.datomize.model.TxBatch;
-import io.datomize.model.TxEntity;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.spi.BatchRejectedException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.datomize.datomic.internal;
 
 import clojure.lang.Keyword;
-import io.datomize.model.Attribute;
-import io.datomize.model.Cardinality;
-import io.datomize.model.EnumIdent;
-import io.datomize.model.Uniqueness;
-import io.datomize.model.ValueType;
+import io.datomize.target.Attribute;
+import io.datomize.target.Cardinality;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.Uniqueness;
+import io.datomize.target.ValueType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -4,11 +4,11 @@ import static io.datomize.datomic.internal.Keywords.DB_ID;
 import static io.datomize.datomic.internal.Keywords.DB_IDENT;
 
 import clojure.lang.Keyword;
-import io.datomize.model.Attribute;
-import io.datomize.model.Cardinality;
-import io.datomize.model.LookupRef;
-import io.datomize.model.Tuple;
-import io.datomize.model.ValueType;
+import io.datomize.target.Attribute;
+import io.datomize.target.Cardinality;
+import io.datomize.target.LookupRef;
+import io.datomize.target.Tuple;
+import io.datomize.target.ValueType;
 import io.datomize.spi.PullSpec;
 import java.time.Instant;
 import java.util.Collection;
@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * A pull pattern made from a {@link PullSpec}, and the pulled maps turned back into core values: refs to entities as
  * lookup refs on the unique attribute the spec names (identity or unique key), refs to enum idents as
- * {@link io.datomize.model.EnumIdent}s, many values as sets, instants as {@link Instant}s. A ref whose target has no
+ * {@link io.datomize.target.EnumIdent}s, many values as sets, instants as {@link Instant}s. A ref whose target has no
  * such name comes back as its entity id.
  */
 final class Pulls {

@@ -11,12 +11,12 @@ import static io.datomize.datomic.internal.Keywords.DB_UNIQUE;
 import static io.datomize.datomic.internal.Keywords.DB_VALUE_TYPE;
 
 import clojure.lang.Keyword;
-import io.datomize.model.Attribute;
-import io.datomize.model.AttributeSchema;
-import io.datomize.model.EnumIdent;
-import io.datomize.model.TargetSchema;
-import io.datomize.model.Uniqueness;
-import io.datomize.model.ValueType;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.TargetSchema;
+import io.datomize.target.Uniqueness;
+import io.datomize.target.ValueType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

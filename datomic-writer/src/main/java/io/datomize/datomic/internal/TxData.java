@@ -3,12 +3,12 @@ package io.datomize.datomic.internal;
 import static io.datomize.datomic.internal.Keywords.DB_ADD;
 
 import clojure.lang.Keyword;
-import io.datomize.model.Attribute;
-import io.datomize.model.EnumIdent;
-import io.datomize.model.LookupRef;
-import io.datomize.model.Tuple;
-import io.datomize.model.TxBatch;
-import io.datomize.model.TxEntity;
+import io.datomize.target.Attribute;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.LookupRef;
+import io.datomize.target.Tuple;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

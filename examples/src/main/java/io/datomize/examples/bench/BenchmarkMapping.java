@@ -1,9 +1,9 @@
 package io.datomize.examples.bench;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 
 /**
  * The mapping the {@link DatomizeLoader} loads with: the attributes of {@link QueryfeedTarget}, which the baselines

@@ -4,7 +4,7 @@ import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.report.MigrationReport;
-import io.datomize.report.VerificationReport;
+import io.datomize.verify.VerificationReport;
 import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;

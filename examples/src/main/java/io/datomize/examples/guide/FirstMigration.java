@@ -1,6 +1,6 @@
 package io.datomize.examples.guide;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;

@@ -1,11 +1,11 @@
 package io.datomize.examples.guide;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.model.ValueConverter;
-import io.datomize.model.ValueType;
+import io.datomize.target.ValueType;
 import java.time.ZoneId;
 
 /** The guide's mappings, each written against the Queryfeed example database. */

@@ -1,16 +1,16 @@
 package io.datomize.examples.guide;
 
-import io.datomize.ErrorPolicy;
+import io.datomize.run.ErrorPolicy;
 import io.datomize.Migration;
-import io.datomize.MigrationFailedException;
-import io.datomize.ProgressListener;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.ProgressListener;
 import io.datomize.datomic.SchemaEdn;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
-import io.datomize.report.VerificationReport;
+import io.datomize.verify.VerificationReport;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 

@@ -1,9 +1,9 @@
 package io.datomize.examples.queryfeed;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 
 /**
  * The Queryfeed migration's mapping, in the DSL. It says what the hand-written {@code pg-user-to-datomic} function of

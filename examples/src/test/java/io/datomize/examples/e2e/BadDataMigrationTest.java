@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datomize.ErrorPolicy;
-import io.datomize.Mappings;
+import io.datomize.run.ErrorPolicy;
+import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.examples.TestPostgres;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
 import io.datomize.spi.TargetSink;
@@ -146,7 +146,7 @@ class BadDataMigrationTest {
           .runDirectory(runs);
 
       org.assertj.core.api.Assertions.assertThatThrownBy(migration::run)
-          .isInstanceOf(io.datomize.MigrationFailedException.class)
+          .isInstanceOf(io.datomize.run.MigrationFailedException.class)
           .hasMessageContaining("error policy: fail fast")
           .hasMessageContaining("public.people (id=100001) column name")
           .hasMessageContaining("resume it with resume(");

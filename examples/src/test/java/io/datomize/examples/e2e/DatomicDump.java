@@ -4,7 +4,7 @@ import clojure.lang.Keyword;
 import datomic.Database;
 import datomic.Datom;
 import datomic.Peer;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

@@ -11,7 +11,7 @@ import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
 import io.datomize.spi.TargetSink;

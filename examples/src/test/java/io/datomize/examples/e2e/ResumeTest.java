@@ -3,23 +3,23 @@ package io.datomize.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
-import io.datomize.MigrationFailedException;
-import io.datomize.Progress;
-import io.datomize.ProgressListener;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.Progress;
+import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.model.Attribute;
+import io.datomize.target.Attribute;
 import io.datomize.model.EntityMapping;
-import io.datomize.model.LookupRef;
+import io.datomize.target.LookupRef;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
-import io.datomize.model.TargetSchema;
-import io.datomize.model.TxBatch;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.target.TargetSchema;
+import io.datomize.spi.TxBatch;
 import io.datomize.report.MigrationReport;
 import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.CommittedBatch;
@@ -161,7 +161,7 @@ class ResumeTest {
           .runDirectory(runs).resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
-      Instant runStart = io.datomize.internal.RunIds.startOf(failure.runId());
+      Instant runStart = io.datomize.internal.engine.RunIds.startOf(failure.runId());
       long defaulted = DatomicDump.of(uri, List.of(Attribute.of("user", "pg-id"))).stream()
           .filter(d -> d.contains(" :user/created-at ")).filter(d -> d.endsWith(java.util.Date.from(runStart).toString()))
           .count();

@@ -2,7 +2,7 @@ package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.Mappings;
+import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.examples.EmbeddedPostgresServer;
@@ -11,15 +11,15 @@ import io.datomize.jdbc.PostgresSource;
 import io.datomize.jdbc.SqlScript;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.model.Cardinality;
+import io.datomize.target.Cardinality;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.RefMapping;
-import io.datomize.model.TableName;
-import io.datomize.model.ValueType;
+import io.datomize.catalog.TableName;
+import io.datomize.target.ValueType;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
-import io.datomize.report.TableVerification;
+import io.datomize.verify.TableVerification;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,19 +2,19 @@ package io.datomize.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.ProgressListener;
+import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.examples.EmbeddedPostgresServer;
 import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.model.Attribute;
-import io.datomize.model.AttributeSchema;
-import io.datomize.model.Cardinality;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.Cardinality;
 import io.datomize.model.Mapping;
-import io.datomize.model.SourceSchema;
-import io.datomize.model.TableName;
-import io.datomize.model.ValueType;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
+import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.datomize.jdbc.internal;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
-import io.datomize.model.TypeFamily;
-import io.datomize.model.UnreadableValue;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.spi.UnreadableValue;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.datomize.jdbc.internal;
 
-import io.datomize.model.EnumCandidate;
+import io.datomize.catalog.EnumCandidate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -6,11 +6,11 @@ import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
 import io.datomize.spi.RetryPolicy;
-import io.datomize.model.RowKey;
-import io.datomize.model.RowShape;
-import io.datomize.model.SourceRow;
-import io.datomize.model.TableName;
-import io.datomize.model.UnreadableValue;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.RowShape;
+import io.datomize.spi.SourceRow;
+import io.datomize.catalog.TableName;
+import io.datomize.spi.UnreadableValue;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;

@@ -1,7 +1,7 @@
 package io.datomize.jdbc.internal;
 
-import io.datomize.model.Column;
-import io.datomize.model.ColumnType;
+import io.datomize.catalog.Column;
+import io.datomize.catalog.ColumnType;
 import java.util.Optional;
 
 /**

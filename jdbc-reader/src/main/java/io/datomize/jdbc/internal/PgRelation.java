@@ -3,10 +3,10 @@ package io.datomize.jdbc.internal;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 
-import io.datomize.model.ColumnType;
-import io.datomize.model.ContentKey;
-import io.datomize.model.TableName;
-import io.datomize.model.TypeFamily;
+import io.datomize.catalog.ColumnType;
+import io.datomize.spi.ContentKey;
+import io.datomize.catalog.TableName;
+import io.datomize.catalog.TypeFamily;
 import java.util.List;
 import org.jooq.Field;
 import org.jooq.Name;

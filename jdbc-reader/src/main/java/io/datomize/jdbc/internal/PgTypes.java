@@ -4,8 +4,8 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
-import io.datomize.model.ColumnType;
-import io.datomize.model.TypeFamily;
+import io.datomize.catalog.ColumnType;
+import io.datomize.catalog.TypeFamily;
 import java.util.HashMap;
 import java.util.Map;
 import org.jooq.DSLContext;

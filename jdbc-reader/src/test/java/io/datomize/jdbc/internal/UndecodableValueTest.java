@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.model.ColumnType;
-import io.datomize.model.SourceRow;
-import io.datomize.model.TableName;
-import io.datomize.model.TypeFamily;
-import io.datomize.model.UnreadableValue;
+import io.datomize.catalog.ColumnType;
+import io.datomize.spi.SourceRow;
+import io.datomize.catalog.TableName;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.spi.UnreadableValue;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;

@@ -1,9 +1,0 @@
-package io.datomize;
-
-/** Options of a bridge. */
-public interface BridgeOptionsStep extends MappingStep {
-  /** Other columns of the bridge, dropped deliberately (plans show them as a warning). */
-  BridgeOptionsStep dropColumns(String... columns);
-
-  BridgeOptionsStep doc(String doc);
-}

@@ -1,0 +1,162 @@
+package io.datomize.internal.engine;
+
+
+import io.datomize.run.ErrorPolicy;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.ProgressListener;
+import io.datomize.internal.convert.ConversionContext;
+import io.datomize.internal.convert.RowConverters;
+import io.datomize.plan.InstallSchemaStep;
+import io.datomize.plan.Plan;
+import io.datomize.plan.PlanStep;
+import io.datomize.plan.RowStep;
+import io.datomize.plan.VerifyStep;
+import io.datomize.report.MigrationReport;
+import io.datomize.report.NotMigrated;
+import io.datomize.report.StepReport;
+import io.datomize.verify.VerificationReport;
+import io.datomize.spi.RowSource;
+import io.datomize.spi.SourceException;
+import io.datomize.spi.TargetSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Executes a plan's steps in order for a new, resumed or rehearsed run. */
+public final class MigrationRun {
+  private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+
+  /** Everything a run needs besides the plan. */
+  public record Settings(
+      RowSource source,
+      TargetSink target,
+      ErrorPolicy errorPolicy,
+      ProgressListener listener,
+      Path runDirectory,
+      int batchSize,
+      int inFlight,
+      boolean verify,
+      int verifySampleEvery) {}
+
+  private final Plan plan;
+  private final Settings settings;
+
+  public MigrationRun(Plan plan, Settings settings) {
+    this.plan = plan;
+    this.settings = settings;
+  }
+
+  /** A new run. */
+  public MigrationReport start() {
+    return execute(RunIds.newId(Instant.now()), false, false);
+  }
+
+  /** Continues run {@code runId} after the checkpoints it committed. */
+  public MigrationReport resume(String runId) {
+    return execute(runId, true, false);
+  }
+
+  /** A new run against a rehearsal of the target. */
+  public MigrationReport rehearse() {
+    return execute(RunIds.newId(Instant.now()), false, true);
+  }
+
+  /**
+   * Verifies the target against the source outside a run. Given the run that loaded the target, its rejected rows
+   * are expected to be missing and default-now values must equal its start; without one, default-now values are
+   * checked for presence only.
+   */
+  public VerificationReport verifyOnly(Optional<String> runId) {
+    Instant start = runId.map(RunIds::startOf).orElse(Instant.EPOCH);
+    ConversionContext context = ConversionContext.of(start, plan.mapping().options());
+    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId.orElse("verification"))) {
+      return new Verifier(plan, settings.source(), settings.target(), journal, context, runId.isPresent(),
+          settings.verifySampleEvery()).verify();
+    }
+  }
+
+  private MigrationReport execute(String runId, boolean resume, boolean dryRun) {
+    Instant started = Instant.now();
+    ConversionContext context = ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
+    TargetSink sink = dryRun ? settings.target().rehearsal() : settings.target();
+    List<StepReport> steps = new ArrayList<>();
+    Optional<VerificationReport> verification = Optional.empty();
+    LOG.info("{} run {}", resume ? "resuming" : dryRun ? "rehearsing" : "starting", runId);
+    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId)) {
+      RunContext run = new RunContext(runId, settings.source(), sink, journal, settings.errorPolicy(),
+          settings.listener(), settings.batchSize(), settings.inFlight(), estimatedRows());
+      try {
+        for (PlanStep step : plan.steps()) {
+          if (step instanceof InstallSchemaStep install) {
+            sink.installSchema(install.schema());
+          } else if (step instanceof VerifyStep) {
+            if (settings.verify()) {
+              verification = Optional.of(new Verifier(plan, settings.source(), sink, journal, context, true,
+                  settings.verifySampleEvery()).verify());
+            }
+          } else if (step instanceof RowStep rowStep) {
+            StepReport report = executeRowStep(run, rowStep, context, resume);
+            steps.add(report);
+            settings.listener().stepFinished(report);
+          }
+        }
+      } catch (RunStopped e) {
+        throw new MigrationFailedException(e.getMessage(), runId, steps, e);
+      }
+      MigrationReport report = MigrationReport.builder()
+          .runId(runId)
+          .started(started)
+          .finished(Instant.now())
+          .dryRun(dryRun)
+          .steps(steps)
+          .verification(verification)
+          .rejectsFile(journal.file())
+          .notMigrated(NotMigrated.of(plan.mapping()))
+          .build();
+      write(runId, report);
+      return report;
+    } finally {
+      if (dryRun) {
+        sink.close();
+      }
+    }
+  }
+
+  private StepReport executeRowStep(RunContext run, RowStep step, ConversionContext context, boolean resume) {
+    try {
+      return new StepExecutor(run, step.id(), step.table(), step.keyColumns(),
+          RowConverters.forStep(plan, step, context)).execute(step.columns(), step.estimatedRows(), resume);
+    } catch (SourceException e) {
+      throw new RunStopped(step.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private long estimatedRows() {
+    long total = 0;
+    for (RowStep step : plan.steps(RowStep.class)) {
+      if (step.estimatedRows() < 0) {
+        return -1;
+      }
+      total += step.estimatedRows();
+    }
+    return total;
+  }
+
+  private void write(String runId, MigrationReport report) {
+    Path directory = settings.runDirectory().resolve(runId);
+    try {
+      Files.createDirectories(directory);
+      Files.writeString(directory.resolve("report.json"), report.toJson(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the run report to " + directory, e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.datomize.internal.engine;
+
+import io.datomize.run.ErrorPolicy;
+import io.datomize.run.Progress;
+import io.datomize.run.ProgressListener;
+import io.datomize.catalog.TableName;
+import io.datomize.spi.RowSource;
+import io.datomize.spi.TargetSink;
+
+/** What every step of one run shares: its ports, settings, reject journal and run-wide counters. */
+final class RunContext {
+  final String runId;
+  final RowSource source;
+  final TargetSink sink;
+  final RejectJournal journal;
+  final ErrorPolicy errorPolicy;
+  final ProgressListener listener;
+  final int batchSize;
+  final int inFlight;
+  final long totalEstimatedRows;
+  private final long startNanos = System.nanoTime();
+  private long totalRows;
+  private long totalRejected;
+
+  RunContext(String runId, RowSource source, TargetSink sink, RejectJournal journal, ErrorPolicy errorPolicy,
+      ProgressListener listener, int batchSize, int inFlight, long totalEstimatedRows) {
+    this.runId = runId;
+    this.source = source;
+    this.sink = sink;
+    this.journal = journal;
+    this.errorPolicy = errorPolicy;
+    this.listener = listener;
+    this.batchSize = batchSize;
+    this.inFlight = inFlight;
+    this.totalEstimatedRows = totalEstimatedRows;
+  }
+
+  void rowsRead(long rows) {
+    totalRows += rows;
+  }
+
+  /** Counts a rejected row; false when the error policy says the run must stop. */
+  boolean rejected() {
+    totalRejected++;
+    return !errorPolicy.isExceeded(totalRows, totalRejected);
+  }
+
+  long totalRejected() {
+    return totalRejected;
+  }
+
+  void report(String stepId, TableName table, long stepRows, long stepEstimatedRows) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    listener.progress(new Progress(stepId, table, stepRows, stepEstimatedRows, totalRows, totalEstimatedRows,
+        seconds > 0 ? totalRows / seconds : 0));
+  }
+}

@@ -1,0 +1,56 @@
+package io.datomize.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One transaction of a migration step: entities plus the checkpoint that commits with them. The batch covers the
+ * source rows after {@link #afterKey()} (from the start when empty) up to and including {@link #lastKey()}; a target
+ * stores both on the transaction entity, so the chain of committed batches tells where a resumed run continues.
+ */
+@Value.Immutable
+public abstract class TxBatch {
+  public abstract String runId();
+
+  /** The plan step this batch belongs to, e.g. {@code load public.users}. */
+  public abstract String stepId();
+
+  /** The batch's number within its step, from 0. */
+  public abstract long sequence();
+
+  public abstract Optional<RowKey> afterKey();
+
+  public abstract RowKey lastKey();
+
+  public abstract List<TxEntity> entities();
+
+  /**
+   * Whether the checkpoint is recorded. A batch that is split to isolate bad rows is sent in parts without a
+   * checkpoint, and the checkpoint follows once every part is settled.
+   */
+  @Value.Default
+  public boolean recordsCheckpoint() {
+    return true;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int datomCount() {
+    int count = 0;
+    for (TxEntity entity : entities()) {
+      count += entity.datomCount();
+    }
+    return count;
+  }
+
+  @Override
+  public String toString() {
+    return "batch " + sequence() + " of " + stepId() + " (" + entities().size() + " entities, after "
+        + afterKey().map(RowKey::toString).orElse("start") + " to " + lastKey() + ")";
+  }
+
+  public static class Builder extends ImmutableTxBatch.Builder {}
+}

@@ -1,0 +1,167 @@
+package io.datomize.spi;
+
+import io.datomize.target.Attribute;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.LookupRef;
+import io.datomize.target.Tuple;
+import io.datomize.target.ValueType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The transaction data made from one source row: an entity named by its identity (so transacting it is an upsert)
+ * and its assertions. A value is a scalar of the attribute's {@link ValueType#javaType()}, an {@link EnumIdent}, a
+ * {@link LookupRef}, a {@link Tuple}, or for a cardinality-many attribute a {@link Collection} of those. There is no
+ * null value: an absent value is simply not asserted.
+ *
+ * <p>Hand-written and array-backed: it is the unit of the hot path between conversion and the target.
+ */
+public final class TxEntity {
+  private final RowKey sourceKey;
+  private final LookupRef identity;
+  private final Attribute[] attributes;
+  private final Object[] values;
+  private final int size;
+
+  private TxEntity(RowKey sourceKey, LookupRef identity, Attribute[] attributes, Object[] values, int size) {
+    this.sourceKey = sourceKey;
+    this.identity = identity;
+    this.attributes = attributes;
+    this.values = values;
+    this.size = size;
+  }
+
+  /**
+   * Starts an entity.
+   *
+   * @param sourceKey the key of the source row it comes from, to name the row if the target rejects it
+   * @param identity the identity attribute and its value
+   * @param expectedAssertions a capacity hint
+   */
+  public static Builder builder(RowKey sourceKey, LookupRef identity, int expectedAssertions) {
+    return new Builder(sourceKey, identity, expectedAssertions);
+  }
+
+  public RowKey sourceKey() {
+    return sourceKey;
+  }
+
+  public LookupRef identity() {
+    return identity;
+  }
+
+  /** Number of assertions besides the identity. */
+  public int size() {
+    return size;
+  }
+
+  public Attribute attribute(int index) {
+    Objects.checkIndex(index, size);
+    return attributes[index];
+  }
+
+  public Object value(int index) {
+    Objects.checkIndex(index, size);
+    return values[index];
+  }
+
+  /** Number of datoms this entity asserts, counting its identity and each value of a many attribute. */
+  public int datomCount() {
+    int count = 1;
+    for (int i = 0; i < size; i++) {
+      count += values[i] instanceof Collection<?> c ? c.size() : 1;
+    }
+    return count;
+  }
+
+  /** The value asserted for {@code attribute}, or null when there is none. */
+  public Object valueOf(Attribute attribute) {
+    for (int i = 0; i < size; i++) {
+      if (attributes[i].equals(attribute)) {
+        return values[i];
+      }
+    }
+    return null;
+  }
+
+  public List<Attribute> attributes() {
+    return List.of(Arrays.copyOf(attributes, size));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TxEntity e
+        && sourceKey.equals(e.sourceKey)
+        && identity.equals(e.identity)
+        && Arrays.equals(attributes, 0, size, e.attributes, 0, e.size)
+        && Arrays.deepEquals(Arrays.copyOf(values, size), Arrays.copyOf(e.values, e.size));
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * identity.hashCode() + Arrays.hashCode(Arrays.copyOf(attributes, size));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder("{").append(identity.attribute()).append(' ').append(identity.value());
+    for (int i = 0; i < size; i++) {
+      out.append(", ").append(attributes[i]).append(' ');
+      out.append(values[i] instanceof byte[] b ? "bytes[" + b.length + "]" : values[i]);
+    }
+    return out.append('}').toString();
+  }
+
+  /** Collects assertions; rejects nulls so that no null can ever reach a target. */
+  public static final class Builder {
+    private final RowKey sourceKey;
+    private final LookupRef identity;
+    private Attribute[] attributes;
+    private Object[] values;
+    private int size;
+
+    private Builder(RowKey sourceKey, LookupRef identity, int expectedAssertions) {
+      this.sourceKey = Objects.requireNonNull(sourceKey, "sourceKey");
+      this.identity = Objects.requireNonNull(identity, "identity");
+      int capacity = Math.max(1, expectedAssertions);
+      this.attributes = new Attribute[capacity];
+      this.values = new Object[capacity];
+    }
+
+    public Builder add(Attribute attribute, Object value) {
+      Objects.requireNonNull(attribute, "attribute");
+      if (value == null) {
+        throw new IllegalArgumentException("null value for " + attribute + " of " + identity
+            + ": Datomic has no nil; omit the assertion instead");
+      }
+      if (value instanceof Collection<?> many && containsNull(many)) {
+        throw new IllegalArgumentException("null element among the values of " + attribute + " of " + identity);
+      }
+      if (size == attributes.length) {
+        attributes = Arrays.copyOf(attributes, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      attributes[size] = attribute;
+      values[size] = value instanceof Collection<?> many && !(value instanceof List<?>) ? new ArrayList<>(many) : value;
+      size++;
+      return this;
+    }
+
+    // Collection.contains(null) throws for List.of(..) and Set.of(..), the most common collections here
+    private static boolean containsNull(Collection<?> values) {
+      for (Object value : values) {
+        if (value == null) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    public TxEntity build() {
+      return new TxEntity(sourceKey, identity, attributes, values, size);
+    }
+  }
+}
