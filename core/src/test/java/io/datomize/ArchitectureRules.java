@@ -56,6 +56,14 @@ class ArchitectureRules {
   @ArchTest
   static final ArchRule the_planner_does_not_depend_on_row_conversion = noClasses()
       .that().resideInAPackage("io.datomize.plan..")
-      .should().dependOnClassesThat().resideInAPackage("io.datomize.convert..")
+      .should().dependOnClassesThat().resideInAPackage("io.datomize.internal.convert..")
       .because("a plan is made before any row is read; conversion is built from a plan's steps, not the reverse");
+
+  @ArchTest
+  static final ArchRule only_the_entry_point_reaches_into_the_engine = noClasses()
+      .that().resideOutsideOfPackages("io.datomize", "io.datomize.internal..")
+      .should().dependOnClassesThat().resideInAnyPackage("io.datomize.internal.engine..",
+          "io.datomize.internal.convert..")
+      .because("the stage packages are API; the engine and row conversion are implementation, reached only through"
+          + " Migration, so that they can change without breaking users");
 }

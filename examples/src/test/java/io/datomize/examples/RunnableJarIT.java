@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged runner, {@code examples/target/datomize.jar}, started as a user starts it: {@code java -jar}. */
 class RunnableJarIT {
   private static final Path JAR = Path.of("target", "datomize.jar");
+  private static final String VERSION = System.getProperty("datomize.version");
 
   @TempDir Path out;
 
@@ -34,6 +37,23 @@ class RunnableJarIT {
     assertThat(out.resolve("schema.edn")).exists();
     assertThat(result.output()).as("jOOQ's banner, tip and version warning are not the user's business")
         .doesNotContain("Thank you for using jOOQ", "tip of the day", "Version mismatch");
+  }
+
+  @Test
+  void every_jar_names_its_module_for_the_module_path() throws IOException {
+    Map<String, String> expected = Map.of("core", "io.datomize.core", "jdbc-reader", "io.datomize.jdbc",
+        "datomic-writer", "io.datomize.datomic");
+    for (Map.Entry<String, String> module : expected.entrySet()) {
+      Path jar = Path.of("..", module.getKey(), "target", "datomize-" + module.getKey() + "-" + VERSION + ".jar");
+      try (JarFile file = new JarFile(jar.toFile())) {
+        assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).as(jar.toString())
+            .isEqualTo(module.getValue());
+      }
+    }
+    try (JarFile runner = new JarFile(JAR.toFile())) {
+      assertThat(runner.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+          .isEqualTo("io.datomize.examples");
+    }
   }
 
   private record Result(int exitCode, String output) {}
