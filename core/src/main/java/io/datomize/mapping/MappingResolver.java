@@ -54,6 +54,11 @@ final class MappingResolver {
   private final Set<TableName> unresolved = new HashSet<>();
   private final Map<TableName, IdentityMapping> identities = new HashMap<>();
   private final Map<TableName, String> namespaces = new HashMap<>();
+  /**
+   * Columns whose mapping failed and was reported, by table: the mapping leaves them out so that it can still be
+   * validated, and validation does not report them a second time as skipped.
+   */
+  private final Map<TableName, Set<String>> failedColumns = new HashMap<>();
 
   MappingResolver(SourceSchema schema, Naming naming) {
     this.schema = schema;
@@ -137,7 +142,7 @@ final class MappingResolver {
             .naming(draft.naming)
             .build())
         .build();
-    problems.addAll(new MappingValidator(schema, unresolved).validate(mapping));
+    problems.addAll(new MappingValidator(schema, unresolved, failedColumns).validate(mapping));
     if (!problems.isEmpty()) {
       throw new MappingValidationException(problems.list());
     }
@@ -234,22 +239,28 @@ final class MappingResolver {
     EntityMapping.Builder entity = EntityMapping.builder().table(table.name()).namespace(namespace).identity(identity);
     Set<String> mentioned = new HashSet<>(d.skipped);
     entity.addAllSkippedColumns(d.skipped);
+    Set<String> failed = failedColumns.computeIfAbsent(table.name(), t -> new HashSet<>());
     for (ColumnDraft column : d.columns) {
       mentioned.add(column.column);
       attribute(column, table, namespace).ifPresentOrElse(entity::addAttributes, () -> {
         if (table.column(column.column).isPresent()) {
           entity.addSkippedColumns(column.column);
+          failed.add(column.column);
         }
       });
     }
     for (RefDraft ref : d.refs) {
       mentioned.addAll(ref.columns);
-      ref(ref, table, namespace).ifPresentOrElse(entity::addRefs, () -> entity.addAllSkippedColumns(
-          ref.columns.stream().filter(c -> table.column(c).isPresent()).toList()));
+      List<String> known = ref.columns.stream().filter(c -> table.column(c).isPresent()).toList();
+      ref(ref, table, namespace).ifPresentOrElse(entity::addRefs, () -> {
+        entity.addAllSkippedColumns(known);
+        failed.addAll(known);
+      });
     }
     if (d.othersByConvention || conventionMode) {
       ConventionMapper.Body body = conventions.complete(table, namespace, identity, mentioned, this::identityOf);
       entity.addAllAttributes(body.attributes()).addAllRefs(body.refs()).addAllSkippedColumns(body.failedColumns());
+      failed.addAll(body.failedColumns());
     }
     EntityMapping built = entity.build();
     List<KeyMapping> keys = new ArrayList<>();

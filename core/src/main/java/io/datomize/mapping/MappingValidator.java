@@ -38,11 +38,14 @@ final class MappingValidator {
   private final SourceSchema schema;
   /** Tables the DSL could not resolve, already reported. */
   private final Set<TableName> unresolved;
+  /** Columns whose mapping failed and was reported already: they are not reported again as skipped. */
+  private final Map<TableName, Set<String>> failedColumns;
   private final Problems problems = new Problems();
   /** Of the mapping's naming, so that hints name things as the mapping does. */
   private ConventionMapper conventions;
 
-  MappingValidator(SourceSchema schema, Set<TableName> unresolved) {
+  MappingValidator(SourceSchema schema, Set<TableName> unresolved, Map<TableName, Set<String>> failedColumns) {
+    this.failedColumns = failedColumns;
     this.schema = schema;
     this.unresolved = unresolved;
   }
@@ -101,7 +104,8 @@ final class MappingValidator {
     }
     entity.attributes().forEach(a -> use(uses, a.column(), "attribute " + a.attribute()));
     entity.refs().forEach(r -> r.columns().forEach(c -> use(uses, c, "ref " + r.attribute())));
-    entity.skippedColumns().forEach(c -> use(uses, c, "skipped"));
+    Set<String> failed = failedColumns.getOrDefault(name, Set.of());
+    entity.skippedColumns().stream().filter(c -> !failed.contains(c)).forEach(c -> use(uses, c, "skipped"));
     List<String> unknown = uses.keySet().stream().filter(c -> table.column(c).isEmpty()).toList();
     if (!unknown.isEmpty()) {
       problems.add(name, unknown, "no such column; the table's columns are " + MappingResolver.columnNames(table),
@@ -115,7 +119,8 @@ final class MappingValidator {
             "keep one: remove the extra .column(..) or .skip(..) for it");
       }
     });
-    List<String> unmapped = table.columns().stream().map(Column::name).filter(c -> !uses.containsKey(c)).toList();
+    List<String> unmapped = table.columns().stream().map(Column::name)
+        .filter(c -> !uses.containsKey(c) && !failed.contains(c)).toList();
     if (!unmapped.isEmpty()) {
       problems.add(name, unmapped, "columns are neither mapped, refs, nor skipped, and would be lost",
           "in " + Problems.tableCall(name) + " map each with .column(\"" + unmapped.get(0) + "\").to(\""

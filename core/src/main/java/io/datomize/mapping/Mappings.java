@@ -3,6 +3,7 @@ package io.datomize.mapping;
 import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -50,7 +51,7 @@ public final class Mappings {
    */
   public static List<MappingProblem> validate(Mapping mapping, SourceSchema schema) {
     Objects.requireNonNull(mapping, "mapping");
-    return new MappingValidator(Objects.requireNonNull(schema, "schema"), Set.of()).validate(mapping);
+    return new MappingValidator(Objects.requireNonNull(schema, "schema"), Set.of(), Map.of()).validate(mapping);
   }
 
   /**

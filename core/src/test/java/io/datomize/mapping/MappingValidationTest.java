@@ -49,6 +49,17 @@ class MappingValidationTest {
   }
 
   @Test
+  void reports_only_the_root_cause_of_a_ref_on_columns_of_no_foreign_key() {
+    MappingValidationException e = failure(Mappings.define(QUERYFEED).skipOtherTables()
+        .table("orders").toEntity("order").identifiedBy("id").ref("id").to("user").skip("user_id")
+        .otherColumnsByConvention());
+
+    assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+        .contains("public.orders column id: no foreign key on exactly these columns"));
+    assertThat(e).hasMessageNotContaining("both").hasMessageNotContaining("skip");
+  }
+
+  @Test
   void reports_an_unknown_column_with_the_known_ones() {
     assertThat(failure(users().otherColumnsByConvention().column("nickname").to("nickname")))
         .hasMessageContaining("public.users column nickname: no such column")
