@@ -33,7 +33,7 @@ final class ReportText {
         seconds(report.duration())));
     report.rejectsFile().ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
     out.append(notMigrated(report.notMigrated()));
-    report.verification().ifPresent(v -> out.append(verification(v)));
+    report.verification().ifPresent(v -> out.append(v.summary()));
     return out.toString();
   }
 
@@ -53,30 +53,6 @@ final class ReportText {
       }
       out.append(System.lineSeparator());
     });
-    return out.toString();
-  }
-
-  private static String verification(VerificationReport v) {
-    StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "verification: %s (%d tables, %d bridges, values compared %s)%n",
-        v.passed() ? "PASSED" : "FAILED", v.tables().size(), v.bridges().size(), v.sampled() ? "for a sample" : "in full"));
-    out.append("  compared:").append(System.lineSeparator());
-    v.checks().forEach(c -> out.append("    ").append(c).append(System.lineSeparator()));
-    for (TableVerification t : v.tables()) {
-      if (!t.passed()) {
-        out.append(String.format(Locale.ROOT,
-            "  %s: %d source rows, %d rejected, %d entities, %d of %d compared rows differ, refs %d in source vs %d%n",
-            t.table(), t.sourceRows(), t.rejectedRows(), t.entities(), t.mismatches(), t.compared(), t.sourceRefs(),
-            t.targetRefs()));
-        t.examples().forEach(e -> out.append("    ").append(e).append(System.lineSeparator()));
-      }
-    }
-    for (BridgeVerification b : v.bridges()) {
-      if (!b.passed()) {
-        out.append(String.format(Locale.ROOT, "  %s -> %s: %d source rows, %d rejected, %d values%n",
-            b.table(), b.attribute(), b.sourceRows(), b.rejectedRows(), b.values()));
-      }
-    }
     return out.toString();
   }
 

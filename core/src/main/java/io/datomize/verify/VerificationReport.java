@@ -1,6 +1,7 @@
 package io.datomize.verify;
 
 import java.util.List;
+import java.util.Locale;
 import org.immutables.value.Value;
 
 /** Whether every source row and every link arrived in the target, table by table. */
@@ -60,6 +61,40 @@ public abstract class VerificationReport {
   public boolean passed() {
     return tables().stream().allMatch(TableVerification::passed)
         && bridges().stream().allMatch(BridgeVerification::passed);
+  }
+
+  /**
+   * A readable account: passed or failed, what was compared, and for each table or bridge that differs its counts
+   * and examples of the differences.
+   */
+  public String summary() {
+    VerificationReport v = this;
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "verification: %s (%d tables, %d bridges, values compared %s)%n",
+        v.passed() ? "PASSED" : "FAILED", v.tables().size(), v.bridges().size(), v.sampled() ? "for a sample" : "in full"));
+    out.append("  compared:").append(System.lineSeparator());
+    v.checks().forEach(c -> out.append("    ").append(c).append(System.lineSeparator()));
+    for (TableVerification t : v.tables()) {
+      if (!t.passed()) {
+        out.append(String.format(Locale.ROOT,
+            "  %s: %d source rows, %d rejected, %d entities, %d of %d compared rows differ, refs %d in source vs %d%n",
+            t.table(), t.sourceRows(), t.rejectedRows(), t.entities(), t.mismatches(), t.compared(), t.sourceRefs(),
+            t.targetRefs()));
+        t.examples().forEach(e -> out.append("    ").append(e).append(System.lineSeparator()));
+      }
+    }
+    for (BridgeVerification b : v.bridges()) {
+      if (!b.passed()) {
+        out.append(String.format(Locale.ROOT, "  %s -> %s: %d source rows, %d rejected, %d values%n",
+            b.table(), b.attribute(), b.sourceRows(), b.rejectedRows(), b.values()));
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return summary();
   }
 
   public static class Builder extends ImmutableVerificationReport.Builder {}

@@ -53,7 +53,7 @@ public final class RunOptions {
     // tag::verify[]
     VerificationReport verification = migration.verify();
     if (!verification.passed()) {
-      throw new IllegalStateException("the target differs from the source:\n" + report.summary());
+      throw new IllegalStateException("the target differs from the source:\n" + verification.summary());
     }
     // end::verify[]
     return report;
