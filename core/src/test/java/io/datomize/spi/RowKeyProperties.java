@@ -87,7 +87,8 @@ class RowKeyProperties {
         Arbitraries.create(UUID::randomUUID).map(Object.class::cast),
         decimals().map(Object.class::cast),
         instants().map(Object.class::cast),
-        instants().map(i -> (Object) LocalDateTime.ofEpochSecond(clamp(i.getEpochSecond()), i.getNano(), ZoneOffset.UTC)),
+        instants().map(i -> (Object) LocalDateTime.ofEpochSecond(clamp(i.getEpochSecond()), i.getNano(),
+            ZoneOffset.UTC)),
         Arbitraries.longs().between(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
             .map(d -> (Object) LocalDate.ofEpochDay(d)),
         Combinators.combine(instants(), Arbitraries.integers().between(-18 * 3600, 18 * 3600))

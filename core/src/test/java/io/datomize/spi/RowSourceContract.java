@@ -206,7 +206,8 @@ public interface RowSourceContract {
 
     static List<Object[]> words() {
       List<String> words = List.of("apple", "Apple", "banana", "b", "zebra", "Zebra", "école", "ecole", "éclair",
-          "naïve", "日本", "中文", "a b", "a-b", "a_b", "1", "10", "9", "\"quoted\"", "x,y", "émoji \uD83D\uDE00", "z");
+          "naïve", "日本", "中文", "a b", "a-b", "a_b", "1", "10", "9", "\"quoted\"", "x,y", "émoji \uD83D\uDE00",
+          "z");
       List<Object[]> rows = new ArrayList<>();
       for (int i = 0; i < words.size(); i++) {
         rows.add(new Object[] {words.get(i), (long) i});

@@ -8,6 +8,7 @@ import static io.datomize.internal.engine.FakeRuns.ORDER_ITEM;
 import static io.datomize.internal.engine.FakeRuns.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,7 +88,8 @@ class EngineTest {
         });
     // the batches before the one of row 12 committed; nothing of it or after was sent
     assertThat(loaded(target, 40)).isEqualTo(range(1, 10));
-    assertThat(target.submitted()).allSatisfy(batch -> assertThat((Long) batch.lastKey().get(0)).isLessThanOrEqualTo(10));
+    assertThat(target.submitted())
+        .allSatisfy(batch -> assertThat((Long) batch.lastKey().get(0)).isLessThanOrEqualTo(10));
   }
 
   @Test
@@ -156,7 +158,7 @@ class EngineTest {
   void the_reject_journal_names_each_row_once_even_when_a_resumed_run_rejects_it_again() throws IOException {
     InMemorySource source = items(30, 5L);
     InMemoryTarget target = new InMemoryTarget().refuse(List.of(item(25)));
-    MigrationFailedException stopped = org.junit.jupiter.api.Assertions.assertThrows(MigrationFailedException.class,
+    MigrationFailedException stopped = assertThrows(MigrationFailedException.class,
         () -> engine(source, target, ErrorPolicy.maxRejects(1), 10, 1).start());
 
     MigrationReport resumed = engine(source, target.reopen().refuse(List.of(item(25))), ErrorPolicy.maxRejects(5), 10,
