@@ -54,7 +54,8 @@ public final class RowKey {
   public String encode() {
     StringBuilder out = new StringBuilder();
     for (Object value : values) {
-      String text = value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+      // BigDecimal's toString, unlike toPlainString, keeps a negative scale (1E+3), so the decoded value is equal
+      String text = value.toString();
       out.append(tag(value)).append(text.length()).append(':').append(text);
     }
     return out.toString();

@@ -1,0 +1,139 @@
+package io.datomize.internal.engine;
+
+import io.datomize.catalog.TableName;
+import io.datomize.report.RowError;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.BatchRejectedException;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writing side of a step: submits batches while earlier ones are still in flight, at most the run's in-flight
+ * limit at a time, and settles them in the order they were submitted. A batch the target refuses for its data is split
+ * in halves until the entities at fault are isolated and rejected with the target's reason, and the rest load; its
+ * checkpoint is then committed alone. Any other failure of the target stops the run.
+ */
+final class BatchPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
+
+  private record Pending(TxBatch batch, CompletableFuture<BatchReceipt> future) {}
+
+  private final RunContext run;
+  private final String stepId;
+  private final TableName table;
+  private final List<String> keyColumns;
+  private final StepTally tally;
+  private final Deque<Pending> pending = new ArrayDeque<>();
+
+  BatchPipeline(RunContext run, String stepId, TableName table, List<String> keyColumns, StepTally tally) {
+    this.run = run;
+    this.stepId = stepId;
+    this.table = table;
+    this.keyColumns = keyColumns;
+    this.tally = tally;
+  }
+
+  /** Submits a batch, first settling those already done and, while the limit is reached, the oldest. */
+  void submit(TxBatch batch) {
+    while (!pending.isEmpty() && (pending.size() >= run.inFlight || pending.peek().future().isDone())) {
+      settle(pending.poll());
+    }
+    pending.add(new Pending(batch, run.sink.submit(batch)));
+    tally.transactions++;
+  }
+
+  /** Settles every batch still in flight. */
+  void drain() {
+    while (!pending.isEmpty()) {
+      settle(pending.poll());
+    }
+  }
+
+  /** Waits for the batches in flight without settling them, for a step that stops. */
+  void abandon() {
+    for (Pending p : pending) {
+      try {
+        p.future().join();
+      } catch (CompletionException ignored) {
+        // the run stops anyway; whatever did not commit is read again by a resumed run
+      }
+    }
+    pending.clear();
+  }
+
+  private void settle(Pending done) {
+    try {
+      BatchReceipt receipt = done.future().join();
+      tally.rowsLoaded += done.batch().entities().size();
+      tally.datoms += receipt.datoms();
+    } catch (CompletionException e) {
+      BatchRejectedException rejection = dataRejection(e.getCause(), done.batch());
+      LOG.debug("{}: {} refused, isolating the rows at fault: {}", stepId, done.batch(), rejection.getMessage());
+      isolate(done.batch(), done.batch().entities());
+      TxBatch checkpoint = TxBatch.builder().from(done.batch()).entities(List.of()).build();
+      join(checkpoint);
+    }
+  }
+
+  /** Transacts {@code entities} in halves, recursively, rejecting each single entity the target refuses. */
+  private void isolate(TxBatch parent, List<TxEntity> entities) {
+    if (entities.size() == 1) {
+      TxEntity entity = entities.get(0);
+      try {
+        join(part(parent, entities));
+        tally.rowsLoaded++;
+      } catch (BatchRejectedException e) {
+        tally.reject(RowError.builder()
+            .table(table)
+            .key(entity.sourceKey())
+            .keyColumns(keyColumns)
+            .reason("the target refused the row: " + e.getMessage())
+            .build());
+      }
+      return;
+    }
+    int half = entities.size() / 2;
+    for (List<TxEntity> part : List.of(entities.subList(0, half), entities.subList(half, entities.size()))) {
+      try {
+        join(part(parent, part));
+        tally.rowsLoaded += part.size();
+      } catch (BatchRejectedException e) {
+        isolate(parent, part);
+      }
+    }
+  }
+
+  private static TxBatch part(TxBatch parent, List<TxEntity> entities) {
+    return TxBatch.builder().from(parent).entities(entities).recordsCheckpoint(false).build();
+  }
+
+  /** Transacts and waits; a refusal of the data comes back as {@link BatchRejectedException}, anything else stops. */
+  private BatchReceipt join(TxBatch batch) {
+    tally.transactions++;
+    try {
+      BatchReceipt receipt = run.sink.submit(batch).get();
+      tally.datoms += receipt.datoms();
+      return receipt;
+    } catch (ExecutionException e) {
+      throw dataRejection(e.getCause(), batch);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunStopped(stepId + ": interrupted while transacting " + batch, e);
+    }
+  }
+
+  private BatchRejectedException dataRejection(Throwable cause, TxBatch batch) {
+    if (cause instanceof BatchRejectedException rejected && !rejected.isRetryable()) {
+      return rejected;
+    }
+    throw new RunStopped(stepId + ": the target failed on " + batch + ": " + cause.getMessage(), cause);
+  }
+}

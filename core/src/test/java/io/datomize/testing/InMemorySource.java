@@ -1,0 +1,190 @@
+package io.datomize.testing;
+
+import io.datomize.catalog.Column;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.Table;
+import io.datomize.catalog.TableName;
+import io.datomize.spi.ReadRequest;
+import io.datomize.spi.RowCursor;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.RowShape;
+import io.datomize.spi.RowSource;
+import io.datomize.spi.SourceCatalog;
+import io.datomize.spi.SourceException;
+import io.datomize.spi.SourceRow;
+import io.datomize.spi.TableStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A source database in memory, for tests of the engine without PostgreSQL: tables of the catalog with rows of plain
+ * Java values (as a reader decodes them), read in the natural order of their key values. It passes
+ * {@link io.datomize.spi.RowSourceContract}.
+ */
+public final class InMemorySource implements SourceCatalog, RowSource {
+  private final Map<TableName, Table> tables = new LinkedHashMap<>();
+  private final Map<TableName, List<Object[]>> rows = new LinkedHashMap<>();
+  private int openCursors;
+
+  /**
+   * Adds a table and its rows, each row's values in the order of the table's columns (null for SQL NULL).
+   *
+   * @return this source
+   */
+  public synchronized InMemorySource table(Table table, List<Object[]> tableRows) {
+    for (Object[] row : tableRows) {
+      if (row.length != table.columns().size()) {
+        throw new IllegalArgumentException(table.name() + ": a row of " + row.length + " values for columns "
+            + table.columns());
+      }
+    }
+    tables.put(table.name(), table);
+    rows.put(table.name(), new ArrayList<>(tableRows.stream().map(Object[]::clone).toList()));
+    return this;
+  }
+
+  /** Cursors opened and not closed yet. */
+  public synchronized int openCursors() {
+    return openCursors;
+  }
+
+  @Override
+  public synchronized SourceSchema readSchema() {
+    return SourceSchema.builder().addAllTables(tables.values()).build();
+  }
+
+  @Override
+  public synchronized RowCursor read(ReadRequest request) {
+    Table table = table(request.table());
+    int[] indexes = request.columns().stream().mapToInt(c -> columnIndex(table, c)).toArray();
+    RowShape shape = RowShape.of(table.name(), request.columns(), request.keyColumns());
+    Comparator<RowKey> order = InMemorySource::compare;
+    List<SourceRow> selected = new ArrayList<>();
+    for (Object[] row : rowsOf(table.name())) {
+      Object[] values = new Object[indexes.length];
+      for (int i = 0; i < indexes.length; i++) {
+        values[i] = row[indexes[i]];
+      }
+      SourceRow read = SourceRow.of(shape, values);
+      if (request.after().isEmpty() || order.compare(read.key(), request.after().get()) > 0) {
+        selected.add(read);
+      }
+    }
+    selected.sort(Comparator.comparing(SourceRow::key, order));
+    openCursors++;
+    return new Cursor(shape, selected.iterator());
+  }
+
+  /**
+   * The row count, and as checksum the sum of a hash of each row's values over {@code columns}: equal for the same rows
+   * in any order.
+   */
+  @Override
+  public synchronized TableStats stats(TableName name, List<String> columns) {
+    Table table = table(name);
+    int[] indexes = columns.stream().mapToInt(c -> columnIndex(table, c)).toArray();
+    long checksum = 0;
+    for (Object[] row : rowsOf(name)) {
+      Object[] values = new Object[indexes.length];
+      for (int i = 0; i < indexes.length; i++) {
+        values[i] = row[indexes[i]];
+      }
+      checksum += mix(Arrays.deepHashCode(values));
+    }
+    return TableStats.of(name, rowsOf(name).size(), checksum);
+  }
+
+  @Override
+  public void close() {
+    // nothing to free
+  }
+
+  private Table table(TableName name) {
+    Table table = tables.get(name);
+    if (table == null) {
+      throw new SourceException("there is no table " + name + " in the in-memory source; tables are " + tables.keySet(),
+          null);
+    }
+    return table;
+  }
+
+  private List<Object[]> rowsOf(TableName table) {
+    List<Object[]> tableRows = rows.get(table);
+    if (tableRows == null) {
+      throw new SourceException("there is no table " + table + " in the in-memory source", null);
+    }
+    return tableRows;
+  }
+
+  private static int columnIndex(Table table, String column) {
+    List<String> names = table.columns().stream().map(Column::name).toList();
+    int index = names.indexOf(column);
+    if (index < 0) {
+      throw new SourceException(table.name() + " has no column " + column + "; its columns are " + names, null);
+    }
+    return index;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(RowKey a, RowKey b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  // spreads the 32 bits of a hash code over 64, so that sums of few rows rarely collide
+  private static long mix(int hash) {
+    long z = hash * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    return z ^ (z >>> 31);
+  }
+
+  private final class Cursor implements RowCursor {
+    private final RowShape shape;
+    private final Iterator<SourceRow> rows;
+    private boolean closed;
+
+    Cursor(RowShape shape, Iterator<SourceRow> rows) {
+      this.shape = shape;
+      this.rows = rows;
+    }
+
+    @Override
+    public RowShape shape() {
+      return shape;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return !closed && rows.hasNext();
+    }
+
+    @Override
+    public SourceRow next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException(shape.table() + ": no more rows");
+      }
+      return rows.next();
+    }
+
+    @Override
+    public void close() {
+      if (!closed) {
+        closed = true;
+        synchronized (InMemorySource.this) {
+          openCursors--;
+        }
+      }
+    }
+  }
+}
