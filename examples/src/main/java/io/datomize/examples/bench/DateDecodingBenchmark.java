@@ -12,8 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.Locale;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Whether a hand-written parser of PostgreSQL's timestamp text is worth keeping in the reader: reads a table of
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class DateDecodingBenchmark {
-  private static final Logger LOG = LoggerFactory.getLogger(DateDecodingBenchmark.class);
   private static final DateTimeFormatter TEXT = new DateTimeFormatterBuilder()
       .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME)
       .toFormatter(Locale.ROOT);
@@ -67,7 +64,8 @@ public final class DateDecodingBenchmark {
           table.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %,.0f |%n", round, way, seconds, rows / seconds));
         }
       }
-      LOG.warn("date decoding, {} rows:{}", rows, table);
+      System.out.printf("date decoding, %d rows, java %s, %d processors:%s", rows, Runtime.version(),
+          Runtime.getRuntime().availableProcessors(), table);
     }
   }
 
