@@ -1,6 +1,6 @@
 package io.datomize.examples.bench;
 
-import io.datomize.examples.EmbeddedPostgresServer;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

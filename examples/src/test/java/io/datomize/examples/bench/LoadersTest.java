@@ -1,12 +1,12 @@
 package io.datomize.examples.bench;
 
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import datomic.Connection;
 import datomic.Entity;
 import datomic.Peer;
 import datomic.Util;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import java.util.Collection;
@@ -28,7 +28,7 @@ class LoadersTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    source = TestPostgres.server().createDatabase("queryfeed_loaders");
+    source = EmbeddedPostgresServer.shared().createDatabase("queryfeed_loaders");
     QueryfeedDatabase.create(source, ROWS);
     verifier = LoadVerifier.of(source);
   }

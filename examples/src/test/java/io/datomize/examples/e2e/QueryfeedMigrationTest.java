@@ -1,11 +1,11 @@
 package io.datomize.examples.e2e;
 
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datomize.Migration;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
@@ -32,7 +32,7 @@ class QueryfeedMigrationTest {
 
   @BeforeAll
   static void generate() {
-    database = TestPostgres.server().createDatabase("queryfeed_e2e");
+    database = EmbeddedPostgresServer.shared().createDatabase("queryfeed_e2e");
     size = QueryfeedDatabase.create(database, ROWS);
   }
 
