@@ -1,6 +1,5 @@
 package io.datomize.examples.bench;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import datomic.Connection;
@@ -9,6 +8,7 @@ import datomic.Peer;
 import datomic.Util;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package io.datomize.examples.e2e;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.Migration;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;

@@ -1,6 +1,5 @@
 package io.datomize.examples.e2e;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.target.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;

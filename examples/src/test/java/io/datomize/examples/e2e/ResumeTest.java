@@ -1,9 +1,9 @@
 package io.datomize.examples.e2e;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.run.MigrationFailedException;

@@ -1,10 +1,10 @@
 package io.datomize.examples.e2e;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
