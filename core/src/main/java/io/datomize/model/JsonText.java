@@ -1,164 +1,71 @@
 package io.datomize.model;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
 /**
- * Checks that text is one JSON value and writes it without insignificant white space, keeping every string and number
- * exactly as written (escapes, exponents), which a parser's events written out again would not.
+ * Checks that text is one JSON value and writes it without insignificant white space, through Jackson's streaming
+ * parser and generator. Numbers keep the text they were written with (exponents, trailing zeros, digits beyond a
+ * double's); strings keep their value, written with Jackson's escapes; an object's keys stay in order, duplicates
+ * included, as PostgreSQL's {@code json} type keeps them.
  */
 final class JsonText {
-  private final String text;
-  private final StringBuilder out;
-  private int at;
+  /**
+   * PostgreSQL limits none of these below its 1 GB value size, so neither does the check: Jackson's defaults (a
+   * 20 million character string, a 1000 digit number, 1000 levels) would reject values that are JSON.
+   */
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(Integer.MAX_VALUE)
+          .maxNameLength(Integer.MAX_VALUE)
+          .maxNumberLength(Integer.MAX_VALUE)
+          .maxNestingDepth(Integer.MAX_VALUE)
+          .build())
+      .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+      .build();
 
-  private JsonText(String text) {
-    this.text = text;
-    this.out = new StringBuilder(text.length());
-  }
+  private JsonText() {}
 
-  /** The compact form of {@code text}. @throws IllegalArgumentException naming where the text stops being JSON */
+  /** The compact form of {@code text}. @throws IllegalArgumentException naming the problem and where it is */
   static String normalize(String text) {
-    JsonText json = new JsonText(text);
-    json.value();
-    json.space();
-    if (json.at != text.length()) {
-      throw json.error("text after the JSON value");
-    }
-    return json.out.toString();
-  }
-
-  private void value() {
-    space();
-    if (at >= text.length()) {
-      throw error("a value expected");
-    }
-    char c = text.charAt(at);
-    switch (c) {
-      case '{' -> container('}', true);
-      case '[' -> container(']', false);
-      case '"' -> string();
-      case 't' -> literal("true");
-      case 'f' -> literal("false");
-      case 'n' -> literal("null");
-      default -> {
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          number();
+    StringWriter out = new StringWriter(text.length());
+    try (JsonParser parser = FACTORY.createParser(text);
+        JsonGenerator json = FACTORY.createGenerator(out)) {
+      if (parser.nextToken() == null) {
+        throw notJson("a value expected", text.length());
+      }
+      while (true) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+          json.writeNumber(parser.getText());
         } else {
-          throw error("unexpected '" + c + "'");
+          json.copyCurrentEvent(parser);
         }
-      }
-    }
-  }
-
-  private void container(char close, boolean object) {
-    out.append(text.charAt(at++));
-    space();
-    if (at < text.length() && text.charAt(at) == close) {
-      out.append(text.charAt(at++));
-      return;
-    }
-    while (true) {
-      if (object) {
-        space();
-        if (at >= text.length() || text.charAt(at) != '"') {
-          throw error("a string key expected");
+        if (parser.getParsingContext().inRoot()) {
+          break;
         }
-        string();
-        space();
-        expect(':');
+        parser.nextToken();
       }
-      value();
-      space();
-      if (at < text.length() && text.charAt(at) == ',') {
-        out.append(text.charAt(at++));
-      } else {
-        expect(close);
-        return;
+      if (parser.nextToken() != null) {
+        throw notJson("text after the JSON value", parser.currentTokenLocation().getCharOffset());
       }
+    } catch (JsonProcessingException e) {
+      throw notJson(e.getOriginalMessage(), e.getLocation() == null ? -1 : e.getLocation().getCharOffset());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write JSON in memory", e);
     }
+    return out.toString();
   }
 
-  private void string() {
-    int start = at++;
-    while (at < text.length()) {
-      char c = text.charAt(at++);
-      if (c == '"') {
-        out.append(text, start, at);
-        return;
-      }
-      if (c == '\\') {
-        if (at >= text.length() || "\"\\/bfnrtu".indexOf(text.charAt(at)) < 0) {
-          throw error("a bad escape");
-        }
-        if (text.charAt(at++) == 'u') {
-          for (int i = 0; i < 4; i++, at++) {
-            if (at >= text.length() || Character.digit(text.charAt(at), 16) < 0) {
-              throw error("a bad \\u escape");
-            }
-          }
-        }
-      } else if (c < 0x20) {
-        throw error("a control character in a string");
-      }
-    }
-    throw error("an unterminated string");
-  }
-
-  private void number() {
-    int start = at;
-    if (text.charAt(at) == '-') {
-      at++;
-    }
-    if (digits() == 0) {
-      throw error("a number without digits");
-    }
-    if (at < text.length() && text.charAt(at) == '.') {
-      at++;
-      if (digits() == 0) {
-        throw error("no digits after the decimal point");
-      }
-    }
-    if (at < text.length() && (text.charAt(at) == 'e' || text.charAt(at) == 'E')) {
-      at++;
-      if (at < text.length() && (text.charAt(at) == '+' || text.charAt(at) == '-')) {
-        at++;
-      }
-      if (digits() == 0) {
-        throw error("no digits in the exponent");
-      }
-    }
-    out.append(text, start, at);
-  }
-
-  private int digits() {
-    int start = at;
-    while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
-      at++;
-    }
-    return at - start;
-  }
-
-  private void literal(String word) {
-    if (!text.startsWith(word, at)) {
-      throw error("unexpected text");
-    }
-    out.append(word);
-    at += word.length();
-  }
-
-  private void expect(char c) {
-    if (at >= text.length() || text.charAt(at) != c) {
-      throw error("'" + c + "' expected");
-    }
-    out.append(c);
-    at++;
-  }
-
-  private void space() {
-    while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-      at++;
-    }
-  }
-
-  private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("not JSON: " + what + " at character " + (at + 1));
+  private static IllegalArgumentException notJson(String what, long offset) {
+    return new IllegalArgumentException("not JSON: " + what + " at character " + (offset + 1));
   }
 }

@@ -1,9 +1,5 @@
 package io.datomize.report;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.immutables.value.Value;
 
 /** A source row that was not loaded, with the reason: one line of a run's reject file. */
@@ -27,30 +23,33 @@ public abstract class RejectedRow {
    * has several, {@code failures} lists each as {@code {column, value, reason}}, the first included.
    */
   public String toJsonLine() {
-    Map<String, Object> key = new LinkedHashMap<>();
     RowError e = error();
-    for (int i = 0; i < e.key().size(); i++) {
-      key.put(i < e.keyColumns().size() ? e.keyColumns().get(i) : "key" + i, e.key().get(i).toString());
-    }
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("step", stepId());
-    line.put("table", e.table().toString());
-    line.put("key", key);
-    line.put("column", e.column().orElse(null));
-    line.put("value", e.value().orElse(null));
-    line.put("reason", e.reason());
-    if (!e.otherFailures().isEmpty()) {
-      List<Object> failures = new ArrayList<>();
-      for (ColumnFailure f : e.failures()) {
-        Map<String, Object> failure = new LinkedHashMap<>();
-        failure.put("column", f.column());
-        failure.put("value", f.value());
-        failure.put("reason", f.reason());
-        failures.add(failure);
+    return ReportText.json(json -> {
+      json.writeStartObject();
+      json.writeStringField("step", stepId());
+      json.writeStringField("table", e.table().toString());
+      json.writeObjectFieldStart("key");
+      for (int i = 0; i < e.key().size(); i++) {
+        json.writeStringField(i < e.keyColumns().size() ? e.keyColumns().get(i) : "key" + i,
+            e.key().get(i).toString());
       }
-      line.put("failures", failures);
-    }
-    return Json.write(line);
+      json.writeEndObject();
+      json.writeStringField("column", e.column().orElse(null));
+      json.writeStringField("value", e.value().orElse(null));
+      json.writeStringField("reason", e.reason());
+      if (!e.otherFailures().isEmpty()) {
+        json.writeArrayFieldStart("failures");
+        for (ColumnFailure f : e.failures()) {
+          json.writeStartObject();
+          json.writeStringField("column", f.column());
+          json.writeStringField("value", f.value());
+          json.writeStringField("reason", f.reason());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    });
   }
 
   public static class Builder extends ImmutableRejectedRow.Builder {}

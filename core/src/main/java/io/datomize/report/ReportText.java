@@ -4,9 +4,13 @@ import io.datomize.verify.BridgeVerification;
 import io.datomize.verify.TableVerification;
 import io.datomize.verify.VerificationReport;
 import io.datomize.catalog.TableName;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +18,8 @@ import java.util.TreeMap;
 
 /** The readable and the JSON form of a {@link MigrationReport}. */
 final class ReportText {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
   private ReportText() {}
 
   static String summary(MigrationReport report) {
@@ -61,79 +67,108 @@ final class ReportText {
   }
 
   static String json(MigrationReport report) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("runId", report.runId());
-    root.put("started", report.started().toString());
-    root.put("finished", report.finished().toString());
-    root.put("dryRun", report.dryRun());
-    root.put("succeeded", report.succeeded());
-    root.put("rowsRead", report.rowsRead());
-    root.put("rowsRejected", report.rowsRejected());
-    root.put("datoms", report.datoms());
-    root.put("rejectsFile", report.rejectsFile().map(Object::toString).orElse(null));
-    List<Object> left = new ArrayList<>();
-    for (NotMigrated n : report.notMigrated()) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("table", n.table().toString());
-      item.put("column", n.column().orElse(null));
-      item.put("reason", n.reason());
-      left.add(item);
-    }
-    root.put("notMigrated", left);
-    List<Object> steps = new ArrayList<>();
-    for (StepReport s : report.steps()) {
-      Map<String, Object> step = new LinkedHashMap<>();
-      step.put("step", s.stepId());
-      step.put("table", s.table().toString());
-      step.put("rowsRead", s.rowsRead());
-      step.put("rowsLoaded", s.rowsLoaded());
-      step.put("rowsRejected", s.rowsRejected());
-      step.put("rowsWithoutData", s.rowsWithoutData());
-      step.put("datoms", s.datoms());
-      step.put("transactions", s.transactions());
-      step.put("seconds", s.duration().toNanos() / 1e9);
-      step.put("resumedAfter", s.resumedAfter().orElse(null));
-      steps.add(step);
-    }
-    root.put("steps", steps);
-    report.verification().ifPresent(v -> root.put("verification", verificationJson(v)));
-    return Json.write(root);
+    return json(json -> {
+      json.writeStartObject();
+      json.writeStringField("runId", report.runId());
+      json.writeStringField("started", report.started().toString());
+      json.writeStringField("finished", report.finished().toString());
+      json.writeBooleanField("dryRun", report.dryRun());
+      json.writeBooleanField("succeeded", report.succeeded());
+      json.writeNumberField("rowsRead", report.rowsRead());
+      json.writeNumberField("rowsRejected", report.rowsRejected());
+      json.writeNumberField("datoms", report.datoms());
+      json.writeStringField("rejectsFile", report.rejectsFile().map(Object::toString).orElse(null));
+      json.writeArrayFieldStart("notMigrated");
+      for (NotMigrated n : report.notMigrated()) {
+        json.writeStartObject();
+        json.writeStringField("table", n.table().toString());
+        json.writeStringField("column", n.column().orElse(null));
+        json.writeStringField("reason", n.reason());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("steps");
+      for (StepReport s : report.steps()) {
+        json.writeStartObject();
+        json.writeStringField("step", s.stepId());
+        json.writeStringField("table", s.table().toString());
+        json.writeNumberField("rowsRead", s.rowsRead());
+        json.writeNumberField("rowsLoaded", s.rowsLoaded());
+        json.writeNumberField("rowsRejected", s.rowsRejected());
+        json.writeNumberField("rowsWithoutData", s.rowsWithoutData());
+        json.writeNumberField("datoms", s.datoms());
+        json.writeNumberField("transactions", s.transactions());
+        json.writeNumberField("seconds", s.duration().toNanos() / 1e9);
+        json.writeStringField("resumedAfter", s.resumedAfter().orElse(null));
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      if (report.verification().isPresent()) {
+        json.writeFieldName("verification");
+        verification(json, report.verification().get());
+      }
+      json.writeEndObject();
+    });
   }
 
-  private static Map<String, Object> verificationJson(VerificationReport v) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("passed", v.passed());
-    out.put("sampled", v.sampled());
-    out.put("sampleEvery", v.sampleEvery());
-    out.put("compared", v.checks());
-    List<Object> tables = new ArrayList<>();
+  private static void verification(JsonGenerator json, VerificationReport v) throws IOException {
+    json.writeStartObject();
+    json.writeBooleanField("passed", v.passed());
+    json.writeBooleanField("sampled", v.sampled());
+    json.writeNumberField("sampleEvery", v.sampleEvery());
+    strings(json, "compared", v.checks());
+    json.writeArrayFieldStart("tables");
     for (TableVerification t : v.tables()) {
-      Map<String, Object> table = new LinkedHashMap<>();
-      table.put("table", t.table().toString());
-      table.put("passed", t.passed());
-      table.put("sourceRows", t.sourceRows());
-      table.put("rejectedRows", t.rejectedRows());
-      table.put("entities", t.entities());
-      table.put("compared", t.compared());
-      table.put("mismatches", t.mismatches());
-      table.put("sourceRefs", t.sourceRefs());
-      table.put("targetRefs", t.targetRefs());
-      table.put("examples", t.examples());
-      tables.add(table);
+      json.writeStartObject();
+      json.writeStringField("table", t.table().toString());
+      json.writeBooleanField("passed", t.passed());
+      json.writeNumberField("sourceRows", t.sourceRows());
+      json.writeNumberField("rejectedRows", t.rejectedRows());
+      json.writeNumberField("entities", t.entities());
+      json.writeNumberField("compared", t.compared());
+      json.writeNumberField("mismatches", t.mismatches());
+      json.writeNumberField("sourceRefs", t.sourceRefs());
+      json.writeNumberField("targetRefs", t.targetRefs());
+      strings(json, "examples", t.examples());
+      json.writeEndObject();
     }
-    out.put("tables", tables);
-    List<Object> bridges = new ArrayList<>();
+    json.writeEndArray();
+    json.writeArrayFieldStart("bridges");
     for (BridgeVerification b : v.bridges()) {
-      Map<String, Object> bridge = new LinkedHashMap<>();
-      bridge.put("table", b.table().toString());
-      bridge.put("attribute", b.attribute().toString());
-      bridge.put("passed", b.passed());
-      bridge.put("sourceRows", b.sourceRows());
-      bridge.put("rejectedRows", b.rejectedRows());
-      bridge.put("values", b.values());
-      bridges.add(bridge);
+      json.writeStartObject();
+      json.writeStringField("table", b.table().toString());
+      json.writeStringField("attribute", b.attribute().toString());
+      json.writeBooleanField("passed", b.passed());
+      json.writeNumberField("sourceRows", b.sourceRows());
+      json.writeNumberField("rejectedRows", b.rejectedRows());
+      json.writeNumberField("values", b.values());
+      json.writeEndObject();
     }
-    out.put("bridges", bridges);
-    return out;
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+    json.writeArrayFieldStart(field);
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
+  }
+
+  /** What {@code body} writes with Jackson's streaming writer, as a string. */
+  static String json(JsonBody body) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(out)) {
+      body.write(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON to a string", e);
+    }
+    return out.toString();
+  }
+
+  /** Writes one JSON document. */
+  interface JsonBody {
+    void write(JsonGenerator json) throws IOException;
   }
 }

@@ -1,6 +1,9 @@
 package io.datomize.datomic;
 
+import clojure.java.api.Clojure;
+import clojure.lang.IFn;
 import clojure.lang.Keyword;
+import clojure.lang.PersistentVector;
 import io.datomize.datomic.internal.SchemaForms;
 import io.datomize.target.AttributeSchema;
 import io.datomize.target.EnumIdent;
@@ -24,6 +27,8 @@ import java.util.Map;
  * }</pre>
  */
 public final class SchemaEdn {
+  private static final IFn PR_STR = Clojure.var("clojure.core", "pr-str");
+
   private SchemaEdn() {}
 
   /** The schema as EDN text. */
@@ -58,49 +63,18 @@ public final class SchemaEdn {
       edn.append("\n {");
       boolean first = true;
       for (Map.Entry<Keyword, Object> entry : form.entrySet()) {
-        edn.append(first ? "" : "\n  ").append(entry.getKey()).append(' ');
-        value(edn, entry.getValue());
+        edn.append(first ? "" : "\n  ").append(print(entry.getKey())).append(' ').append(print(entry.getValue()));
         first = false;
       }
       edn.append('}');
     }
   }
 
-  private static void value(StringBuilder edn, Object value) {
-    if (value instanceof String text) {
-      string(edn, text);
-    } else if (value instanceof List<?> list) {
-      edn.append('[');
-      for (int i = 0; i < list.size(); i++) {
-        edn.append(i == 0 ? "" : " ");
-        value(edn, list.get(i));
-      }
-      edn.append(']');
-    } else {
-      // keywords and booleans print as EDN already
-      edn.append(value);
-    }
-  }
-
-  private static void string(StringBuilder edn, String text) {
-    edn.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> edn.append("\\\"");
-        case '\\' -> edn.append("\\\\");
-        case '\n' -> edn.append("\\n");
-        case '\r' -> edn.append("\\r");
-        case '\t' -> edn.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            edn.append(String.format("\\u%04x", (int) c));
-          } else {
-            edn.append(c);
-          }
-        }
-      }
-    }
-    edn.append('"');
+  /**
+   * Clojure's printer, which writes what its EDN reader reads back; one key a line is the file's own layout. A Java
+   * list would print as a list, so it goes in as the vector that schema data is written with.
+   */
+  private static String print(Object value) {
+    return (String) PR_STR.invoke(value instanceof List<?> list ? PersistentVector.create(list) : value);
   }
 }

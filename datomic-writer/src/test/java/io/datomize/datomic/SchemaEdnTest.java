@@ -2,6 +2,7 @@ package io.datomize.datomic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import clojure.java.api.Clojure;
 import clojure.lang.Keyword;
 import datomic.Connection;
 import datomic.Database;
@@ -53,6 +54,25 @@ class SchemaEdnTest {
     assertThat(InstalledAttribute.read(edn, Keywords.of(ShopSchema.AMOUNT)).orElseThrow().index()).isTrue();
     assertThat(edn.entid(Keywords.of(ShopSchema.FACEBOOK))).isNotNull();
     assertThat(edn.entid(Keywords.of(ShopSchema.GOOGLE))).isNotNull();
+  }
+
+  @Test
+  void clojures_edn_reader_reads_back_the_forms_with_every_awkward_doc_string() {
+    String doc = "quotes \" and \\ backslashes,\nnew lines,\ttabs, \u0001 control, \u00e9 and \ud83d\ude00";
+    TargetSchema schema = TargetSchema.builder().from(ShopSchema.schema())
+        .addAttributes(AttributeSchema.builder().ident(io.datomize.target.Attribute.of("odd", "doc"))
+            .valueType(io.datomize.target.ValueType.STRING).doc(doc).build())
+        .build();
+    Clojure.var("clojure.core", "require").invoke(Clojure.read("clojure.edn"));
+
+    Object read = Clojure.var("clojure.edn", "read-string").invoke(SchemaEdn.toEdn(schema));
+
+    List<Object> forms = new ArrayList<>();
+    SchemaForms.sorted(schema.attributes()).forEach(a -> forms.add(SchemaForms.attribute(a)));
+    SchemaForms.sortedIdents(schema).forEach(i -> forms.add(SchemaForms.enumIdent(i)));
+    SchemaForms.METADATA.forEach(a -> forms.add(SchemaForms.attribute(a)));
+    assertThat(read).isInstanceOf(clojure.lang.IPersistentVector.class).isEqualTo(forms);
+    assertThat(forms.toString()).contains(doc);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.datomize.examples;
 
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.MappingProblem;
 import io.datomize.mapping.MappingValidationException;
@@ -12,8 +13,8 @@ import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.jdbc.ScriptResult;
-import io.datomize.jdbc.SqlScript;
+import io.datomize.examples.sql.ScriptResult;
+import io.datomize.examples.sql.SqlScript;
 import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;

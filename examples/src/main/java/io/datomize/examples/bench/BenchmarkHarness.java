@@ -2,7 +2,7 @@ package io.datomize.examples.bench;
 
 import datomic.Connection;
 import datomic.Peer;
-import io.datomize.examples.EmbeddedPostgresServer;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import datomic.Connection;
 import datomic.Entity;
 import datomic.Peer;
 import datomic.Util;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +28,7 @@ class LoadersTest {
 
   @BeforeAll
   static void generate() throws Exception {
-    source = TestPostgres.server().createDatabase("queryfeed_loaders");
+    source = EmbeddedPostgresServer.shared().createDatabase("queryfeed_loaders");
     QueryfeedDatabase.create(source, ROWS);
     verifier = LoadVerifier.of(source);
   }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.TestPostgres;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.target.Attribute;
 import io.datomize.model.Converters;
@@ -47,7 +47,7 @@ class BadDataMigrationTest {
 
   @BeforeAll
   static void seed() throws SQLException {
-    database = TestPostgres.server().createDatabase("bad_data");
+    database = EmbeddedPostgresServer.shared().createDatabase("bad_data");
     try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
       sql.execute("""
           CREATE TABLE people (

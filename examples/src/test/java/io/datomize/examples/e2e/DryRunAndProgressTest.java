@@ -3,10 +3,10 @@ package io.datomize.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.Migration;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
@@ -33,7 +33,7 @@ class DryRunAndProgressTest {
 
   @BeforeAll
   static void generate() {
-    database = TestPostgres.server().createDatabase("queryfeed_dry_run");
+    database = EmbeddedPostgresServer.shared().createDatabase("queryfeed_dry_run");
     size = QueryfeedDatabase.create(database, 3_000);
   }
 

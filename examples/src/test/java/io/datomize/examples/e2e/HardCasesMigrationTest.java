@@ -10,10 +10,9 @@ import datomic.Peer;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.EmbeddedPostgresServer;
-import io.datomize.examples.TestPostgres;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.jdbc.SqlScript;
+import io.datomize.examples.sql.SqlScript;
 import io.datomize.target.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
@@ -54,7 +53,7 @@ class HardCasesMigrationTest {
 
   @BeforeAll
   static void load() {
-    EmbeddedPostgresServer server = TestPostgres.server();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     database = server.createDatabase("hard_cases");
     SqlScript.run(FIXTURE, "hard_cases", name -> server.database(name).getConnection());
   }

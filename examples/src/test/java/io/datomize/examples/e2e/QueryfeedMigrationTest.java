@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datomize.Migration;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.target.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
@@ -32,7 +32,7 @@ class QueryfeedMigrationTest {
 
   @BeforeAll
   static void generate() {
-    database = TestPostgres.server().createDatabase("queryfeed_e2e");
+    database = EmbeddedPostgresServer.shared().createDatabase("queryfeed_e2e");
     size = QueryfeedDatabase.create(database, ROWS);
   }
 

@@ -3,13 +3,13 @@ package io.datomize.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.TestPostgres;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
@@ -57,7 +57,7 @@ class ResumeTest {
 
   @BeforeAll
   static void cleanRun() {
-    database = TestPostgres.server().createDatabase("queryfeed_resume");
+    database = EmbeddedPostgresServer.shared().createDatabase("queryfeed_resume");
     QueryfeedDatabase.create(database, 4_000);
     SourceSchema schema = source().readSchema();
     conventions = Mappings.conventions(schema).build();
@@ -188,7 +188,7 @@ class ResumeTest {
    * that every batch boundary falls among duplicate rows.
    */
   private static DataSource auditLog() {
-    DataSource keyless = TestPostgres.server().createDatabase("keyless_resume");
+    DataSource keyless = EmbeddedPostgresServer.shared().createDatabase("keyless_resume");
     try (Connection connection = keyless.getConnection(); Statement sql = connection.createStatement()) {
       sql.execute("CREATE TABLE audit_log (action text NOT NULL, user_id bigint, note text)");
       sql.execute("INSERT INTO audit_log SELECT 'action ' || (i % 37), CASE WHEN i % 37 = 0 THEN NULL ELSE i % 37"

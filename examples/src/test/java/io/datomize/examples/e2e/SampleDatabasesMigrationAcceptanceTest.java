@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.EmbeddedPostgresServer;
-import io.datomize.examples.TestPostgres;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.jdbc.SqlScript;
+import io.datomize.examples.sql.SqlScript;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.target.Cardinality;
@@ -37,7 +36,7 @@ class SampleDatabasesMigrationAcceptanceTest {
 
   @Test
   void pagila_migrates_by_convention_and_verifies_clean() {
-    EmbeddedPostgresServer server = TestPostgres.server();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     DataSource pagila = server.createDatabase("pagila_e2e");
     SqlScript.Connector connector = database -> server.database(database).getConnection();
     SqlScript.run(datasets().resolve("pagila/pagila-schema.sql"), "pagila_e2e", connector);
@@ -82,7 +81,7 @@ class SampleDatabasesMigrationAcceptanceTest {
 
   @Test
   void chinook_migrates_by_convention_and_verifies_clean() {
-    EmbeddedPostgresServer server = TestPostgres.server();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     server.createDatabase("chinook_start");
     SqlScript.Connector connector = database -> server.database(database).getConnection();
     String loaded = SqlScript.run(datasets().resolve("chinook/Chinook_PostgreSql.sql"), "chinook_start", connector)

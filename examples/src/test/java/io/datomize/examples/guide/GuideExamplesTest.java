@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.run.ProgressListener;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.examples.EmbeddedPostgresServer;
-import io.datomize.examples.TestPostgres;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.target.Attribute;
@@ -34,14 +33,14 @@ class GuideExamplesTest {
 
   @BeforeAll
   static void generate() {
-    database = TestPostgres.server().createDatabase(DATABASE);
+    database = EmbeddedPostgresServer.shared().createDatabase(DATABASE);
     QueryfeedDatabase.create(database, 1_000);
     schema = PostgresSource.builder().dataSource(database).build().readSchema();
   }
 
   @Test
   void first_migration_loads_everything_by_convention() {
-    EmbeddedPostgresServer server = TestPostgres.server();
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
 
     MigrationReport report = FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri(),
         runs);

@@ -3,7 +3,7 @@ package io.datomize.examples.queryfeed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datomize.examples.TestPostgres;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,13 +25,13 @@ class QueryfeedDatabaseTest {
 
   @BeforeAll
   static void generate() {
-    database = TestPostgres.server().createDatabase("queryfeed_test");
+    database = EmbeddedPostgresServer.shared().createDatabase("queryfeed_test");
     QueryfeedDatabase.create(database, ROWS);
   }
 
   @Test
   void same_scale_and_seed_give_the_same_rows() throws SQLException {
-    DataSource again = TestPostgres.server().createDatabase("queryfeed_again");
+    DataSource again = EmbeddedPostgresServer.shared().createDatabase("queryfeed_again");
     QueryfeedDatabase.create(again, ROWS);
 
     assertThat(checksums(again)).isEqualTo(checksums(database));
@@ -39,7 +39,7 @@ class QueryfeedDatabaseTest {
 
   @Test
   void another_seed_gives_other_rows() throws SQLException {
-    DataSource other = TestPostgres.server().createDatabase("queryfeed_other_seed");
+    DataSource other = EmbeddedPostgresServer.shared().createDatabase("queryfeed_other_seed");
     QueryfeedDatabase.create(other, ROWS, QueryfeedDatabase.DEFAULT_SEED + 1);
 
     Map<String, String> expected = checksums(database);

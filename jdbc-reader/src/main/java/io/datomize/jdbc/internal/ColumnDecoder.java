@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
@@ -30,8 +31,9 @@ import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Reads one column of a result set into the plain Java value the core expects. Types whose JDBC mapping is lossy or
- * session-dependent are selected as PostgreSQL's own text form ({@code cast(col as text)}, arrays as {@code text[]})
+ * Reads one column of a result set into the plain Java value the core expects. Dates and timestamps come from
+ * pgjdbc's java.time values. Types whose JDBC mapping is lossy or session-dependent are selected as PostgreSQL's own
+ * text form ({@code cast(col as text)}, arrays as {@code text[]}, whose elements arrive as text whatever their type)
  * and parsed here; {@link ReadSession} fixes the session settings that text form depends on.
  *
  * <p>Every value PostgreSQL can hold is read: dates and timestamps BC and past year 9999, numerics of any precision,
@@ -64,7 +66,7 @@ public final class ColumnDecoder {
       return plain.cast(SQLDataType.CLOB.array());
     }
     return switch (family()) {
-      case NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, INTERVAL, OTHER -> plain.cast(SQLDataType.CLOB);
+      case NUMERIC, TIME, INTERVAL, OTHER -> plain.cast(SQLDataType.CLOB);
       default -> plain;
     };
   }
@@ -115,6 +117,10 @@ public final class ColumnDecoder {
       case BOOLEAN -> rs.getBoolean(index);
       case BYTEA -> rs.getBytes(index);
       case UUID -> rs.getObject(index, UUID.class);
+      // pgjdbc reads BC and far-off years, and gives ±infinity as the types' MAX and MIN, text or binary transfer
+      case DATE -> rs.getObject(index, LocalDate.class);
+      case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+      case TIMESTAMPTZ -> instant(rs.getObject(index, OffsetDateTime.class));
       case TEXT, ENUM, JSON, JSONB -> rs.getString(index);
       default -> {
         String text = rs.getString(index);
@@ -180,12 +186,16 @@ public final class ColumnDecoder {
     };
   }
 
+  private static Instant instant(OffsetDateTime value) {
+    if (value == null) {
+      return null;
+    }
+    return value.equals(OffsetDateTime.MAX) ? Instant.MAX
+        : value.equals(OffsetDateTime.MIN) ? Instant.MIN : value.toInstant();
+  }
+
   /** A local date-time: the mapping's zone turns it into an instant, so one setting rules dates and timestamps. */
   private static LocalDateTime timestamp(String text) {
-    LocalDateTime common = commonDateTime(text, text.length());
-    if (common != null) {
-      return common;
-    }
     return switch (text) {
       case "infinity" -> LocalDateTime.MAX;
       case "-infinity" -> LocalDateTime.MIN;
@@ -196,10 +206,6 @@ public final class ColumnDecoder {
   private static Instant timestampWithZone(String text) {
     if (text.equals("infinity") || text.equals("-infinity")) {
       return text.startsWith("-") ? Instant.MIN : Instant.MAX;
-    }
-    LocalDateTime common = text.endsWith("+00") ? commonDateTime(text, text.length() - 3) : null;
-    if (common != null) {
-      return common.toInstant(ZoneOffset.UTC);
     }
     return LocalDateTime.parse(text, TIMESTAMP_UTC).toInstant(ZoneOffset.UTC);
   }
@@ -225,50 +231,6 @@ public final class ColumnDecoder {
         .toFormatter(Locale.ROOT)
         .withChronology(IsoChronology.INSTANCE)
         .withResolverStyle(ResolverStyle.STRICT);
-  }
-
-  /**
-   * {@code text[0, end)} read by hand when it has the shape nearly every timestamp has, {@code yyyy-MM-dd
-   * HH:mm:ss[.f{1,6}]}; null for anything else (years beyond 9999, BC dates), which the general parser reads. A
-   * timestamp column holds millions of values, and {@link LocalDateTime#parse} costs several times more.
-   */
-  static LocalDateTime commonDateTime(String text, int end) {
-    if (end < 19 || end > 26 || end == 20 || text.charAt(4) != '-' || text.charAt(7) != '-'
-        || text.charAt(10) != ' ' || text.charAt(13) != ':' || text.charAt(16) != ':'
-        || (end > 19 && text.charAt(19) != '.')) {
-      return null;
-    }
-    int year = digits(text, 0, 4);
-    int month = digits(text, 5, 7);
-    int day = digits(text, 8, 10);
-    int hour = digits(text, 11, 13);
-    int minute = digits(text, 14, 16);
-    int second = digits(text, 17, 19);
-    int fraction = end > 19 ? digits(text, 20, end) : 0;
-    if ((year | month | day | hour | minute | second | fraction) < 0) {
-      return null;
-    }
-    for (int i = end; i < 26; i++) {
-      fraction *= 10;
-    }
-    try {
-      return LocalDateTime.of(year, month, day, hour, minute, second, fraction * 1_000);
-    } catch (java.time.DateTimeException e) {
-      return null;
-    }
-  }
-
-  /** The decimal number in {@code text[from, to)}, or -1 when a character is not a digit. */
-  private static int digits(String text, int from, int to) {
-    int value = 0;
-    for (int i = from; i < to; i++) {
-      int digit = text.charAt(i) - '0';
-      if (digit < 0 || digit > 9) {
-        return -1;
-      }
-      value = value * 10 + digit;
-    }
-    return value;
   }
 
   private TypeFamily family() {

@@ -3,144 +3,107 @@ package io.datomize.jdbc.internal;
 import io.datomize.catalog.EnumCandidate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.Parser;
+import org.jooq.SQLDialect;
+import org.jooq.TableField;
+import org.jooq.conf.ParseNameCase;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.jooq.impl.ParserException;
+import org.jooq.impl.QOM;
 
 /**
- * Recognises CHECK constraints that only list the values a column may take, in the form PostgreSQL prints them
- * ({@code pg_get_constraintdef}): {@code CHECK ((status = ANY (ARRAY['a'::text, 'b'::text])))}, with the casts and
- * parentheses it adds, or {@code CHECK (status IN ('a', 'b'))}.
+ * Recognises CHECK constraints that only list the values a column may take, read by jOOQ's SQL parser from the form
+ * PostgreSQL prints them in ({@code pg_get_constraintdef}): {@code CHECK ((status = ANY (ARRAY['a'::text,
+ * 'b'::text])))} with the casts and parentheses it adds, {@code CHECK (status IN ('a', 'b'))}, or
+ * {@code CHECK (((status = 'a') OR (status = 'b')))}.
  */
 public final class EnumChecks {
-  private enum Kind { STRING, IDENT, QUOTED_IDENT, NUMBER, SYMBOL }
+  private static final String CHECK = "CHECK ";
 
-  private record Token(Kind kind, String text) {
-    boolean is(String word) {
-      return (kind == Kind.IDENT || kind == Kind.SYMBOL) && text.equalsIgnoreCase(word);
-    }
+  static {
+    QuietJooq.apply();
   }
 
-  private static final Set<String> STOP_WORDS = Set.of("any", "in", "and", "or", "not", "is", "array");
+  /** Unquoted names fold to lower case, as PostgreSQL folds them. */
+  private static final Parser PARSER = DSL.using(SQLDialect.POSTGRES, new Settings()
+      .withParseDialect(SQLDialect.POSTGRES)
+      .withParseNameCase(ParseNameCase.LOWER_IF_UNQUOTED)).parser();
 
   private EnumChecks() {}
 
   /** The candidate when {@code definition} only lists string values for one column; empty otherwise. */
   public static Optional<EnumCandidate> parse(String definition) {
-    List<Token> tokens = withoutCastsAndGrouping(tokenize(definition));
-    if (tokens == null || tokens.size() < 4 || !tokens.get(0).is("check")) {
+    // a constraint marked NOT VALID or NO INHERIT has text after the condition, which the parse then refuses: rows
+    // that break a NOT VALID constraint may exist, so its list is not the column's values
+    if (!definition.regionMatches(true, 0, CHECK, 0, CHECK.length())) {
       return Optional.empty();
     }
-    Token column = tokens.get(1);
-    if (column.kind() != Kind.IDENT && column.kind() != Kind.QUOTED_IDENT) {
-      return Optional.empty();
-    }
-    int at;
-    if (tokens.get(2).is("in")) {
-      at = 3;
-    } else if (tokens.size() > 5 && tokens.get(2).is("=") && tokens.get(3).is("any") && tokens.get(4).is("array")) {
-      at = 5;
-    } else {
+    Condition condition;
+    try {
+      condition = PARSER.parseCondition(definition.substring(CHECK.length()));
+    } catch (ParserException e) {
       return Optional.empty();
     }
     List<String> values = new ArrayList<>();
-    for (int i = at; i < tokens.size(); i += 2) {
-      if (tokens.get(i).kind() != Kind.STRING || i + 1 < tokens.size() && !tokens.get(i + 1).is(",")) {
-        return Optional.empty();
-      }
-      values.add(tokens.get(i).text());
-    }
-    String name = column.kind() == Kind.IDENT ? column.text().toLowerCase(Locale.ROOT) : column.text();
-    return values.isEmpty() ? Optional.empty() : Optional.of(EnumCandidate.of(name, values));
+    return column(condition, values).filter(c -> !values.isEmpty()).map(c -> EnumCandidate.of(c, values));
   }
 
-  private static List<Token> withoutCastsAndGrouping(List<Token> tokens) {
-    if (tokens == null) {
-      return null;
+  /** The one column that {@code condition} compares with string values, adding them to {@code values}. */
+  private static Optional<String> column(Condition condition, List<String> values) {
+    if (condition instanceof QOM.Or or) {
+      Optional<String> left = column(or.$arg1(), values);
+      Optional<String> right = column(or.$arg2(), values);
+      return left.isPresent() && left.equals(right) ? left : Optional.empty();
     }
-    List<Token> kept = new ArrayList<>();
-    for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      if (token.is("::")) {
-        i = endOfTypeName(tokens, i + 1) - 1;
-      } else if (!token.is("(") && !token.is(")") && !token.is("[") && !token.is("]")) {
-        kept.add(token);
-      }
+    if (condition instanceof QOM.Eq<?> eq) {
+      return strings(List.of(eq.$arg2()), values) ? name(eq.$arg1()) : Optional.empty();
     }
-    return kept;
+    if (condition instanceof QOM.InList<?> in) {
+      return strings(in.$arg2(), values) ? name(in.$arg1()) : Optional.empty();
+    }
+    if (condition instanceof QOM.EqQuantified<?> eq && eq.$arg2() instanceof QOM.QuantifiedArray<?> any
+        && any.$quantifier() == QOM.Quantifier.ANY) {
+      return strings(List.of(any.$array()), values) ? name(eq.$arg1()) : Optional.empty();
+    }
+    return Optional.empty();
   }
 
-  /** The index after a type name such as {@code character varying(20)[]} or {@code public."My Type"}. */
-  private static int endOfTypeName(List<Token> tokens, int at) {
-    int i = at;
-    while (i < tokens.size()) {
-      Token t = tokens.get(i);
-      boolean name = t.kind() == Kind.QUOTED_IDENT
-          || t.kind() == Kind.IDENT && !STOP_WORDS.contains(t.text().toLowerCase(Locale.ROOT));
-      if (name || t.is(".")) {
-        i++;
-      } else if (t.is("[") && i + 1 < tokens.size() && tokens.get(i + 1).is("]")) {
-        i += 2;
-      } else if (t.is("(") && i > at && tokens.get(i - 1).kind() != Kind.SYMBOL) {
-        while (i < tokens.size() && !tokens.get(i).is(")")) {
-          i++;
+  /** A column, perhaps cast to text, by its name. */
+  private static Optional<String> name(Field<?> field) {
+    Field<?> bare = withoutCasts(field);
+    return bare instanceof TableField<?, ?> column ? Optional.of(column.getName()) : Optional.empty();
+  }
+
+  /**
+   * Adds string literals, with any casts, and the elements of arrays of them (nested arrays too: {@code = ANY} reads
+   * every element); false when anything else is among them.
+   */
+  private static boolean strings(List<? extends Field<?>> fields, List<String> values) {
+    for (Field<?> field : fields) {
+      Field<?> bare = withoutCasts(field);
+      if (bare instanceof QOM.Array<?> array) {
+        if (!strings(array.$elements(), values)) {
+          return false;
         }
-        i++;
+      } else if (bare instanceof Param<?> param && param.getValue() instanceof String text) {
+        values.add(text);
       } else {
-        break;
+        return false;
       }
     }
-    return i;
+    return true;
   }
 
-  private static List<Token> tokenize(String s) {
-    List<Token> tokens = new ArrayList<>();
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (Character.isWhitespace(c)) {
-        i++;
-      } else if (c == '\'' || c == '"') {
-        StringBuilder text = new StringBuilder();
-        int j = i + 1;
-        while (true) {
-          if (j >= s.length()) {
-            return null;
-          }
-          if (s.charAt(j) == c) {
-            if (j + 1 < s.length() && s.charAt(j + 1) == c) {
-              text.append(c);
-              j += 2;
-              continue;
-            }
-            break;
-          }
-          text.append(s.charAt(j++));
-        }
-        tokens.add(new Token(c == '\'' ? Kind.STRING : Kind.QUOTED_IDENT, text.toString()));
-        i = j + 1;
-      } else if (Character.isLetter(c) || c == '_') {
-        int j = i;
-        while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_' || s.charAt(j) == '$')) {
-          j++;
-        }
-        tokens.add(new Token(Kind.IDENT, s.substring(i, j)));
-        i = j;
-      } else if (Character.isDigit(c) || c == '-' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
-        int j = i + 1;
-        while (j < s.length() && (Character.isDigit(s.charAt(j)) || s.charAt(j) == '.')) {
-          j++;
-        }
-        tokens.add(new Token(Kind.NUMBER, s.substring(i, j)));
-        i = j;
-      } else if (s.startsWith("::", i)) {
-        tokens.add(new Token(Kind.SYMBOL, "::"));
-        i += 2;
-      } else {
-        tokens.add(new Token(Kind.SYMBOL, String.valueOf(c)));
-        i++;
-      }
+  private static Field<?> withoutCasts(Field<?> field) {
+    Field<?> bare = field;
+    while (bare instanceof QOM.Cast<?> cast) {
+      bare = cast.$field();
     }
-    return tokens;
+    return bare;
   }
 }

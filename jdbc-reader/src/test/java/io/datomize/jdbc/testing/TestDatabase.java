@@ -1,10 +1,8 @@
 package io.datomize.jdbc.testing;
 
-import io.datomize.jdbc.ScriptResult;
-import io.datomize.jdbc.SqlScript;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -14,10 +12,10 @@ import javax.sql.DataSource;
 
 /** A database of the shared embedded server, with the small helpers tests need to set it up and look into it. */
 public final class TestDatabase {
-  private final EmbeddedPostgres server;
+  private final EmbeddedPostgresServer server;
   private final String name;
 
-  TestDatabase(EmbeddedPostgres server, String name) {
+  TestDatabase(EmbeddedPostgresServer server, String name) {
     this.server = server;
     this.name = name;
   }
@@ -27,36 +25,33 @@ public final class TestDatabase {
   }
 
   public DataSource dataSource() {
-    return server.getDatabase(EmbeddedPostgresServer.USER, name);
+    return server.database(name);
   }
 
   /** A data source for another database of the same server, e.g. one a script created. */
   public DataSource dataSource(String database) {
-    return server.getDatabase(EmbeddedPostgresServer.USER, database);
+    return server.database(database);
   }
 
   public String jdbcUrl() {
-    return server.getJdbcUrl(EmbeddedPostgresServer.USER, name);
+    return server.jdbcUrl(name);
   }
 
-  /** Opens connections to any database of the server, as {@link SqlScript} needs for {@code \c}. */
-  public SqlScript.Connector connector() {
-    return database -> dataSource(database).getConnection();
-  }
-
-  /** Runs a psql script held in a string, starting in this database. */
-  public ScriptResult runScript(String script) {
-    InputStream in = new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8));
-    return SqlScript.run(in, "inline script", name, connector());
-  }
-
-  /** Runs a psql script from the test class path, starting in this database. */
-  public ScriptResult runResource(String resource) {
-    InputStream in = TestDatabase.class.getResourceAsStream(resource);
-    if (in == null) {
-      throw new IllegalArgumentException("no resource " + resource + " on the test class path");
+  /**
+   * Runs the SQL statements of a file on the test class path, one after the other in autocommit: plain SQL only, no
+   * psql meta-commands or {@code COPY ... FROM stdin} (the examples' {@code SqlScript} runs those).
+   */
+  public void runResource(String resource) {
+    String sql;
+    try (InputStream in = TestDatabase.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + resource + " on the test class path");
+      }
+      sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
-    return SqlScript.run(in, resource, name, connector());
+    execute(sql);
   }
 
   public void execute(String... statements) {

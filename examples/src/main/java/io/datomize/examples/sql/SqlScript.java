@@ -1,10 +1,8 @@
-package io.datomize.jdbc;
+package io.datomize.examples.sql;
 
-import io.datomize.jdbc.internal.Connections;
-import io.datomize.jdbc.internal.ScriptLexer;
-import io.datomize.jdbc.internal.ScriptLexer.MetaCommand;
-import io.datomize.jdbc.internal.ScriptLexer.ScriptSyntaxException;
-import io.datomize.jdbc.internal.ScriptLexer.Statement;
+import io.datomize.examples.sql.ScriptLexer.MetaCommand;
+import io.datomize.examples.sql.ScriptLexer.ScriptSyntaxException;
+import io.datomize.examples.sql.ScriptLexer.Statement;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,11 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,11 +71,19 @@ public final class SqlScript {
     static Connector sameServerAs(String url, String user, String password) {
       Matcher parts = JDBC_URL.matcher(url);
       if (!parts.matches()) {
-        throw new IllegalArgumentException("expected jdbc:postgresql://host[:port]/database[?parameters], got "
-            + Connections.mask(url));
+        // the URL is not shown: it may hold a password
+        throw new IllegalArgumentException("expected jdbc:postgresql://host[:port]/database[?parameters]");
       }
-      return database -> Connections.of(parts.group(1) + URLEncoder.encode(database, StandardCharsets.UTF_8)
-          + (parts.group(3) == null ? "" : parts.group(3)), user, password).open();
+      Properties credentials = new Properties();
+      if (user != null) {
+        credentials.setProperty("user", user);
+      }
+      if (password != null) {
+        credentials.setProperty("password", password);
+      }
+      return database -> DriverManager.getConnection(parts.group(1)
+          + URLEncoder.encode(database, StandardCharsets.UTF_8) + (parts.group(3) == null ? "" : parts.group(3)),
+          credentials);
     }
   }
 
@@ -134,7 +142,7 @@ public final class SqlScript {
     }
     LOG.info("{}: {} statements, {} rows copied, ended in database {}", source, script.statements,
         script.copiedRows, script.database);
-    return ScriptResult.of(script.statements, script.copiedRows, script.database, script.notes);
+    return new ScriptResult(script.statements, script.copiedRows, script.database, script.notes);
   }
 
   private void runAll(ScriptLexer script, Path scriptDirectory) {

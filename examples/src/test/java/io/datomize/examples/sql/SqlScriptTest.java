@@ -1,4 +1,4 @@
-package io.datomize.jdbc;
+package io.datomize.examples.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,13 +42,22 @@ class SqlScriptTest {
     return values;
   }
 
+  private static SqlScript.Connector connector() {
+    return database -> db.dataSource(database).getConnection();
+  }
+
+  private static ScriptResult run(String script) {
+    return SqlScript.run(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), "inline script",
+        db.name(), connector());
+  }
+
   private static List<String> strings(String sql) {
     return strings(db.name(), sql);
   }
 
   @Test
   void splits_on_semicolons_outside_strings_comments_quotes_and_parentheses() {
-    ScriptResult result = db.runScript("""
+    ScriptResult result = run("""
         -- a comment; with a semicolon
         create table split_me ("odd;name" text, v text); /* block; comment /* nested; */ still comment; */
         insert into split_me values ('a;b', 'it''s; here'), (E'c\\';d', 'x');
@@ -63,7 +72,7 @@ class SqlScriptTest {
 
   @Test
   void keeps_dollar_quoted_bodies_whole() {
-    db.runScript("""
+    run("""
         create function twice(i integer) returns integer language plpgsql as $$
         begin
           return i * 2; -- semicolons; everywhere;
@@ -76,7 +85,7 @@ class SqlScriptTest {
 
   @Test
   void loads_copy_blocks_through_the_copy_api() {
-    ScriptResult result = db.runScript("""
+    ScriptResult result = run("""
         create table copied (id integer primary key, name text, note text);
         COPY public.copied (id, name, note) FROM stdin;
         1\tone\t\\N
@@ -91,7 +100,7 @@ class SqlScriptTest {
 
   @Test
   void switches_database_on_backslash_c() {
-    ScriptResult result = db.runScript("""
+    ScriptResult result = run("""
         drop database if exists script_other;
         create database script_other;
         \\c script_other;
@@ -119,13 +128,13 @@ class SqlScriptTest {
         .getBytes(StandardCharsets.UTF_8));
     script.writeBytes("insert into accents values ('caf\u00e9');\nCOPY accents (v) FROM stdin;\n\u00fcber\n\\.\n"
         .getBytes(StandardCharsets.ISO_8859_1));
-    SqlScript.run(new ByteArrayInputStream(script.toByteArray()), "latin1.sql", db.name(), db.connector());
+    SqlScript.run(new ByteArrayInputStream(script.toByteArray()), "latin1.sql", db.name(), connector());
     assertThat(strings("select v from accents order by v")).containsExactly("caf\u00e9", "\u00fcber");
   }
 
   @Test
   void runs_explicit_transactions() {
-    db.runScript("""
+    run("""
         create table tx (v integer);
         BEGIN;
         insert into tx values (1);
@@ -139,7 +148,7 @@ class SqlScriptTest {
 
   @Test
   void refuses_other_meta_commands_naming_the_line() {
-    assertThatThrownBy(() -> db.runScript("select 1;\n\n\\copy t from 'data.csv'\nselect 2;\n"))
+    assertThatThrownBy(() -> run("select 1;\n\n\\copy t from 'data.csv'\nselect 2;\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:3")
         .hasMessageContaining("\\copy is not supported")
@@ -148,7 +157,7 @@ class SqlScriptTest {
 
   @Test
   void refuses_connecting_with_user_or_host() {
-    assertThatThrownBy(() -> db.runScript("\\c otherdb someone localhost\n"))
+    assertThatThrownBy(() -> run("\\c otherdb someone localhost\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:1")
         .hasMessageContaining("only \\c <database> is supported");
@@ -156,7 +165,7 @@ class SqlScriptTest {
 
   @Test
   void a_failing_statement_stops_the_script_naming_its_line_and_the_server_reason() {
-    assertThatThrownBy(() -> db.runScript("create table fails (v integer);\n\ninsert into fails\n values ('x');\n"
+    assertThatThrownBy(() -> run("create table fails (v integer);\n\ninsert into fails\n values ('x');\n"
         + "insert into fails values (1);"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:3")
@@ -166,7 +175,7 @@ class SqlScriptTest {
 
   @Test
   void a_copy_without_its_end_marker_is_an_error() {
-    assertThatThrownBy(() -> db.runScript("create table open_copy (v text);\nCOPY open_copy FROM stdin;\na\nb\n"))
+    assertThatThrownBy(() -> run("create table open_copy (v text);\nCOPY open_copy FROM stdin;\na\nb\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:2")
         .hasMessageContaining("not ended by a line \\.");
@@ -174,7 +183,7 @@ class SqlScriptTest {
 
   @Test
   void bad_copy_data_names_the_copy_statement() {
-    assertThatThrownBy(() -> db.runScript("create table bad_copy (v integer);\nCOPY bad_copy FROM stdin;\nnope\n\\.\n"))
+    assertThatThrownBy(() -> run("create table bad_copy (v integer);\nCOPY bad_copy FROM stdin;\nnope\n\\.\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:2")
         .hasMessageContaining("invalid input syntax for type integer");
@@ -182,7 +191,7 @@ class SqlScriptTest {
 
   @Test
   void an_unterminated_string_is_an_error_naming_where_it_starts() {
-    assertThatThrownBy(() -> db.runScript("select 1;\nselect 'open\n;\n"))
+    assertThatThrownBy(() -> run("select 1;\nselect 'open\n;\n"))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("inline script:2")
         .hasMessageContaining("unterminated string literal");
@@ -190,7 +199,7 @@ class SqlScriptTest {
 
   @Test
   void runs_a_last_statement_without_semicolon_as_psql_does() {
-    db.runScript("create table last_one (v integer);\ninsert into last_one values (7)");
+    run("create table last_one (v integer);\ninsert into last_one values (7)");
     assertThat(strings("select v::text from last_one")).containsExactly("7");
   }
 
@@ -205,7 +214,7 @@ class SqlScriptTest {
     Files.writeString(main, "create table included (n serial, v text);\n\\ir sub/one.sql\n\\i '"
         + dir.resolve("two.sql").toAbsolutePath() + "'\ninsert into included (v) values ('main');\n");
 
-    ScriptResult result = SqlScript.run(main, db.name(), db.connector());
+    ScriptResult result = SqlScript.run(main, db.name(), connector());
 
     assertThat(strings("select v from included order by n")).containsExactly("one", "three", "two", "main");
     assertThat(result.statements()).isEqualTo(5);
@@ -219,7 +228,7 @@ class SqlScriptTest {
     Path main = dir.resolve("main.sql");
     Files.writeString(main, "select 1;\n\\ir one.sql\n");
 
-    assertThatThrownBy(() -> SqlScript.run(main, db.name(), db.connector()))
+    assertThatThrownBy(() -> SqlScript.run(main, db.name(), connector()))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining(dir.resolve("one.sql") + ":3: \\ir missing.sql: there is no file "
             + dir.resolve("missing.sql"))
@@ -231,14 +240,14 @@ class SqlScriptTest {
     Path self = dir.resolve("self.sql");
     Files.writeString(self, "select 1;\n\\ir self.sql\n");
 
-    assertThatThrownBy(() -> SqlScript.run(self, db.name(), db.connector()))
+    assertThatThrownBy(() -> SqlScript.run(self, db.name(), connector()))
         .isInstanceOf(SqlScriptException.class)
         .hasMessageContaining("includes nest more than 16 deep");
   }
 
   @Test
   void skips_meta_commands_that_only_change_psql_output_or_variables_with_a_note() {
-    ScriptResult result = db.runScript("""
+    ScriptResult result = run("""
         \\echo loading the data
         \\set ON_ERROR_STOP on
         create table skipped_around (v integer);

@@ -1,8 +1,11 @@
-package io.datomize.jdbc;
+package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.datomize.examples.sql.ScriptResult;
+import io.datomize.examples.sql.SqlScript;
+import io.datomize.jdbc.PostgresSource;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
 import io.datomize.catalog.Column;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Pagila and Chinook, loaded from their psql dumps with {@link SqlScript}, read back through the catalog and the row
  * source. Runs only in the acceptance profile: {@code mvn -B -Pacceptance -Ddatomize.datasets=<folder> verify}.
  */
-class SampleDatabasesAcceptanceTest {
+class SampleDatabasesReadAcceptanceTest {
   private static PostgresSource pagila;
   private static PostgresSource chinook;
   private static SourceSchema pagilaSchema;
@@ -37,9 +40,9 @@ class SampleDatabasesAcceptanceTest {
   static void loadSampleDatabases() {
     Path datasets = datasets();
     TestDatabase pagilaDb = EmbeddedPostgresServer.freshDatabase("pagila");
-    SqlScript.run(datasets.resolve("pagila/pagila-schema.sql"), pagilaDb.name(), pagilaDb.connector());
+    SqlScript.run(datasets.resolve("pagila/pagila-schema.sql"), pagilaDb.name(), connector(pagilaDb));
     ScriptResult pagilaData =
-        SqlScript.run(datasets.resolve("pagila/pagila-data.sql"), pagilaDb.name(), pagilaDb.connector());
+        SqlScript.run(datasets.resolve("pagila/pagila-data.sql"), pagilaDb.name(), connector(pagilaDb));
     assertThat(pagilaData.copiedRows()).isPositive();
     pagilaDb.execute("analyze");
     pagila = PostgresSource.builder().dataSource(pagilaDb.dataSource()).build();
@@ -47,10 +50,14 @@ class SampleDatabasesAcceptanceTest {
 
     TestDatabase start = EmbeddedPostgresServer.freshDatabase("chinook_start");
     ScriptResult chinookLoad =
-        SqlScript.run(datasets.resolve("chinook/Chinook_PostgreSql.sql"), start.name(), start.connector());
+        SqlScript.run(datasets.resolve("chinook/Chinook_PostgreSql.sql"), start.name(), connector(start));
     assertThat(chinookLoad.database()).isEqualTo("chinook");
     chinook = PostgresSource.builder().dataSource(start.dataSource("chinook")).build();
     chinookSchema = chinook.readSchema();
+  }
+
+  private static SqlScript.Connector connector(TestDatabase db) {
+    return database -> db.dataSource(database).getConnection();
   }
 
   private static Path datasets() {

@@ -1,4 +1,4 @@
-package io.datomize.jdbc;
+package io.datomize.examples.sql;
 
 /** A {@link SqlScript} stopped: the message names the script and the line, and says why. */
 public class SqlScriptException extends RuntimeException {

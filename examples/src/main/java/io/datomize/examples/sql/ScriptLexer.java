@@ -1,4 +1,4 @@
-package io.datomize.jdbc.internal;
+package io.datomize.examples.sql;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * only outside quotes, dollar-quoted bodies, comments and parentheses. Lines are decoded one at a time so the script's
  * encoding can change midway ({@code SET client_encoding}).
  */
-public final class ScriptLexer {
+final class ScriptLexer {
   /** A statement or meta-command of the script, with the line where it starts. */
   public sealed interface Item permits Statement, MetaCommand {
     int line();
