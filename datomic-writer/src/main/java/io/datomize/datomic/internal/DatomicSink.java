@@ -180,13 +180,14 @@ public final class DatomicSink implements TargetSink {
     }
   }
 
+  /** Completes the batch before it leaves {@link #inFlight}, so that {@link #close()} never misses one unsettled. */
   private void settle(CompletableFuture<BatchReceipt> result, BatchReceipt receipt, BatchRejectedException error) {
-    inFlight.remove(result);
     if (error == null) {
       result.complete(receipt);
     } else {
       result.completeExceptionally(error);
     }
+    inFlight.remove(result);
   }
 
   private static BatchReceipt receipt(TxBatch batch, Map<?, ?> report) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import datomic.Datom;
 import datomic.Log;
 import datomic.Peer;
+import io.datomize.run.RunOptions;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
@@ -68,9 +69,9 @@ class HardCasesMigrationTest {
       throws IOException {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
     String uri = "datomic:mem://hard-cases-" + UUID.randomUUID();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
-      MigrationReport first = Migration.from(source()).to(target).mapping(mapping).batchSize(4).runDirectory(runs)
-          .run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport first = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
 
       assertThat(first.steps()).allMatch(StepReport::reconciles);
       Map<String, String> rejects = rejects(first);
@@ -90,8 +91,8 @@ class HardCasesMigrationTest {
       SortedSet<String> afterFirst = DatomicDump.of(uri, identities);
       long basis = Peer.connect(uri).db().basisT();
 
-      MigrationReport second = Migration.from(source()).to(target).mapping(mapping).batchSize(4).runDirectory(runs)
-          .run();
+      MigrationReport second = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
 
       assertThat(second.succeeded()).as(second.summary()).isTrue();
       assertThat(DatomicDump.of(uri, identities)).isEqualTo(afterFirst);
@@ -102,8 +103,9 @@ class HardCasesMigrationTest {
   @Test
   void keyless_tables_keep_duplicate_rows_as_separate_entities() {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source()).to(target).mapping(mapping).runDirectory(runs).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().runDirectory(runs).build()).to(target).run();
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       for (String table : List.of("event_log", "page_views")) {

@@ -3,6 +3,7 @@ package io.datomize.examples.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datomize.run.RunOptions;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.run.MigrationFailedException;
@@ -62,9 +63,9 @@ class ResumeTest {
     SourceSchema schema = source().readSchema();
     conventions = Mappings.conventions(schema).build();
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
-      MigrationReport clean = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(Path.of("target", "resume-test-runs")).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport clean = Migration.from(source()).mapping(conventions)
+          .options(options(Path.of("target", "resume-test-runs"))).to(target).run();
       assertThat(clean.succeeded()).as(clean.summary()).isTrue();
     }
     cleanDump = DatomicDump.of(uri, identities(conventions));
@@ -74,16 +75,16 @@ class ResumeTest {
   void resumes_after_a_target_failure_at_batch_k_to_the_database_a_clean_run_makes() {
     String uri = uri();
     String runId;
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.posts", 7);
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
-          .mapping(conventions).batchSize(BATCH).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(conventions)
+          .options(options(runs)).to(failing).run());
       assertThat(failure).hasMessageContaining("load public.posts").hasMessageContaining("injected failure");
       runId = failure.runId();
       assertThat(target.countEntities(Attribute.of("post", "id"))).isLessThan(SourceCounts.count(database, "SELECT count(*) FROM posts"));
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(runs).resume(runId);
+      MigrationReport resumed = Migration.from(source()).mapping(conventions).options(options(runs)).to(target)
+          .resume(runId);
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       assertThat(resumed.steps()).filteredOn(s -> s.stepId().equals("load public.posts"))
@@ -95,7 +96,7 @@ class ResumeTest {
   @Test
   void resumes_after_the_source_connection_is_killed_to_the_database_a_clean_run_makes() {
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       ProgressListener killer = new ProgressListener() {
         private boolean killed;
 
@@ -107,12 +108,12 @@ class ResumeTest {
           }
         }
       };
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(target)
-          .mapping(conventions).batchSize(BATCH).progress(killer).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(conventions)
+          .options(RunOptions.builder().from(options(runs)).progress(killer).build()).to(target).run());
       assertThat(failure).hasMessageContaining("bridge public.post_tags");
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(source()).mapping(conventions).options(options(runs)).to(target)
+          .resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
     }
@@ -124,21 +125,21 @@ class ResumeTest {
     DataSource keyless = auditLog();
     Mapping mapping = Mappings.conventions(PostgresSource.builder().dataSource(keyless).build().readSchema()).build();
     String cleanUri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(cleanUri).build()) {
-      MigrationReport clean = Migration.from(PostgresSource.builder().dataSource(keyless).build()).to(target)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(cleanUri).build()) {
+      MigrationReport clean = Migration.from(PostgresSource.builder().dataSource(keyless).build())
+          .mapping(mapping).options(options(runs)).to(target).run();
       assertThat(clean.succeeded()).as(clean.summary()).isTrue();
     }
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.audit_log", 3);
       MigrationFailedException failure = catchFailure(() -> Migration.from(PostgresSource.builder()
-          .dataSource(keyless).build()).to(failing).mapping(mapping).batchSize(BATCH).runDirectory(runs).run());
+          .dataSource(keyless).build()).mapping(mapping).options(options(runs)).to(failing).run());
       assertThat(failure).hasMessageContaining("load public.audit_log");
       assertThat(target.countEntities(mapping.entities().get(0).identity().attribute())).isBetween(1L, 999L);
 
-      MigrationReport resumed = Migration.from(PostgresSource.builder().dataSource(keyless).build()).to(target)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(PostgresSource.builder().dataSource(keyless).build())
+          .mapping(mapping).options(options(runs)).to(target).resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       assertThat(resumed.steps()).filteredOn(s -> s.stepId().equals("load public.audit_log"))
@@ -151,14 +152,14 @@ class ResumeTest {
   @Test
   void a_resumed_run_writes_the_first_attempts_default_now_values() {
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.users", 2);
       Function<SourceSchema, Mapping> mapping = QueryfeedMapping::mapping;
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(mapping)
+          .options(options(runs)).to(failing).run());
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(mapping).batchSize(BATCH)
-          .runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(source()).mapping(mapping).options(options(runs)).to(target)
+          .resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       Instant runStart = io.datomize.internal.engine.RunIds.startOf(failure.runId());
@@ -210,6 +211,10 @@ class ResumeTest {
 
   private static PostgresSource source() {
     return PostgresSource.builder().dataSource(database).build();
+  }
+
+  private static RunOptions options(Path runs) {
+    return RunOptions.builder().batchSize(BATCH).runDirectory(runs).build();
   }
 
   private static String uri() {

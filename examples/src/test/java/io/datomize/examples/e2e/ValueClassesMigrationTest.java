@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datomize.run.RunOptions;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
@@ -197,13 +198,13 @@ class ValueClassesMigrationTest {
   }
 
   private Migration.Ready migration(TargetSink target, Function<SourceSchema, Mapping> mapping) {
-    return Migration.from(PostgresSource.builder().dataSource(database).build()).to(target)
+    return Migration.from(PostgresSource.builder().dataSource(database).build())
         .mapping(mapping)
-        .errorPolicy(ErrorPolicy.maxRejects(100))
-        .runDirectory(runs);
+        .options(RunOptions.builder().errorPolicy(ErrorPolicy.maxRejects(100)).runDirectory(runs).build())
+        .to(target);
   }
 
-  private static TargetSink target() {
+  private static DatomicTarget target() {
     return DatomicTarget.builder().uri("datomic:mem://value-classes-" + UUID.randomUUID()).build();
   }
 

@@ -114,8 +114,8 @@ class GuideExamplesTest {
   @Test
   void run_options_rehearse_run_and_verify() {
     try (PostgresSource source = PostgresSource.builder().dataSource(database).build();
-        TargetSink target = DatomicTarget.builder().uri(freshUri()).build()) {
-      MigrationReport report = RunOptions.migrate(source, target, runs, ProgressListener.NONE);
+        DatomicTarget target = DatomicTarget.builder().uri(freshUri()).build()) {
+      MigrationReport report = RunningMigrations.migrate(source, target, runs, ProgressListener.NONE);
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       assertThat(report.steps()).extracting(s -> s.stepId()).contains("link public.ipn");
