@@ -17,7 +17,6 @@ import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

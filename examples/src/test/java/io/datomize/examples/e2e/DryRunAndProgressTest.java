@@ -16,7 +16,6 @@ import io.datomize.target.Attribute;
 import io.datomize.catalog.TableName;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

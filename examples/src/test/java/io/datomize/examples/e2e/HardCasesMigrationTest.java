@@ -25,7 +25,6 @@ import io.datomize.model.RefMapping;
 import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,7 +15,6 @@ import io.datomize.jdbc.PostgresSource;
 import io.datomize.target.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;

@@ -21,7 +21,6 @@ import io.datomize.target.ValueType;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
 import io.datomize.verify.TableVerification;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -118,11 +117,10 @@ class SampleDatabasesMigrationAcceptanceTest {
     }
   }
 
-  private Migration.Ready migration(DataSource source, TargetSink target) {
+  private Migration.Mapped migration(DataSource source) {
     return Migration.from(PostgresSource.builder().dataSource(source).build())
         .mapping(schema -> Mappings.conventions(schema).build())
-        .options(RunOptions.builder().runDirectory(runs).build())
-        .to(target);
+        .options(RunOptions.builder().runDirectory(runs).build());
   }
 
   private static void assertClean(MigrationReport report) {

@@ -16,7 +16,6 @@ import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.TableName;
 import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
