@@ -16,16 +16,11 @@ import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.target.Attribute;
 import io.datomize.model.EntityMapping;
-import io.datomize.target.LookupRef;
 import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
-import io.datomize.target.TargetSchema;
 import io.datomize.spi.TxBatch;
 import io.datomize.report.MigrationReport;
 import io.datomize.spi.BatchReceipt;
-import io.datomize.spi.CommittedBatch;
-import io.datomize.spi.PullSpec;
-import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,8 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -226,7 +219,16 @@ class ResumeTest {
   }
 
   /** The real target, but the given batch of one step fails as a crashed transactor would make it fail. */
-  private record FailingAt(TargetSink target, String stepId, long sequence) implements TargetSink {
+  private static final class FailingAt extends ForwardingSink {
+    private final String stepId;
+    private final long sequence;
+
+    FailingAt(TargetSink target, String stepId, long sequence) {
+      super(target);
+      this.stepId = stepId;
+      this.sequence = sequence;
+    }
+
     @Override
     public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
       if (batch.stepId().equals(stepId) && batch.sequence() == sequence) {
@@ -234,38 +236,5 @@ class ResumeTest {
       }
       return target.submit(batch);
     }
-
-    @Override
-    public SchemaInstallation installSchema(TargetSchema schema) {
-      return target.installSchema(schema);
-    }
-
-    @Override
-    public List<CommittedBatch> committedBatches(String runId, String step) {
-      return target.committedBatches(runId, step);
-    }
-
-    @Override
-    public long countEntities(Attribute identity) {
-      return target.countEntities(identity);
-    }
-
-    @Override
-    public long countValues(Attribute attribute) {
-      return target.countValues(attribute);
-    }
-
-    @Override
-    public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
-      return target.pull(spec, identities);
-    }
-
-    @Override
-    public TargetSink rehearsal() {
-      return target.rehearsal();
-    }
-
-    @Override
-    public void close() {}
   }
 }
