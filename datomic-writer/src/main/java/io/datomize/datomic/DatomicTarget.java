@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatomicTarget implements TargetSink {
   private static final Logger LOG = LoggerFactory.getLogger(DatomicTarget.class);
+  /** Whether this JVM built a target, and so started the Peer: only then is there a Peer to end. */
+  private static final AtomicBoolean PEER_USED = new AtomicBoolean();
 
   private final TargetSink sink;
 
@@ -59,12 +62,16 @@ public final class DatomicTarget implements TargetSink {
 
   /**
    * Ends the Datomic Peer of this JVM: its connections, caches and threads. Call it once at the end of a program,
-   * after its last use of Datomic: the Peer keeps threads that are not daemons, so without it the JVM lives on for
-   * about a minute after {@code main} returns. No Datomic database can be used in this JVM afterwards. Closing a
-   * target does not do it, so that a program can close one target and connect again.
+   * after its last use of Datomic, e.g. in a {@code finally} of {@code main}: the Peer keeps threads that are not
+   * daemons, so without it the JVM lives on for about a minute after {@code main} returns. No Datomic database can be
+   * used in this JVM afterwards. Closing a target does not do it, so that a program can close one target and connect
+   * again. Does nothing when this JVM built no target, so that a program that stopped before Datomic does not start
+   * the Peer (seconds) only to end it.
    */
   public static void shutdownPeer() {
-    Peer.shutdown(true);
+    if (PEER_USED.get()) {
+      Peer.shutdown(true);
+    }
   }
 
   @Override
@@ -178,6 +185,7 @@ public final class DatomicTarget implements TargetSink {
         throw new IllegalArgumentException("transactionTimeout must be positive, got " + transactionTimeout);
       }
       String description = uri == null ? "(given connection)" : Uris.mask(uri);
+      PEER_USED.set(true);
       Connection target = connection != null ? connection : connect(uri, description);
       Transactor transactor = dryRun ? Transactor.speculative(target) : Transactor.live(target);
       LOG.info("writing to {}{}", description, dryRun ? " (dry run)" : "");
