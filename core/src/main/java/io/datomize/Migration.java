@@ -1,115 +1,104 @@
 package io.datomize;
 
+import io.datomize.catalog.SourceSchema;
 import io.datomize.internal.engine.MigrationRun;
 import io.datomize.mapping.MappingProblem;
-import io.datomize.mapping.MappingStep;
 import io.datomize.mapping.MappingValidationException;
 import io.datomize.mapping.Mappings;
-import io.datomize.run.ErrorPolicy;
-import io.datomize.run.MigrationFailedException;
-import io.datomize.run.ProgressListener;
-import io.datomize.target.Attribute;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanOptions;
 import io.datomize.plan.Planner;
 import io.datomize.report.MigrationReport;
-import io.datomize.verify.VerificationReport;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.RunOptions;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceCatalog;
 import io.datomize.spi.TargetSink;
-import java.nio.file.Path;
+import io.datomize.target.Attribute;
+import io.datomize.verify.VerificationReport;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs a migration: {@code Migration.from(source).to(target).mapping(mapping)}, then options, then {@link
- * Ready#plan()}, {@link Ready#run()}, {@link Ready#resume(String)}, {@link Ready#dryRun()} or {@link Ready#verify()}.
+ * A migration in the order one thinks of it: a source and a mapping make a plan, which needs no target; a target then
+ * runs it.
  *
  * <pre>{@code
- * MigrationReport report = Migration.from(postgres).to(datomic)
+ * Migration.Mapped migration = Migration.from(postgres)
  *     .mapping(schema -> Mappings.conventions(schema).build())
- *     .batchSize(1_000)
- *     .errorPolicy(ErrorPolicy.maxRejects(100))
- *     .run();
+ *     .options(RunOptions.builder().batchSize(1_000).errorPolicy(ErrorPolicy.maxRejects(100)).build());
+ * System.out.println(migration.plan().explain());          // no Datomic needed
+ * MigrationReport report = migration.to(datomic).run();
  * }</pre>
+ *
+ * <p>Each stage is an immutable value: an option returns a changed copy, so a stage can be shared and reused.
  */
 public final class Migration {
   private Migration() {}
 
   /** Reads the schema and the rows from one source, such as the PostgreSQL reader. */
-  public static <S extends SourceCatalog & RowSource> TargetStep from(S source) {
+  public static <S extends SourceCatalog & RowSource> WithSource from(S source) {
     return from(source, source);
   }
 
-  public static TargetStep from(SourceCatalog catalog, RowSource rows) {
+  /** Reads the schema from {@code catalog} and the rows from {@code rows}. */
+  public static WithSource from(SourceCatalog catalog, RowSource rows) {
     Objects.requireNonNull(catalog, "catalog");
     Objects.requireNonNull(rows, "rows");
-    return target -> new MappingStep() {
+    return new WithSource() {
       @Override
-      public Ready mapping(Mapping mapping) {
+      public Mapped mapping(Mapping mapping) {
         Objects.requireNonNull(mapping, "mapping");
         return mapping(schema -> mapping);
       }
 
       @Override
-      public Ready mapping(Function<SourceSchema, Mapping> mappingOfSchema) {
-        return new Settings(catalog, rows, Objects.requireNonNull(target, "target"), mappingOfSchema);
+      public Mapped mapping(Function<SourceSchema, Mapping> mappingOfSchema) {
+        return new Draft(catalog, rows, Objects.requireNonNull(mappingOfSchema, "mappingOfSchema"),
+            RunOptions.defaults(), Set.of(), Set.of());
       }
     };
   }
 
-  /** Names the target. */
-  public interface TargetStep {
-    MappingStep to(TargetSink target);
-  }
-
-  /** Names the mapping. */
-  public interface MappingStep {
-    Ready mapping(Mapping mapping);
+  /** A migration that has its source and wants its mapping. */
+  public interface WithSource {
+    Mapped mapping(Mapping mapping);
 
     /** A mapping made from the source's schema once it is read, e.g. {@code s -> Mappings.conventions(s).build()}. */
-    Ready mapping(Function<SourceSchema, Mapping> mappingOfSchema);
+    Mapped mapping(Function<SourceSchema, Mapping> mappingOfSchema);
   }
 
-  /** Options, each returning a new immutable {@code Ready}, and the operations. */
-  public interface Ready {
-    /** Source rows per transaction; 1,000 by default. */
-    Ready batchSize(int rows);
-
-    /** Transactions in flight at once; 4 by default. A remote transactor may want more (Datomic suggests ~20). */
-    Ready inFlight(int transactions);
-
-    /** When to stop for rejected rows; {@link ErrorPolicy#defaults()} by default. */
-    Ready errorPolicy(ErrorPolicy policy);
-
-    Ready progress(ProgressListener listener);
-
-    /** Where each run keeps its report and reject files, in a folder named by its run id; {@code datomize-runs}. */
-    Ready runDirectory(Path directory);
+  /** A migration with its source and mapping: it plans without a target, and runs once {@link #to} names one. */
+  public interface Mapped {
+    /** How runs behave; {@link RunOptions#defaults()} until given. */
+    Mapped options(RunOptions options);
 
     /** Assert these refs in link steps after every load, whether or not they close a cycle. */
-    Ready deferRefs(Attribute... refs);
+    Mapped deferRefs(Attribute... refs);
 
     /** Never defer these refs; the planner breaks cycles elsewhere or fails. */
-    Ready neverDefer(Attribute... refs);
+    Mapped neverDefer(Attribute... refs);
 
-    /** Compare the values of every n-th row only when verifying (counts and refs are always checked in full). */
-    Ready verifySample(int everyNthRow);
-
-    /** Skip the verification at the end of a run (it can be run on its own with {@link #verify()}). */
-    Ready withoutVerification();
-
-    /** The plan a run would follow; {@link Plan#explain()} prints it. */
+    /**
+     * The plan a run would follow, from the source's schema as it is now; {@link Plan#explain()} prints it. Touches
+     * no target.
+     *
+     * @throws MappingValidationException when the mapping does not fit the source's schema
+     */
     Plan plan();
 
+    /** The target to run into. */
+    Ready to(TargetSink target);
+  }
+
+  /** A migration with its source, mapping and target: the operations. Each plans afresh from the source's schema. */
+  public interface Ready {
     /**
      * Runs the plan.
      *
@@ -133,88 +122,22 @@ public final class Migration {
     VerificationReport verify(String runId);
   }
 
-  /** The options so far; each option returns a changed copy, so a {@code Ready} can be shared and reused. */
-  private static final class Settings implements Ready, Cloneable {
-    private final SourceCatalog catalog;
-    private final RowSource rows;
-    private final TargetSink target;
-    private final Function<SourceSchema, Mapping> mappingOfSchema;
-    private int batchSize = 1_000;
-    private int inFlight = 4;
-    private ErrorPolicy errorPolicy = ErrorPolicy.defaults();
-    private ProgressListener listener = ProgressListener.NONE;
-    private Path runDirectory = Path.of("datomize-runs");
-    private Set<Attribute> deferred = Set.of();
-    private Set<Attribute> neverDeferred = Set.of();
-    private int sampleEvery = 1;
-    private boolean verify = true;
-
-    Settings(SourceCatalog catalog, RowSource rows, TargetSink target, Function<SourceSchema, Mapping> mappingOfSchema) {
-      this.catalog = catalog;
-      this.rows = rows;
-      this.target = target;
-      this.mappingOfSchema = mappingOfSchema;
-    }
-
-    private Settings with(Consumer<Settings> change) {
-      try {
-        Settings copy = (Settings) clone();
-        change.accept(copy);
-        return copy;
-      } catch (CloneNotSupportedException e) {
-        throw new AssertionError("Settings is Cloneable", e);
-      }
+  private record Draft(SourceCatalog catalog, RowSource rows, Function<SourceSchema, Mapping> mappingOfSchema,
+      RunOptions options, Set<Attribute> deferred, Set<Attribute> neverDeferred) implements Mapped {
+    @Override
+    public Mapped options(RunOptions options) {
+      return new Draft(catalog, rows, mappingOfSchema, Objects.requireNonNull(options, "options"), deferred,
+          neverDeferred);
     }
 
     @Override
-    public Ready batchSize(int rows) {
-      positive(rows, "batch size");
-      return with(s -> s.batchSize = rows);
+    public Mapped deferRefs(Attribute... refs) {
+      return new Draft(catalog, rows, mappingOfSchema, options, union(deferred, refs), neverDeferred);
     }
 
     @Override
-    public Ready inFlight(int transactions) {
-      positive(transactions, "transactions in flight");
-      return with(s -> s.inFlight = transactions);
-    }
-
-    @Override
-    public Ready errorPolicy(ErrorPolicy policy) {
-      Objects.requireNonNull(policy, "policy");
-      return with(s -> s.errorPolicy = policy);
-    }
-
-    @Override
-    public Ready progress(ProgressListener progress) {
-      Objects.requireNonNull(progress, "listener");
-      return with(s -> s.listener = progress);
-    }
-
-    @Override
-    public Ready runDirectory(Path directory) {
-      Objects.requireNonNull(directory, "directory");
-      return with(s -> s.runDirectory = directory);
-    }
-
-    @Override
-    public Ready deferRefs(Attribute... refs) {
-      return with(s -> s.deferred = union(deferred, refs));
-    }
-
-    @Override
-    public Ready neverDefer(Attribute... refs) {
-      return with(s -> s.neverDeferred = union(neverDeferred, refs));
-    }
-
-    @Override
-    public Ready verifySample(int everyNthRow) {
-      positive(everyNthRow, "verification sample interval");
-      return with(s -> s.sampleEvery = everyNthRow);
-    }
-
-    @Override
-    public Ready withoutVerification() {
-      return with(s -> s.verify = false);
+    public Mapped neverDefer(Attribute... refs) {
+      return new Draft(catalog, rows, mappingOfSchema, options, deferred, union(neverDeferred, refs));
     }
 
     @Override
@@ -225,11 +148,23 @@ public final class Migration {
       if (!problems.isEmpty()) {
         throw new MappingValidationException(problems);
       }
-      PlanOptions options = PlanOptions.builder().batchSize(batchSize).deferred(deferred)
-          .neverDeferred(neverDeferred).build();
-      return Planner.plan(schema, mapping, options);
+      return Planner.plan(schema, mapping, PlanOptions.builder().batchSize(options.batchSize()).deferred(deferred)
+          .neverDeferred(neverDeferred).build());
     }
 
+    @Override
+    public Ready to(TargetSink target) {
+      return new Targeted(this, Objects.requireNonNull(target, "target"));
+    }
+
+    private static Set<Attribute> union(Set<Attribute> set, Attribute... more) {
+      Set<Attribute> all = new HashSet<>(set);
+      all.addAll(Arrays.asList(more));
+      return Set.copyOf(all);
+    }
+  }
+
+  private record Targeted(Draft draft, TargetSink target) implements Ready {
     @Override
     public MigrationReport run() {
       return runner().start();
@@ -256,20 +191,7 @@ public final class Migration {
     }
 
     private MigrationRun runner() {
-      return new MigrationRun(plan(), new MigrationRun.Settings(rows, target, errorPolicy, listener, runDirectory,
-          batchSize, inFlight, verify, sampleEvery));
-    }
-
-    private static void positive(int value, String what) {
-      if (value < 1) {
-        throw new IllegalArgumentException(what + " must be at least 1, got " + value);
-      }
-    }
-
-    private static Set<Attribute> union(Set<Attribute> set, Attribute... more) {
-      Set<Attribute> all = new HashSet<>(set);
-      all.addAll(Arrays.asList(more));
-      return Set.copyOf(all);
+      return new MigrationRun(draft.plan(), draft.rows(), target, draft.options());
     }
   }
 }

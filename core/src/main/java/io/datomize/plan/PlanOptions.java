@@ -8,7 +8,10 @@ import org.immutables.value.Value;
 /** How to plan: the batch size and, when the user wants a say, which refs to defer to a link step. */
 @Value.Immutable
 public abstract class PlanOptions {
-  /** Source rows per transaction; 1000 by default. */
+  /**
+   * Source rows per transaction, for the batch estimates of {@link Plan#explain()}; 1000 by default. {@code
+   * Migration} sets it from the run's {@code RunOptions.batchSize()}.
+   */
   @Value.Default
   public int batchSize() {
     return 1_000;

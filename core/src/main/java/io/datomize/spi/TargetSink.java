@@ -18,8 +18,9 @@ public interface TargetSink extends AutoCloseable {
   SchemaInstallation installSchema(TargetSchema schema);
 
   /**
-   * Transacts a batch, together with its checkpoint when {@link TxBatch#recordsCheckpoint()}. Blocks the caller while
-   * the target's limit of transactions in flight is reached, so a fast producer cannot outrun the target.
+   * Transacts a batch, together with its checkpoint when {@link TxBatch#recordsCheckpoint()}, without waiting for it.
+   * The caller bounds the transactions in flight: the engine never has more than its run's {@code
+   * RunOptions.transactionsInFlight()} submitted and unsettled, so a sink needs no limit of its own.
    *
    * @return a future completed when the transaction commits, or completed exceptionally with a
    *     {@link BatchRejectedException} naming the reason

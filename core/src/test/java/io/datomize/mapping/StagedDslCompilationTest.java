@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The DSL's stages are enforced by the compiler: a table mapping without an identity, a column without a target and a
- * bridge without both ends do not compile, because the step they stop at has no way on. Each snippet is compiled
- * against the test classpath; the well-formed one proves that the harness itself compiles what it should.
+ * The stages of the DSL and of {@code Migration} are enforced by the compiler: a table mapping without an identity, a
+ * column without a target, a bridge without both ends, and a migration run without a mapping or a target do not
+ * compile, because the step they stop at has no way on. Each snippet is compiled against the test classpath; the
+ * well-formed ones prove that the harness itself compiles what it should.
  */
 class StagedDslCompilationTest {
   private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
@@ -75,25 +76,70 @@ class StagedDslCompilationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("incompleteMappings")
   void does_not_compile(String what, String expression, String missingMethod, String stage) {
+    assertHasNoWayOn(expression, missingMethod, "io.datomize.mapping." + stage);
+  }
+
+  @Test
+  void compiles_a_migration_planned_without_a_target_then_run_in_one() {
+    List<Diagnostic<? extends JavaFileObject>> errors = compile("""
+        List.of(Migration.from(catalog, rows).mapping(mapping).options(RunOptions.defaults()).plan(),
+            Migration.from(catalog, rows).mapping(s -> mapping).to(target).run(),
+            Migration.from(catalog, rows).mapping(mapping).to(target).verify("run-id"))""");
+
+    assertThat(errors).isEmpty();
+  }
+
+  static Stream<Arguments> incompleteMigrations() {
+    return Stream.of(
+        Arguments.of("a target before the mapping", "Migration.from(catalog, rows).to(target)",
+            "to(io.datomize.spi.TargetSink)", "WithSource"),
+        Arguments.of("a run without a mapping", "Migration.from(catalog, rows).run()", "run()", "WithSource"),
+        Arguments.of("a run without a target", "Migration.from(catalog, rows).mapping(mapping).run()", "run()",
+            "Mapped"),
+        Arguments.of("a dry run without a target", "Migration.from(catalog, rows).mapping(mapping).dryRun()",
+            "dryRun()", "Mapped"),
+        Arguments.of("run options once the target is named",
+            "Migration.from(catalog, rows).mapping(mapping).to(target).options(RunOptions.defaults())",
+            "options(io.datomize.run.RunOptions)", "Ready"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("incompleteMigrations")
+  void a_migration_does_not_compile(String what, String expression, String missingMethod, String stage) {
+    assertHasNoWayOn(expression, missingMethod, "io.datomize.Migration." + stage);
+  }
+
+  private void assertHasNoWayOn(String expression, String missingMethod, String stage) {
     List<Diagnostic<? extends JavaFileObject>> errors = compile(expression);
 
     assertThat(errors).as("errors compiling %s", expression).hasSize(1);
     Diagnostic<? extends JavaFileObject> error = errors.get(0);
     String message = error.getMessage(Locale.ROOT);
     assertThat(error.getCode()).startsWith("compiler.err.cant.resolve");
-    assertThat(message).contains("cannot find symbol", "method " + missingMethod, "io.datomize.mapping." + stage);
+    assertThat(message).contains("cannot find symbol", "method " + missingMethod, stage);
   }
 
-  /** The errors of compiling {@code expression} as the value of a method taking {@code SourceSchema schema}. */
+  /**
+   * The errors of compiling {@code expression} as the value of a method taking a {@code SourceSchema schema}, and a
+   * source ({@code catalog} and {@code rows}), a {@code mapping} and a {@code target} for a migration.
+   */
   private List<Diagnostic<? extends JavaFileObject>> compile(String expression) {
     String source = """
         package snippet;
 
-        import io.datomize.mapping.Mappings;
+        import io.datomize.Migration;
         import io.datomize.catalog.SourceSchema;
+        import io.datomize.mapping.Mappings;
+        import io.datomize.model.Mapping;
+        import io.datomize.run.RunOptions;
+        import io.datomize.spi.RowSource;
+        import io.datomize.spi.SourceCatalog;
+        import io.datomize.spi.TargetSink;
+        import java.util.List;
 
         class Snippet {
-          static Object mapping(SourceSchema schema) {
+          static Object mapping(SourceSchema schema, SourceCatalog catalog, RowSource rows, Mapping mapping,
+              TargetSink target) {
             return %s;
           }
         }

@@ -5,41 +5,128 @@ import datomic.Peer;
 import io.datomize.datomic.internal.DatomicSink;
 import io.datomize.datomic.internal.Transactor;
 import io.datomize.datomic.internal.Uris;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.CommittedBatch;
+import io.datomize.spi.PullSpec;
 import io.datomize.spi.RetryPolicy;
+import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
+import io.datomize.spi.TxBatch;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
+import io.datomize.target.TargetSchema;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Datomic {@link TargetSink}:
+ * The Datomic target of a migration, on the Peer API:
  *
  * <pre>{@code
- * TargetSink target = DatomicTarget.builder()
+ * try (DatomicTarget target = DatomicTarget.builder()
  *     .uri("datomic:dev://localhost:4334/shop")   // created when absent
- *     .maxInFlight(4)
  *     .transactionTimeout(Duration.ofMinutes(1))
- *     .build();
+ *     .build()) {
+ *   Migration.from(postgres).mapping(mapping).to(target).run();
+ * } finally {
+ *   DatomicTarget.shutdownPeer();                 // the program's last use of Datomic: lets the JVM end at once
+ * }
  * }</pre>
+ *
+ * <p>How many transactions are in flight is a run's setting, {@code RunOptions.transactionsInFlight()}: the target
+ * sends what it is given, and the run never gives it more.
  *
  * <p>Credentials in the URI (a {@code datomic:sql://} JDBC password, AWS keys) never appear in logs, messages or
  * {@code toString()}.
  */
-public final class DatomicTarget {
+public final class DatomicTarget implements TargetSink {
   private static final Logger LOG = LoggerFactory.getLogger(DatomicTarget.class);
+  /** Whether this JVM built a target, and so started the Peer: only then is there a Peer to end. */
+  private static final AtomicBoolean PEER_USED = new AtomicBoolean();
 
-  private DatomicTarget() {}
+  private final TargetSink sink;
+
+  private DatomicTarget(TargetSink sink) {
+    this.sink = sink;
+  }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Ends the Datomic Peer of this JVM: its connections, caches and threads. Call it once at the end of a program,
+   * after its last use of Datomic, e.g. in a {@code finally} of {@code main}: the Peer keeps threads that are not
+   * daemons, so without it the JVM lives on for about a minute after {@code main} returns. No Datomic database can be
+   * used in this JVM afterwards. Closing a target does not do it, so that a program can close one target and connect
+   * again. Does nothing when this JVM built no target, so that a program that stopped before Datomic does not start
+   * the Peer (seconds) only to end it.
+   */
+  public static void shutdownPeer() {
+    if (PEER_USED.get()) {
+      Peer.shutdown(true);
+    }
+  }
+
+  @Override
+  public SchemaInstallation installSchema(TargetSchema schema) {
+    return sink.installSchema(schema);
+  }
+
+  @Override
+  public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
+    return sink.submit(batch);
+  }
+
+  @Override
+  public List<CommittedBatch> committedBatches(String runId, String stepId) {
+    return sink.committedBatches(runId, stepId);
+  }
+
+  @Override
+  public long countEntities(Attribute identity) {
+    return sink.countEntities(identity);
+  }
+
+  @Override
+  public long countValues(Attribute attribute) {
+    return sink.countValues(attribute);
+  }
+
+  @Override
+  public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
+    return sink.pull(spec, identities);
+  }
+
+  @Override
+  public TargetSink rehearsal() {
+    return sink.rehearsal();
+  }
+
+  /**
+   * Waits for the transactions in flight to settle and stops the target's own thread. The Peer's connection stays
+   * open, as Peer connections are shared and cached: {@link #shutdownPeer()} ends them all.
+   */
+  @Override
+  public void close() {
+    sink.close();
+  }
+
+  @Override
+  public String toString() {
+    return sink.toString();
   }
 
   /** Settings of a Datomic target; {@link #build()} checks them. */
   public static final class Builder {
     private String uri;
     private Connection connection;
-    private int maxInFlight = 4;
     private Duration transactionTimeout = Duration.ofMinutes(2);
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private boolean dryRun;
@@ -55,16 +142,6 @@ public final class DatomicTarget {
     /** An open connection to write through, instead of {@link #uri(String)}. */
     public Builder connection(Connection connection) {
       this.connection = Objects.requireNonNull(connection, "connection");
-      return this;
-    }
-
-    /**
-     * Transactions sent and not yet answered; {@code submit} blocks while this many are pending. Default 4, the
-     * best measured on an in-process database; a remote transactor may want more (Datomic's capacity guide starts
-     * at 20 in flight).
-     */
-    public Builder maxInFlight(int maxInFlight) {
-      this.maxInFlight = maxInFlight;
       return this;
     }
 
@@ -99,24 +176,21 @@ public final class DatomicTarget {
      * @throws IllegalArgumentException for settings that do not fit together
      * @throws IllegalStateException when the database cannot be reached; the message names the masked URI
      */
-    public TargetSink build() {
+    public DatomicTarget build() {
       if ((uri == null) == (connection == null)) {
         throw new IllegalArgumentException("a Datomic target needs either a uri(..) or a connection(..), not "
             + (uri == null ? "neither" : "both"));
-      }
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
       }
       if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
         throw new IllegalArgumentException("transactionTimeout must be positive, got " + transactionTimeout);
       }
       String description = uri == null ? "(given connection)" : Uris.mask(uri);
+      PEER_USED.set(true);
       Connection target = connection != null ? connection : connect(uri, description);
       Transactor transactor = dryRun ? Transactor.speculative(target) : Transactor.live(target);
-      LOG.info("writing to {}{}, at most {} transactions in flight", description, dryRun ? " (dry run)" : "",
-          maxInFlight);
-      return new DatomicSink(transactor, description + (dryRun ? " (dry run)" : ""), maxInFlight,
-          transactionTimeout, retryPolicy);
+      LOG.info("writing to {}{}", description, dryRun ? " (dry run)" : "");
+      return new DatomicTarget(new DatomicSink(transactor, description + (dryRun ? " (dry run)" : ""),
+          transactionTimeout, retryPolicy));
     }
 
     private static Connection connect(String uri, String description) {
@@ -137,7 +211,7 @@ public final class DatomicTarget {
     @Override
     public String toString() {
       return "DatomicTarget.Builder[" + (uri != null ? Uris.mask(uri) : connection != null ? "(given connection)" : "")
-          + ", maxInFlight " + maxInFlight + ", timeout " + transactionTimeout + ", " + retryPolicy
+          + ", timeout " + transactionTimeout + ", " + retryPolicy
           + (dryRun ? ", dry run" : "") + "]";
     }
   }

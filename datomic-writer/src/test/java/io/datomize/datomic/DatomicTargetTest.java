@@ -292,8 +292,6 @@ class DatomicTargetTest {
   @Test
   void settings_that_do_not_fit_are_refused_with_the_reason() {
     assertThatThrownBy(() -> DatomicTarget.builder().build()).hasMessageContaining("uri(..) or a connection(..)");
-    assertThatThrownBy(() -> DatomicTarget.builder().uri("datomic:mem://x").maxInFlight(0).build())
-        .hasMessageContaining("maxInFlight must be at least 1, got 0");
     assertThatThrownBy(() -> DatomicTarget.builder().uri("datomic:mem://x").transactionTimeout(Duration.ZERO).build())
         .hasMessageContaining("transactionTimeout must be positive");
     assertThatThrownBy(() -> RetryPolicy.of(-1, Duration.ZERO)).hasMessageContaining("zero or more");

@@ -2,7 +2,6 @@ package io.datomize.examples;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.ErrorPolicy;
-import io.datomize.mapping.MappingProblem;
 import io.datomize.mapping.MappingValidationException;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
@@ -18,10 +17,8 @@ import io.datomize.examples.sql.SqlScript;
 import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;
-import io.datomize.plan.PlanOptions;
-import io.datomize.plan.Planner;
 import io.datomize.report.MigrationReport;
-import io.datomize.spi.TargetSink;
+import io.datomize.run.RunOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -170,7 +167,15 @@ public final class ExampleMigration implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(System.out, System.err, System.getenv(), args));
+    int exit;
+    try {
+      exit = execute(System.out, System.err, System.getenv(), args);
+    } finally {
+      DatomicTarget.shutdownPeer();
+    }
+    if (exit != OK) {
+      System.exit(exit);
+    }
   }
 
   /**
@@ -195,19 +200,29 @@ public final class ExampleMigration implements Callable<Integer> {
   public Integer call() {
     checkOptions();
     try (Source source = openSource()) {
-      SourceSchema schema = source.postgres().readSchema();
-      Mapping mapping = conventions ? Mappings.conventions(schema).build() : QueryfeedMapping.mapping(schema);
       if (mode.printMapping) {
-        console.println(Mappings.toJavaSource(mapping, schema));
+        SourceSchema schema = source.postgres().readSchema();
+        console.println(Mappings.toJavaSource(mapping(schema), schema));
         return OK;
       }
-      Plan plan = plan(schema, mapping);
+      Path runs = runDirectory != null ? runDirectory : out.resolve("runs");
+      ProgressDisplay progress = ProgressDisplay.on(errors);
+      Migration.Mapped migration = Migration.from(source.postgres())
+          .mapping(this::mapping)
+          .options(RunOptions.builder()
+              .batchSize(batchSize)
+              .transactionsInFlight(inFlight)
+              .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
+              .runDirectory(runs)
+              .progress(progress)
+              .build());
+      Plan plan = migration.plan();
       console.println(plan.explain());
       Files.createDirectories(out);
       Path schemaFile = out.resolve("schema.edn");
-      SchemaEdn.write(mapping.targetSchema(), schemaFile);
+      SchemaEdn.write(plan.mapping().targetSchema(), schemaFile);
       console.println("schema:  " + schemaFile.toAbsolutePath());
-      return mode.explain ? OK : migrate(source, mapping);
+      return mode.explain ? OK : migrate(source, migration, runs, progress);
     } catch (MappingValidationException e) {
       errors.println("The mapping does not fit the database. " + e.getMessage());
       if (!conventions) {
@@ -248,27 +263,14 @@ public final class ExampleMigration implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  // Planned here rather than through Migration so that --explain needs no Datomic database at all.
-  private Plan plan(SourceSchema schema, Mapping mapping) {
-    List<MappingProblem> problems = Mappings.validate(mapping, schema);
-    if (!problems.isEmpty()) {
-      throw new MappingValidationException(problems);
-    }
-    return Planner.plan(schema, mapping, PlanOptions.builder().batchSize(batchSize).build());
+  private Mapping mapping(SourceSchema schema) {
+    return conventions ? Mappings.conventions(schema).build() : QueryfeedMapping.mapping(schema);
   }
 
-  private int migrate(Source source, Mapping mapping) {
-    Path runs = runDirectory != null ? runDirectory : out.resolve("runs");
+  private int migrate(Source source, Migration.Mapped mapped, Path runs, ProgressDisplay progress) {
     String uri = datomicUri != null ? datomicUri : source.queryfeed() ? QUERYFEED_URI : OWN_DATABASE_URI;
-    ProgressDisplay progress = ProgressDisplay.on(errors);
-    try (TargetSink target = DatomicTarget.builder().uri(uri).maxInFlight(inFlight).build()) {
-      Migration.Ready migration = Migration.from(source.postgres()).to(target)
-          .mapping(mapping)
-          .batchSize(batchSize)
-          .inFlight(inFlight)
-          .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
-          .runDirectory(runs)
-          .progress(progress);
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      Migration.Ready migration = mapped.to(target);
       MigrationReport report;
       try {
         report = mode.dryRun ? migration.dryRun()

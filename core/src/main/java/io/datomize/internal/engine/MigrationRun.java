@@ -1,9 +1,8 @@
 package io.datomize.internal.engine;
 
 
-import io.datomize.run.ErrorPolicy;
 import io.datomize.run.MigrationFailedException;
-import io.datomize.run.ProgressListener;
+import io.datomize.run.RunOptions;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverters;
 import io.datomize.plan.InstallSchemaStep;
@@ -34,24 +33,16 @@ import org.slf4j.LoggerFactory;
 public final class MigrationRun {
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
-  /** Everything a run needs besides the plan. */
-  public record Settings(
-      RowSource source,
-      TargetSink target,
-      ErrorPolicy errorPolicy,
-      ProgressListener listener,
-      Path runDirectory,
-      int batchSize,
-      int inFlight,
-      boolean verify,
-      int verifySampleEvery) {}
-
   private final Plan plan;
-  private final Settings settings;
+  private final RowSource source;
+  private final TargetSink target;
+  private final RunOptions options;
 
-  public MigrationRun(Plan plan, Settings settings) {
+  public MigrationRun(Plan plan, RowSource source, TargetSink target, RunOptions options) {
     this.plan = plan;
-    this.settings = settings;
+    this.source = source;
+    this.target = target;
+    this.options = options;
   }
 
   /** A new run. */
@@ -77,35 +68,34 @@ public final class MigrationRun {
   public VerificationReport verifyOnly(Optional<String> runId) {
     Instant start = runId.map(RunIds::startOf).orElse(Instant.EPOCH);
     ConversionContext context = ConversionContext.of(start, plan.mapping().options());
-    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId.orElse("verification"))) {
-      return new Verifier(plan, settings.source(), settings.target(), journal, context, runId.isPresent(),
-          settings.verifySampleEvery()).verify();
+    try (RejectJournal journal = RejectJournal.open(options.runDirectory(), runId.orElse("verification"))) {
+      return new Verifier(plan, source, target, journal, context, runId.isPresent(), options.verifySample())
+          .verify();
     }
   }
 
   private MigrationReport execute(String runId, boolean resume, boolean dryRun) {
     Instant started = Instant.now();
     ConversionContext context = ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
-    TargetSink sink = dryRun ? settings.target().rehearsal() : settings.target();
+    TargetSink sink = dryRun ? target.rehearsal() : target;
     List<StepReport> steps = new ArrayList<>();
     Optional<VerificationReport> verification = Optional.empty();
     LOG.info("{} run {}", resume ? "resuming" : dryRun ? "rehearsing" : "starting", runId);
-    try (RejectJournal journal = RejectJournal.open(settings.runDirectory(), runId)) {
-      RunContext run = new RunContext(runId, settings.source(), sink, journal, settings.errorPolicy(),
-          settings.listener(), settings.batchSize(), settings.inFlight(), estimatedRows());
+    try (RejectJournal journal = RejectJournal.open(options.runDirectory(), runId)) {
+      RunContext run = new RunContext(runId, source, sink, journal, options, estimatedRows());
       try {
         for (PlanStep step : plan.steps()) {
           if (step instanceof InstallSchemaStep install) {
             sink.installSchema(install.schema());
           } else if (step instanceof VerifyStep) {
-            if (settings.verify()) {
-              verification = Optional.of(new Verifier(plan, settings.source(), sink, journal, context, true,
-                  settings.verifySampleEvery()).verify());
+            if (options.verify()) {
+              verification = Optional.of(new Verifier(plan, source, sink, journal, context, true,
+                  options.verifySample()).verify());
             }
           } else if (step instanceof RowStep rowStep) {
             StepReport report = executeRowStep(run, rowStep, context, resume);
             steps.add(report);
-            settings.listener().stepFinished(report);
+            options.progress().stepFinished(report);
           }
         }
       } catch (RunStopped e) {
@@ -151,7 +141,7 @@ public final class MigrationRun {
   }
 
   private void write(String runId, MigrationReport report) {
-    Path directory = settings.runDirectory().resolve(runId);
+    Path directory = options.runDirectory().resolve(runId);
     try {
       Files.createDirectories(directory);
       Files.writeString(directory.resolve("report.json"), report.toJson(), StandardCharsets.UTF_8);

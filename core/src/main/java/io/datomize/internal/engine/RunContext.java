@@ -3,11 +3,15 @@ package io.datomize.internal.engine;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
+import io.datomize.run.RunOptions;
 import io.datomize.catalog.TableName;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.TargetSink;
 
-/** What every step of one run shares: its ports, settings, reject journal and run-wide counters. */
+/**
+ * What every step of one run shares: its ports, reject journal and run-wide counters, and the settings of its
+ * {@link RunOptions} at hand.
+ */
 final class RunContext {
   final String runId;
   final RowSource source;
@@ -22,16 +26,16 @@ final class RunContext {
   private long totalRows;
   private long totalRejected;
 
-  RunContext(String runId, RowSource source, TargetSink sink, RejectJournal journal, ErrorPolicy errorPolicy,
-      ProgressListener listener, int batchSize, int inFlight, long totalEstimatedRows) {
+  RunContext(String runId, RowSource source, TargetSink sink, RejectJournal journal, RunOptions options,
+      long totalEstimatedRows) {
     this.runId = runId;
     this.source = source;
     this.sink = sink;
     this.journal = journal;
-    this.errorPolicy = errorPolicy;
-    this.listener = listener;
-    this.batchSize = batchSize;
-    this.inFlight = inFlight;
+    this.errorPolicy = options.errorPolicy();
+    this.listener = options.progress();
+    this.batchSize = options.batchSize();
+    this.inFlight = options.transactionsInFlight();
     this.totalEstimatedRows = totalEstimatedRows;
   }
 

@@ -11,7 +11,7 @@ import io.datomize.mapping.Mappings;
 import io.datomize.plan.Plan;
 import io.datomize.plan.Planner;
 import io.datomize.run.ErrorPolicy;
-import io.datomize.run.ProgressListener;
+import io.datomize.run.RunOptions;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.TargetSink;
 import io.datomize.target.Attribute;
@@ -66,8 +66,8 @@ final class FakeRuns {
   /** The one place that gives the engine its settings; rows go in batches of {@code batchSize}. */
   static MigrationRun engine(Plan plan, RowSource source, TargetSink target, ErrorPolicy policy, Path runDirectory,
       int batchSize, int inFlight) {
-    return new MigrationRun(plan, new MigrationRun.Settings(source, target, policy, new ProgressListener() {},
-        runDirectory, batchSize, inFlight, false, 1));
+    return new MigrationRun(plan, source, target, RunOptions.builder().errorPolicy(policy).runDirectory(runDirectory)
+        .batchSize(batchSize).transactionsInFlight(inFlight).verify(false).build());
   }
 
   static Path temporaryDirectory() {

@@ -26,11 +26,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +49,8 @@ public final class DatomicSink implements TargetSink {
 
   private final Transactor transactor;
   private final String description;
-  private final int maxInFlight;
-  private final Semaphore inFlight;
+  /** Batches submitted and not yet settled, for {@link #close()} to wait for. */
+  private final Set<CompletableFuture<BatchReceipt>> inFlight = ConcurrentHashMap.newKeySet();
   private final Duration timeout;
   private final RetryPolicy retry;
   private final ScheduledExecutorService executor;
@@ -56,11 +59,9 @@ public final class DatomicSink implements TargetSink {
   /**
    * @param description how to name the target in messages, credentials already masked
    */
-  public DatomicSink(Transactor transactor, String description, int maxInFlight, Duration timeout, RetryPolicy retry) {
+  public DatomicSink(Transactor transactor, String description, Duration timeout, RetryPolicy retry) {
     this.transactor = transactor;
     this.description = description;
-    this.maxInFlight = maxInFlight;
-    this.inFlight = new Semaphore(maxInFlight);
     this.timeout = timeout;
     this.retry = retry;
     ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -75,8 +76,7 @@ public final class DatomicSink implements TargetSink {
   /** A sink on a speculative copy of this target's current database value; closing it drops the copy. */
   @Override
   public TargetSink rehearsal() {
-    return new DatomicSink(Transactor.speculative(transactor.db()), description + " (rehearsal)", maxInFlight, timeout,
-        retry);
+    return new DatomicSink(Transactor.speculative(transactor.db()), description + " (rehearsal)", timeout, retry);
   }
 
   @Override
@@ -135,20 +135,15 @@ public final class DatomicSink implements TargetSink {
     return installation;
   }
 
+  /** Sends the batch at once: the caller bounds how many are in flight (the engine, by its run options). */
   @Override
   public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
     if (closed) {
       throw new IllegalStateException("the Datomic target " + description + " is closed; " + batch + " was not sent");
     }
     List<Object> txData = TxData.of(batch);
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return CompletableFuture.failedFuture(
-          new BatchRejectedException("interrupted while waiting to send " + batch + "; it was not sent", true, e));
-    }
     CompletableFuture<BatchReceipt> result = new CompletableFuture<>();
+    inFlight.add(result);
     attempt(batch, txData, 1, result);
     return result;
   }
@@ -185,14 +180,14 @@ public final class DatomicSink implements TargetSink {
     }
   }
 
-  /** Frees the batch's place before completing it, so a producer reacting to the result finds room. */
+  /** Completes the batch before it leaves {@link #inFlight}, so that {@link #close()} never misses one unsettled. */
   private void settle(CompletableFuture<BatchReceipt> result, BatchReceipt receipt, BatchRejectedException error) {
-    inFlight.release();
     if (error == null) {
       result.complete(receipt);
     } else {
       result.completeExceptionally(error);
     }
+    inFlight.remove(result);
   }
 
   private static BatchReceipt receipt(TxBatch batch, Map<?, ?> report) {
@@ -284,10 +279,12 @@ public final class DatomicSink implements TargetSink {
       drain = drain.plus(retry.backoff(retryNumber));
     }
     try {
-      if (!inFlight.tryAcquire(maxInFlight, drain.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.warn("{}: {} transactions still in flight at close; their futures will not complete", description,
-            maxInFlight - inFlight.availablePermits());
-      }
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(drain.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.warn("{}: {} transactions still in flight at close; their futures will not complete", description,
+          inFlight.size());
+    } catch (ExecutionException e) {
+      // a failed batch is its submitter's to handle; close only waits for it to settle
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

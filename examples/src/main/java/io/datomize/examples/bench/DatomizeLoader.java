@@ -4,8 +4,8 @@ import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.report.MigrationReport;
+import io.datomize.run.RunOptions;
 import io.datomize.verify.VerificationReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +14,9 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Datomize with its defaults: {@code Migration.from(postgres).to(datomic).mapping(..).run()} and no tuning option.
- * Its own verification (every row compared with its entity) is not part of the load time: the load runs
- * {@code withoutVerification()} and the verification follows, timed on its own, so the load is measured as the
+ * Datomize with its defaults: {@code Migration.from(postgres).mapping(..).to(datomic).run()} and no tuning option.
+ * Its own verification (every row compared with its entity) is not part of the load time: the load runs with
+ * {@code RunOptions.verify(false)} and the verification follows, timed on its own, so the load is measured as the
  * baselines' loads are (the harness checks every loader with the same {@link LoadVerifier} afterwards).
  *
  * <p>The target writes through the harness's connection, which already adds the simulated transactor latency.
@@ -33,17 +33,17 @@ public final class DatomizeLoader implements Loader {
     try {
       long start = System.nanoTime();
       try (PostgresSource postgres = PostgresSource.builder().dataSource(source).build();
-          TargetSink datomic = DatomicTarget.builder().connection(target.connection()).build()) {
-        Migration.Ready migration = Migration.from(postgres).to(datomic)
-            .mapping(BenchmarkMapping::mapping)
-            .runDirectory(runs);
-        MigrationReport report = migration.withoutVerification().run();
+          DatomicTarget datomic = DatomicTarget.builder().connection(target.connection()).build()) {
+        Migration.Mapped migration = Migration.from(postgres).mapping(BenchmarkMapping::mapping);
+        RunOptions options = RunOptions.builder().runDirectory(runs).build();
+        MigrationReport report = migration.options(RunOptions.builder().from(options).verify(false).build())
+            .to(datomic).run();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (!report.succeeded() || report.rowsRejected() > 0) {
           throw new IllegalStateException("Datomize did not load everything:\n" + report.summary());
         }
         long verifying = System.nanoTime();
-        VerificationReport verification = migration.verify();
+        VerificationReport verification = migration.options(options).to(datomic).verify();
         Duration verified = Duration.ofNanos(System.nanoTime() - verifying);
         if (!verification.passed()) {
           throw new IllegalStateException("Datomize's own verification failed:\n" + verification);

@@ -12,9 +12,10 @@ import io.datomize.spi.TxEntity;
 import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
 import io.datomize.spi.BatchReceipt;
-import io.datomize.spi.TargetSink;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,23 +65,27 @@ public final class WriterBenchmark {
             entities / result.seconds(), result.datoms() / result.seconds());
       }
     }
-    Peer.shutdown(true);
+    DatomicTarget.shutdownPeer();
   }
 
   private record Result(double seconds, long datoms) {}
 
   private static Result run(List<TxBatch> batches, int inFlight) {
     String uri = "datomic:mem://writer-bench-" + UUID.randomUUID();
-    try (TargetSink sink = DatomicTarget.builder().uri(uri).maxInFlight(inFlight).build()) {
+    try (DatomicTarget sink = DatomicTarget.builder().uri(uri).build()) {
       sink.installSchema(schema());
       long start = System.nanoTime();
-      List<CompletableFuture<BatchReceipt>> receipts = new ArrayList<>(batches.size());
-      for (TxBatch batch : batches) {
-        receipts.add(sink.submit(batch));
-      }
+      // the target sends what it is given: as the engine does, keep at most inFlight unanswered
+      Deque<CompletableFuture<BatchReceipt>> pending = new ArrayDeque<>(inFlight);
       long datoms = 0;
-      for (CompletableFuture<BatchReceipt> receipt : receipts) {
-        datoms += receipt.join().datoms();
+      for (TxBatch batch : batches) {
+        if (pending.size() == inFlight) {
+          datoms += pending.poll().join().datoms();
+        }
+        pending.add(sink.submit(batch));
+      }
+      while (!pending.isEmpty()) {
+        datoms += pending.poll().join().datoms();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       return new Result(seconds, datoms);

@@ -1,16 +1,27 @@
 package io.datomize.examples.guide;
 
-import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
+import io.datomize.mapping.Mappings;
 import io.datomize.report.MigrationReport;
-import io.datomize.spi.TargetSink;
+import io.datomize.run.RunOptions;
 import java.nio.file.Path;
 
 /** The guide's first migration: a whole database by convention. */
 public final class FirstMigration {
   private FirstMigration() {}
+
+  /** Arguments: a PostgreSQL JDBC URL, its user and a Datomic URI; the password comes from {@code PGPASSWORD}. */
+  // tag::main[]
+  public static void main(String[] args) {
+    try {
+      migrate(args[0], args[1], System.getenv("PGPASSWORD"), args[2], Path.of("datomize-runs"));
+    } finally {
+      DatomicTarget.shutdownPeer();  // else the Peer's threads keep the JVM alive for a minute after main
+    }
+  }
+  // end::main[]
 
   public static MigrationReport migrate(String jdbcUrl, String user, String password, String datomicUri,
       Path runs) {
@@ -18,10 +29,11 @@ public final class FirstMigration {
     try (PostgresSource source = PostgresSource.builder()
             .url(jdbcUrl).user(user).password(password)
             .build();
-        TargetSink target = DatomicTarget.builder().uri(datomicUri).build()) {
-      MigrationReport report = Migration.from(source).to(target)
+        DatomicTarget target = DatomicTarget.builder().uri(datomicUri).build()) {
+      MigrationReport report = Migration.from(source)
           .mapping(schema -> Mappings.conventions(schema).build())
-          .runDirectory(runs)   // where report.json and rejected rows go
+          .options(RunOptions.builder().runDirectory(runs).build())  // where report.json and rejected rows go
+          .to(target)
           .run();
       System.out.print(report.summary());
       return report;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.run.RunOptions;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
@@ -16,7 +17,6 @@ import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,12 +96,15 @@ class BadDataMigrationTest {
   @Test
   void rejects_each_bad_row_with_its_reason_loads_every_good_row_and_reconciles() throws IOException {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = Migration.from(source).to(target)
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration = Migration.from(source)
           .mapping(BadDataMigrationTest::mapping)
-          .batchSize(200)
-          .errorPolicy(ErrorPolicy.maxRejects(100))
-          .runDirectory(runs);
+          .options(RunOptions.builder()
+              .batchSize(200)
+              .errorPolicy(ErrorPolicy.maxRejects(100))
+              .runDirectory(runs)
+              .build())
+          .to(target);
       MigrationReport report = migration.run();
 
       Map<String, String> reasons = rejectReasons(report);
@@ -139,11 +142,11 @@ class BadDataMigrationTest {
   @Test
   void stops_with_the_run_id_when_the_error_policy_is_exceeded() {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = Migration.from(source).to(target)
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration = Migration.from(source)
           .mapping(BadDataMigrationTest::mapping)
-          .errorPolicy(ErrorPolicy.failFast())
-          .runDirectory(runs);
+          .options(RunOptions.builder().errorPolicy(ErrorPolicy.failFast()).runDirectory(runs).build())
+          .to(target);
 
       org.assertj.core.api.Assertions.assertThatThrownBy(migration::run)
           .isInstanceOf(io.datomize.run.MigrationFailedException.class)

@@ -2,6 +2,7 @@ package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.run.RunOptions;
 import io.datomize.Migration;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.run.Progress;
@@ -15,7 +16,6 @@ import io.datomize.target.Attribute;
 import io.datomize.catalog.TableName;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +41,9 @@ class DryRunAndProgressTest {
   void a_dry_run_reports_what_a_real_run_does_and_leaves_the_target_untouched() {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
     String uri = "datomic:mem://dry-" + UUID.randomUUID();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
-      Migration.Ready migration = Migration.from(source).to(target).mapping(QueryfeedMapping::mapping)
-          .runDirectory(runs);
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      Migration.Ready migration = Migration.from(source).mapping(QueryfeedMapping::mapping)
+          .options(RunOptions.builder().runDirectory(runs).build()).to(target);
 
       MigrationReport rehearsal = migration.dryRun();
 
@@ -81,9 +81,10 @@ class DryRunAndProgressTest {
       }
     };
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://progress-" + UUID.randomUUID()).build()) {
-      Migration.from(source).to(target).mapping(QueryfeedMapping::mapping).batchSize(100).progress(listener)
-          .runDirectory(runs).withoutVerification().run();
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://progress-" + UUID.randomUUID()).build()) {
+      Migration.from(source).mapping(QueryfeedMapping::mapping)
+          .options(RunOptions.builder().batchSize(100).progress(listener).runDirectory(runs).verify(false).build())
+          .to(target).run();
     }
 
     assertThat(started).isEqualTo(finished).contains("load public.users", "bridge public.post_tags");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import datomic.Datom;
 import datomic.Log;
 import datomic.Peer;
+import io.datomize.run.RunOptions;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
@@ -23,7 +24,6 @@ import io.datomize.model.RefMapping;
 import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +67,9 @@ class HardCasesMigrationTest {
       throws IOException {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
     String uri = "datomic:mem://hard-cases-" + UUID.randomUUID();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
-      MigrationReport first = Migration.from(source()).to(target).mapping(mapping).batchSize(4).runDirectory(runs)
-          .run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport first = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
 
       assertThat(first.steps()).allMatch(StepReport::reconciles);
       Map<String, String> rejects = rejects(first);
@@ -89,8 +89,8 @@ class HardCasesMigrationTest {
       SortedSet<String> afterFirst = DatomicDump.of(uri, identities);
       long basis = Peer.connect(uri).db().basisT();
 
-      MigrationReport second = Migration.from(source()).to(target).mapping(mapping).batchSize(4).runDirectory(runs)
-          .run();
+      MigrationReport second = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
 
       assertThat(second.succeeded()).as(second.summary()).isTrue();
       assertThat(DatomicDump.of(uri, identities)).isEqualTo(afterFirst);
@@ -101,8 +101,9 @@ class HardCasesMigrationTest {
   @Test
   void keyless_tables_keep_duplicate_rows_as_separate_entities() {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source()).to(target).mapping(mapping).runDirectory(runs).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source()).mapping(mapping)
+          .options(RunOptions.builder().runDirectory(runs).build()).to(target).run();
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       for (String table : List.of("event_log", "page_views")) {

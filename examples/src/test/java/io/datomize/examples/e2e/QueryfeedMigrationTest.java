@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datomize.run.RunOptions;
 import io.datomize.Migration;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
@@ -14,7 +15,6 @@ import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.target.Attribute;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
-import io.datomize.spi.TargetSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -39,10 +39,11 @@ class QueryfeedMigrationTest {
   @Test
   void migrates_every_row_and_link_and_verifies_clean() throws IOException {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source).to(target)
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source)
           .mapping(QueryfeedMapping::mapping)
-          .runDirectory(runs)
+          .options(RunOptions.builder().runDirectory(runs).build())
+          .to(target)
           .run();
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
@@ -69,9 +70,9 @@ class QueryfeedMigrationTest {
   @Test
   void verifies_values_of_a_sample_when_asked_but_counts_and_refs_in_full() {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source).to(target).mapping(QueryfeedMapping::mapping)
-          .verifySample(10).runDirectory(runs).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://queryfeed-" + UUID.randomUUID()).build()) {
+      MigrationReport report = Migration.from(source).mapping(QueryfeedMapping::mapping)
+          .options(RunOptions.builder().verifySample(10).runDirectory(runs).build()).to(target).run();
 
       assertThat(report.verification()).hasValueSatisfying(v -> {
         assertThat(v.sampled()).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.run.RunOptions;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.run.MigrationFailedException;
@@ -15,16 +16,11 @@ import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.target.Attribute;
 import io.datomize.model.EntityMapping;
-import io.datomize.target.LookupRef;
 import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
-import io.datomize.target.TargetSchema;
 import io.datomize.spi.TxBatch;
 import io.datomize.report.MigrationReport;
 import io.datomize.spi.BatchReceipt;
-import io.datomize.spi.CommittedBatch;
-import io.datomize.spi.PullSpec;
-import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,8 +28,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -62,9 +56,9 @@ class ResumeTest {
     SourceSchema schema = source().readSchema();
     conventions = Mappings.conventions(schema).build();
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
-      MigrationReport clean = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(Path.of("target", "resume-test-runs")).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport clean = Migration.from(source()).mapping(conventions)
+          .options(options(Path.of("target", "resume-test-runs"))).to(target).run();
       assertThat(clean.succeeded()).as(clean.summary()).isTrue();
     }
     cleanDump = DatomicDump.of(uri, identities(conventions));
@@ -74,16 +68,16 @@ class ResumeTest {
   void resumes_after_a_target_failure_at_batch_k_to_the_database_a_clean_run_makes() {
     String uri = uri();
     String runId;
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.posts", 7);
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
-          .mapping(conventions).batchSize(BATCH).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(conventions)
+          .options(options(runs)).to(failing).run());
       assertThat(failure).hasMessageContaining("load public.posts").hasMessageContaining("injected failure");
       runId = failure.runId();
       assertThat(target.countEntities(Attribute.of("post", "id"))).isLessThan(SourceCounts.count(database, "SELECT count(*) FROM posts"));
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(runs).resume(runId);
+      MigrationReport resumed = Migration.from(source()).mapping(conventions).options(options(runs)).to(target)
+          .resume(runId);
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       assertThat(resumed.steps()).filteredOn(s -> s.stepId().equals("load public.posts"))
@@ -95,7 +89,7 @@ class ResumeTest {
   @Test
   void resumes_after_the_source_connection_is_killed_to_the_database_a_clean_run_makes() {
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       ProgressListener killer = new ProgressListener() {
         private boolean killed;
 
@@ -107,12 +101,12 @@ class ResumeTest {
           }
         }
       };
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(target)
-          .mapping(conventions).batchSize(BATCH).progress(killer).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(conventions)
+          .options(RunOptions.builder().from(options(runs)).progress(killer).build()).to(target).run());
       assertThat(failure).hasMessageContaining("bridge public.post_tags");
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(conventions).batchSize(BATCH)
-          .runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(source()).mapping(conventions).options(options(runs)).to(target)
+          .resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
     }
@@ -124,21 +118,21 @@ class ResumeTest {
     DataSource keyless = auditLog();
     Mapping mapping = Mappings.conventions(PostgresSource.builder().dataSource(keyless).build().readSchema()).build();
     String cleanUri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(cleanUri).build()) {
-      MigrationReport clean = Migration.from(PostgresSource.builder().dataSource(keyless).build()).to(target)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).run();
+    try (DatomicTarget target = DatomicTarget.builder().uri(cleanUri).build()) {
+      MigrationReport clean = Migration.from(PostgresSource.builder().dataSource(keyless).build())
+          .mapping(mapping).options(options(runs)).to(target).run();
       assertThat(clean.succeeded()).as(clean.summary()).isTrue();
     }
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.audit_log", 3);
       MigrationFailedException failure = catchFailure(() -> Migration.from(PostgresSource.builder()
-          .dataSource(keyless).build()).to(failing).mapping(mapping).batchSize(BATCH).runDirectory(runs).run());
+          .dataSource(keyless).build()).mapping(mapping).options(options(runs)).to(failing).run());
       assertThat(failure).hasMessageContaining("load public.audit_log");
       assertThat(target.countEntities(mapping.entities().get(0).identity().attribute())).isBetween(1L, 999L);
 
-      MigrationReport resumed = Migration.from(PostgresSource.builder().dataSource(keyless).build()).to(target)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(PostgresSource.builder().dataSource(keyless).build())
+          .mapping(mapping).options(options(runs)).to(target).resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       assertThat(resumed.steps()).filteredOn(s -> s.stepId().equals("load public.audit_log"))
@@ -151,14 +145,14 @@ class ResumeTest {
   @Test
   void a_resumed_run_writes_the_first_attempts_default_now_values() {
     String uri = uri();
-    try (TargetSink target = DatomicTarget.builder().uri(uri).build()) {
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       TargetSink failing = new FailingAt(target, "load public.users", 2);
       Function<SourceSchema, Mapping> mapping = QueryfeedMapping::mapping;
-      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).to(failing)
-          .mapping(mapping).batchSize(BATCH).runDirectory(runs).run());
+      MigrationFailedException failure = catchFailure(() -> Migration.from(source()).mapping(mapping)
+          .options(options(runs)).to(failing).run());
 
-      MigrationReport resumed = Migration.from(source()).to(target).mapping(mapping).batchSize(BATCH)
-          .runDirectory(runs).resume(failure.runId());
+      MigrationReport resumed = Migration.from(source()).mapping(mapping).options(options(runs)).to(target)
+          .resume(failure.runId());
 
       assertThat(resumed.succeeded()).as(resumed.summary()).isTrue();
       Instant runStart = io.datomize.internal.engine.RunIds.startOf(failure.runId());
@@ -212,6 +206,10 @@ class ResumeTest {
     return PostgresSource.builder().dataSource(database).build();
   }
 
+  private static RunOptions options(Path runs) {
+    return RunOptions.builder().batchSize(BATCH).runDirectory(runs).build();
+  }
+
   private static String uri() {
     return "datomic:mem://resume-" + UUID.randomUUID();
   }
@@ -221,7 +219,16 @@ class ResumeTest {
   }
 
   /** The real target, but the given batch of one step fails as a crashed transactor would make it fail. */
-  private record FailingAt(TargetSink target, String stepId, long sequence) implements TargetSink {
+  private static final class FailingAt extends ForwardingSink {
+    private final String stepId;
+    private final long sequence;
+
+    FailingAt(TargetSink target, String stepId, long sequence) {
+      super(target);
+      this.stepId = stepId;
+      this.sequence = sequence;
+    }
+
     @Override
     public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
       if (batch.stepId().equals(stepId) && batch.sequence() == sequence) {
@@ -229,38 +236,5 @@ class ResumeTest {
       }
       return target.submit(batch);
     }
-
-    @Override
-    public SchemaInstallation installSchema(TargetSchema schema) {
-      return target.installSchema(schema);
-    }
-
-    @Override
-    public List<CommittedBatch> committedBatches(String runId, String step) {
-      return target.committedBatches(runId, step);
-    }
-
-    @Override
-    public long countEntities(Attribute identity) {
-      return target.countEntities(identity);
-    }
-
-    @Override
-    public long countValues(Attribute attribute) {
-      return target.countValues(attribute);
-    }
-
-    @Override
-    public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
-      return target.pull(spec, identities);
-    }
-
-    @Override
-    public TargetSink rehearsal() {
-      return target.rehearsal();
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -2,6 +2,7 @@ package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.run.RunOptions;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
@@ -19,7 +20,6 @@ import io.datomize.target.ValueType;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
 import io.datomize.verify.TableVerification;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -42,11 +42,11 @@ class SampleDatabasesMigrationAcceptanceTest {
     SqlScript.run(datasets().resolve("pagila/pagila-schema.sql"), "pagila_e2e", connector);
     SqlScript.run(datasets().resolve("pagila/pagila-data.sql"), "pagila_e2e", connector);
 
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = migration(pagila, target);
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
+      Migration.Mapped migration = migration(pagila);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
-      MigrationReport report = migration.run();
+      MigrationReport report = migration.to(target).run();
 
       assertClean(report);
       assertThat(plan.mapping().entities()).extracting(e -> e.table().name())
@@ -88,11 +88,11 @@ class SampleDatabasesMigrationAcceptanceTest {
         .database();
     DataSource chinook = server.database(loaded);
 
-    try (TargetSink target = DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = migration(chinook, target);
+    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
+      Migration.Mapped migration = migration(chinook);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
-      MigrationReport report = migration.run();
+      MigrationReport report = migration.to(target).run();
 
       assertClean(report);
       RefMapping reportsTo = entity(mapping, "employee").refs().stream()
@@ -116,10 +116,10 @@ class SampleDatabasesMigrationAcceptanceTest {
     }
   }
 
-  private Migration.Ready migration(DataSource source, TargetSink target) {
-    return Migration.from(PostgresSource.builder().dataSource(source).build()).to(target)
+  private Migration.Mapped migration(DataSource source) {
+    return Migration.from(PostgresSource.builder().dataSource(source).build())
         .mapping(schema -> Mappings.conventions(schema).build())
-        .runDirectory(runs);
+        .options(RunOptions.builder().runDirectory(runs).build());
   }
 
   private static void assertClean(MigrationReport report) {

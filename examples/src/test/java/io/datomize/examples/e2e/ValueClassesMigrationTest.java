@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.run.RunOptions;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
@@ -93,12 +94,12 @@ class ValueClassesMigrationTest {
   @Test
   void loads_every_value_datomic_can_hold_and_rejects_each_other_naming_value_and_way_out() throws IOException {
     try (TargetSink target = target()) {
-      Migration.Ready migration = migration(target, schema -> Mappings.define(schema)
+      Migration.Mapped migration = migration(schema -> Mappings.define(schema)
           .table("samples").toEntity("sample").identifiedBy("id").skip("secret").otherColumnsByConvention()
           .skipTable("far_values")
           .zone(BERLIN)
           .build());
-      MigrationReport report = migration.run();
+      MigrationReport report = migration.to(target).run();
 
       Map<String, JsonNode> rejects = rejects(report);
       assertThat(rejects).containsOnlyKeys("10", "11", "12", "13", "14", "15", "16", "17");
@@ -145,12 +146,12 @@ class ValueClassesMigrationTest {
   @Test
   void the_options_load_infinite_instants_and_drop_null_elements_while_bigdec_still_refuses_nan() throws IOException {
     try (TargetSink target = target()) {
-      Migration.Ready migration = migration(target, schema -> Mappings.conventions(schema)
+      Migration.Mapped migration = migration(schema -> Mappings.conventions(schema)
           .skipTable("far_values")
           .infinityAs(ALWAYS, NEVER)
           .dropNullArrayElements()
           .build());
-      MigrationReport report = migration.run();
+      MigrationReport report = migration.to(target).run();
 
       assertThat(rejects(report)).containsOnlyKeys("13", "14", "16", "17");
       assertThat(rejects(report).get("17").get("column").asText()).isEqualTo("amount");
@@ -169,11 +170,11 @@ class ValueClassesMigrationTest {
   @Test
   void loads_dates_before_christ_and_past_9999_and_multidimensional_arrays_as_json_text() {
     try (TargetSink target = target()) {
-      Migration.Ready migration = migration(target, schema -> Mappings.conventions(schema)
+      Migration.Mapped migration = migration(schema -> Mappings.conventions(schema)
           .skipTable("samples")
           .zone(BERLIN)
           .build());
-      MigrationReport report = migration.run();
+      MigrationReport report = migration.to(target).run();
 
       assertThat(report.rowsRejected()).as(report.summary()).isZero();
       EntityMapping far = migration.plan().mapping().entity(FAR).orElseThrow();
@@ -196,14 +197,13 @@ class ValueClassesMigrationTest {
     }
   }
 
-  private Migration.Ready migration(TargetSink target, Function<SourceSchema, Mapping> mapping) {
-    return Migration.from(PostgresSource.builder().dataSource(database).build()).to(target)
+  private Migration.Mapped migration(Function<SourceSchema, Mapping> mapping) {
+    return Migration.from(PostgresSource.builder().dataSource(database).build())
         .mapping(mapping)
-        .errorPolicy(ErrorPolicy.maxRejects(100))
-        .runDirectory(runs);
+        .options(RunOptions.builder().errorPolicy(ErrorPolicy.maxRejects(100)).runDirectory(runs).build());
   }
 
-  private static TargetSink target() {
+  private static DatomicTarget target() {
     return DatomicTarget.builder().uri("datomic:mem://value-classes-" + UUID.randomUUID()).build();
   }
 

@@ -15,7 +15,6 @@ import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.TableName;
 import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
-import io.datomize.spi.TargetSink;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -113,8 +112,8 @@ class GuideExamplesTest {
   @Test
   void run_options_rehearse_run_and_verify() {
     try (PostgresSource source = PostgresSource.builder().dataSource(database).build();
-        TargetSink target = DatomicTarget.builder().uri(freshUri()).build()) {
-      MigrationReport report = RunOptions.migrate(source, target, runs, ProgressListener.NONE);
+        DatomicTarget target = DatomicTarget.builder().uri(freshUri()).build()) {
+      MigrationReport report = RunningMigrations.migrate(source, target, runs, ProgressListener.NONE);
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       assertThat(report.steps()).extracting(s -> s.stepId()).contains("link public.ipn");

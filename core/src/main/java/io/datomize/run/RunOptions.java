@@ -1,0 +1,99 @@
+package io.datomize.run;
+
+import java.nio.file.Path;
+import org.immutables.value.Value;
+
+/**
+ * How a run behaves, every setting with its default:
+ *
+ * <pre>{@code
+ * RunOptions options = RunOptions.builder()
+ *     .batchSize(500)
+ *     .transactionsInFlight(8)
+ *     .errorPolicy(ErrorPolicy.maxRejects(100))
+ *     .build();
+ * }</pre>
+ *
+ * <p>These are the only place a run's settings live: the engine and the target take them from here.
+ */
+@Value.Immutable
+public abstract class RunOptions {
+  /** Source rows per transaction; default 1,000. The plan's batch estimates use it too. */
+  @Value.Default
+  public int batchSize() {
+    return 1_000;
+  }
+
+  /**
+   * Transactions sent to the target and not yet answered, at most; default 4, the best measured on an in-process
+   * database. A remote transactor has latency to hide and may want more (Datomic's capacity guide starts at 20). The
+   * run never has more in flight, so the target needs no limit of its own.
+   */
+  @Value.Default
+  public int transactionsInFlight() {
+    return 4;
+  }
+
+  /** When rejected rows stop the run; default {@link ErrorPolicy#defaults()}, up to 1,000 rejected rows. */
+  @Value.Default
+  public ErrorPolicy errorPolicy() {
+    return ErrorPolicy.defaults();
+  }
+
+  /** Told of each step's start, progress and end; default {@link ProgressListener#NONE}. */
+  @Value.Default
+  public ProgressListener progress() {
+    return ProgressListener.NONE;
+  }
+
+  /**
+   * Where each run keeps its {@code report.json} and rejected rows, in a folder named by its run id; default
+   * {@code datomize-runs}, relative to the working directory.
+   */
+  @Value.Default
+  public Path runDirectory() {
+    return Path.of("datomize-runs");
+  }
+
+  /**
+   * Whether a run ends by verifying the target against the source; default true. Without it, verify on its own
+   * later with {@code Migration...verify(runId)}.
+   */
+  @Value.Default
+  public boolean verify() {
+    return true;
+  }
+
+  /**
+   * Verification compares the values of every n-th row; default 1, every row. Row counts and refs are always
+   * checked in full.
+   */
+  @Value.Default
+  public int verifySample() {
+    return 1;
+  }
+
+  /** Every setting at its default. */
+  public static RunOptions defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Value.Check
+  protected void check() {
+    positive(batchSize(), "batch size");
+    positive(transactionsInFlight(), "transactions in flight");
+    positive(verifySample(), "verification sample interval");
+  }
+
+  private static void positive(int value, String what) {
+    if (value < 1) {
+      throw new IllegalArgumentException(what + " must be at least 1, got " + value);
+    }
+  }
+
+  public static class Builder extends ImmutableRunOptions.Builder {}
+}

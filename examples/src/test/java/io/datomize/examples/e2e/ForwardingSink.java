@@ -1,0 +1,63 @@
+package io.datomize.examples.e2e;
+
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.CommittedBatch;
+import io.datomize.spi.PullSpec;
+import io.datomize.spi.SchemaInstallation;
+import io.datomize.spi.TargetSink;
+import io.datomize.spi.TxBatch;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
+import io.datomize.target.TargetSchema;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A real target seen through a test's lens: everything goes to it, and a test overrides what it watches or breaks. */
+abstract class ForwardingSink implements TargetSink {
+  final TargetSink target;
+
+  ForwardingSink(TargetSink target) {
+    this.target = target;
+  }
+
+  @Override
+  public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
+    return target.submit(batch);
+  }
+
+  @Override
+  public SchemaInstallation installSchema(TargetSchema schema) {
+    return target.installSchema(schema);
+  }
+
+  @Override
+  public List<CommittedBatch> committedBatches(String runId, String stepId) {
+    return target.committedBatches(runId, stepId);
+  }
+
+  @Override
+  public long countEntities(Attribute identity) {
+    return target.countEntities(identity);
+  }
+
+  @Override
+  public long countValues(Attribute attribute) {
+    return target.countValues(attribute);
+  }
+
+  @Override
+  public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
+    return target.pull(spec, identities);
+  }
+
+  @Override
+  public TargetSink rehearsal() {
+    return target.rehearsal();
+  }
+
+  /** The real target is the test's to close. */
+  @Override
+  public void close() {}
+}
