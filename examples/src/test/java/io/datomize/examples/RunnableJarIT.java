@@ -59,7 +59,7 @@ class RunnableJarIT {
     }
   }
 
-
+  @Test
   void migrates_and_ends_within_seconds_of_its_last_line() throws Exception {
     Result result = run("--rows", "1000", "--out", out.toString());
 
