@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A migration in the order one thinks of it: a source and a mapping make a plan, which needs no target; a target then
- * runs it.
+ * A migration in the order one thinks of it: a source and a mapping make a plan, which needs no
+ * target; a target then runs it.
  *
  * <pre>{@code
  * Migration.Mapped migration = Migration.from(postgres)
@@ -37,7 +37,8 @@ import java.util.function.Function;
  * MigrationReport report = migration.to(datomic).run();
  * }</pre>
  *
- * <p>Each stage is an immutable value: an option returns a changed copy, so a stage can be shared and reused.
+ * <p>Each stage is an immutable value: an option returns a changed copy, so a stage can be shared
+ * and reused.
  */
 public final class Migration {
   private Migration() {}
@@ -60,8 +61,13 @@ public final class Migration {
 
       @Override
       public Mapped mapping(Function<SourceSchema, Mapping> mappingOfSchema) {
-        return new Draft(catalog, rows, Objects.requireNonNull(mappingOfSchema, "mappingOfSchema"),
-            RunOptions.defaults(), Set.of(), Set.of());
+        return new Draft(
+            catalog,
+            rows,
+            Objects.requireNonNull(mappingOfSchema, "mappingOfSchema"),
+            RunOptions.defaults(),
+            Set.of(),
+            Set.of());
       }
     };
   }
@@ -70,11 +76,17 @@ public final class Migration {
   public interface WithSource {
     Mapped mapping(Mapping mapping);
 
-    /** A mapping made from the source's schema once it is read, e.g. {@code s -> Mappings.conventions(s).build()}. */
+    /**
+     * A mapping made from the source's schema once it is read, e.g. {@code s ->
+     * Mappings.conventions(s).build()}.
+     */
     Mapped mapping(Function<SourceSchema, Mapping> mappingOfSchema);
   }
 
-  /** A migration with its source and mapping: it plans without a target, and runs once {@link #to} names one. */
+  /**
+   * A migration with its source and mapping: it plans without a target, and runs once {@link #to}
+   * names one.
+   */
   public interface Mapped {
     /** How runs behave; {@link RunOptions#defaults()} until given. */
     Mapped options(RunOptions options);
@@ -86,8 +98,8 @@ public final class Migration {
     Mapped neverDefer(Attribute... refs);
 
     /**
-     * The plan a run would follow, from the source's schema as it is now; {@link Plan#explain()} prints it. Touches
-     * no target.
+     * The plan a run would follow, from the source's schema as it is now; {@link Plan#explain()}
+     * prints it. Touches no target.
      *
      * @throws MappingValidationException when the mapping does not fit the source's schema
      */
@@ -97,7 +109,10 @@ public final class Migration {
     Ready to(TargetSink target);
   }
 
-  /** A migration with its source, mapping and target: the operations. Each plans afresh from the source's schema. */
+  /**
+   * A migration with its source, mapping and target: the operations. Each plans afresh from the
+   * source's schema.
+   */
   public interface Ready {
     /**
      * Runs the plan.
@@ -118,26 +133,42 @@ public final class Migration {
      */
     VerificationReport verify();
 
-    /** Compares the target with the source, expecting the rows that run {@code runId} rejected to be missing. */
+    /**
+     * Compares the target with the source, expecting the rows that run {@code runId} rejected to be
+     * missing.
+     */
     VerificationReport verify(String runId);
   }
 
-  private record Draft(SourceCatalog catalog, RowSource rows, Function<SourceSchema, Mapping> mappingOfSchema,
-      RunOptions options, Set<Attribute> deferred, Set<Attribute> neverDeferred) implements Mapped {
+  private record Draft(
+      SourceCatalog catalog,
+      RowSource rows,
+      Function<SourceSchema, Mapping> mappingOfSchema,
+      RunOptions options,
+      Set<Attribute> deferred,
+      Set<Attribute> neverDeferred)
+      implements Mapped {
     @Override
     public Mapped options(RunOptions options) {
-      return new Draft(catalog, rows, mappingOfSchema, Objects.requireNonNull(options, "options"), deferred,
+      return new Draft(
+          catalog,
+          rows,
+          mappingOfSchema,
+          Objects.requireNonNull(options, "options"),
+          deferred,
           neverDeferred);
     }
 
     @Override
     public Mapped deferRefs(Attribute... refs) {
-      return new Draft(catalog, rows, mappingOfSchema, options, union(deferred, refs), neverDeferred);
+      return new Draft(
+          catalog, rows, mappingOfSchema, options, union(deferred, refs), neverDeferred);
     }
 
     @Override
     public Mapped neverDefer(Attribute... refs) {
-      return new Draft(catalog, rows, mappingOfSchema, options, deferred, union(neverDeferred, refs));
+      return new Draft(
+          catalog, rows, mappingOfSchema, options, deferred, union(neverDeferred, refs));
     }
 
     @Override
@@ -148,8 +179,14 @@ public final class Migration {
       if (!problems.isEmpty()) {
         throw new MappingValidationException(problems);
       }
-      return Planner.plan(schema, mapping, PlanOptions.builder().batchSize(options.batchSize()).deferred(deferred)
-          .neverDeferred(neverDeferred).build());
+      return Planner.plan(
+          schema,
+          mapping,
+          PlanOptions.builder()
+              .batchSize(options.batchSize())
+              .deferred(deferred)
+              .neverDeferred(neverDeferred)
+              .build());
     }
 
     @Override

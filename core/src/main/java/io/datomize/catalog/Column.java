@@ -15,15 +15,21 @@ public abstract class Column {
   @Value.Parameter
   public abstract boolean isNullable();
 
-  /** The column's comment ({@code COMMENT ON COLUMN}); conventions make it the attribute's {@code :db/doc}. */
+  /**
+   * The column's comment ({@code COMMENT ON COLUMN}); conventions make it the attribute's {@code
+   * :db/doc}.
+   */
   public abstract Optional<String> comment();
 
-  /** The SQL text of the column's default, e.g. {@code now()} or {@code nextval('users_id_seq'::regclass)}. */
+  /**
+   * The SQL text of the column's default, e.g. {@code now()} or {@code
+   * nextval('users_id_seq'::regclass)}.
+   */
   public abstract Optional<String> defaultExpression();
 
   /**
-   * Whether a single-column B-tree index covers exactly this column (unique or not); conventions give its attribute
-   * {@code :db/index true}, so the lookups the index served keep an AVET index.
+   * Whether a single-column B-tree index covers exactly this column (unique or not); conventions
+   * give its attribute {@code :db/index true}, so the lookups the index served keep an AVET index.
    */
   @Value.Default
   public boolean isIndexed() {
@@ -35,9 +41,14 @@ public abstract class Column {
   }
 
   /** A copy with {@code comment}, {@code defaultExpression} and {@code isIndexed} set as given. */
-  public Column with(Optional<String> comment, Optional<String> defaultExpression, boolean indexed) {
-    return ImmutableColumn.builder().from(this).comment(comment).defaultExpression(defaultExpression)
-        .isIndexed(indexed).build();
+  public Column with(
+      Optional<String> comment, Optional<String> defaultExpression, boolean indexed) {
+    return ImmutableColumn.builder()
+        .from(this)
+        .comment(comment)
+        .defaultExpression(defaultExpression)
+        .isIndexed(indexed)
+        .build();
   }
 
   @Override

@@ -4,12 +4,15 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * The SQL type of a column: the catalog's type name, its family and, for arrays, the element's. Domains are already
- * resolved to their base type by the catalog reader.
+ * The SQL type of a column: the catalog's type name, its family and, for arrays, the element's.
+ * Domains are already resolved to their base type by the catalog reader.
  */
 @Value.Immutable
 public abstract class ColumnType {
-  /** The catalog's name of the (element) type, e.g. {@code int4}, {@code varchar}, {@code mpaa_rating}. */
+  /**
+   * The catalog's name of the (element) type, e.g. {@code int4}, {@code varchar}, {@code
+   * mpaa_rating}.
+   */
   public abstract String sqlName();
 
   /** The family of the type, or of the element type for an array. */
@@ -22,15 +25,18 @@ public abstract class ColumnType {
   }
 
   /**
-   * The array dimensions the column declares ({@code int[][]} gives 2); 0 for a scalar. PostgreSQL does not enforce
-   * the declared count, so a value may still have other dimensions.
+   * The array dimensions the column declares ({@code int[][]} gives 2); 0 for a scalar. PostgreSQL
+   * does not enforce the declared count, so a value may still have other dimensions.
    */
   @Value.Default
   public int dimensions() {
     return isArray() ? 1 : 0;
   }
 
-  /** For {@link TypeFamily#ENUM}: the schema-qualified name of the enum type, e.g. {@code public.mpaa_rating}. */
+  /**
+   * For {@link TypeFamily#ENUM}: the schema-qualified name of the enum type, e.g. {@code
+   * public.mpaa_rating}.
+   */
   public abstract Optional<String> enumType();
 
   public abstract Optional<Integer> precision();
@@ -64,7 +70,8 @@ public abstract class ColumnType {
           "type " + sqlName() + ": an enum type name is given exactly when the family is ENUM");
     }
     if (isArray() != (dimensions() > 0)) {
-      throw new IllegalArgumentException("type " + sqlName() + ": an array has at least one dimension, a scalar none");
+      throw new IllegalArgumentException(
+          "type " + sqlName() + ": an array has at least one dimension, a scalar none");
     }
   }
 

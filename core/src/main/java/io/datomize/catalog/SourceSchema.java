@@ -31,15 +31,22 @@ public abstract class SourceSchema {
       return matches.get(0);
     }
     if (matches.isEmpty()) {
-      throw new NoSuchElementException("no table named '" + name + "' in the source schema; known tables: " + tableNames());
+      throw new NoSuchElementException(
+          "no table named '" + name + "' in the source schema; known tables: " + tableNames());
     }
-    throw new NoSuchElementException("table name '" + name + "' is ambiguous, qualify it with its schema: "
-        + matches.stream().map(Table::toString).collect(Collectors.joining(", ")));
+    throw new NoSuchElementException(
+        "table name '"
+            + name
+            + "' is ambiguous, qualify it with its schema: "
+            + matches.stream().map(Table::toString).collect(Collectors.joining(", ")));
   }
 
   public Table table(TableName name) {
-    return findTable(name).orElseThrow(() -> new NoSuchElementException(
-        "no table " + name + " in the source schema; known tables: " + tableNames()));
+    return findTable(name)
+        .orElseThrow(
+            () ->
+                new NoSuchElementException(
+                    "no table " + name + " in the source schema; known tables: " + tableNames()));
   }
 
   public Optional<EnumType> enumType(String qualifiedName) {
@@ -52,9 +59,15 @@ public abstract class SourceSchema {
 
   @Value.Check
   protected void check() {
-    List<TableName> duplicates = tables().stream()
-        .collect(Collectors.groupingBy(Table::name, Collectors.counting()))
-        .entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey).sorted().toList();
+    List<TableName> duplicates =
+        tables().stream()
+            .collect(Collectors.groupingBy(Table::name, Collectors.counting()))
+            .entrySet()
+            .stream()
+            .filter(e -> e.getValue() > 1)
+            .map(java.util.Map.Entry::getKey)
+            .sorted()
+            .toList();
     if (!duplicates.isEmpty()) {
       throw new IllegalArgumentException("tables listed twice in the source schema: " + duplicates);
     }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * A source table as the catalog describes it. Partitions are folded into their parent: {@link #partitions()} names
- * them, and only the parent is a table of the schema.
+ * A source table as the catalog describes it. Partitions are folded into their parent: {@link
+ * #partitions()} names them, and only the parent is a table of the schema.
  */
 @Value.Immutable
 public abstract class Table {
@@ -30,7 +30,10 @@ public abstract class Table {
   /** Names of the partitions folded into this table. */
   public abstract List<TableName> partitions();
 
-  /** The catalog's row estimate (may be stale or -1 when unknown); used only to estimate batches in a plan. */
+  /**
+   * The catalog's row estimate (may be stale or -1 when unknown); used only to estimate batches in
+   * a plan.
+   */
   @Value.Default
   public long estimatedRows() {
     return -1;
@@ -52,7 +55,8 @@ public abstract class Table {
   protected void check() {
     List<String> missing = primaryKey().stream().filter(c -> column(c).isEmpty()).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("table " + name() + ": primary key columns " + missing + " are not columns of it");
+      throw new IllegalArgumentException(
+          "table " + name() + ": primary key columns " + missing + " are not columns of it");
     }
     for (ForeignKey fk : foreignKeys()) {
       List<String> unknown = fk.columns().stream().filter(c -> column(c).isEmpty()).toList();

@@ -3,7 +3,10 @@ package io.datomize.catalog;
 import java.util.Comparator;
 import org.immutables.value.Value;
 
-/** A schema-qualified table name, e.g. {@code public.users}. Names are kept exactly as the catalog spells them. */
+/**
+ * A schema-qualified table name, e.g. {@code public.users}. Names are kept exactly as the catalog
+ * spells them.
+ */
 @Value.Immutable
 public abstract class TableName implements Comparable<TableName> {
   private static final Comparator<TableName> ORDER =
@@ -33,7 +36,8 @@ public abstract class TableName implements Comparable<TableName> {
   @Value.Check
   protected void check() {
     if (schema().isBlank() || name().isBlank()) {
-      throw new IllegalArgumentException("a table name needs a schema and a name, got '" + schema() + "." + name() + "'");
+      throw new IllegalArgumentException(
+          "a table name needs a schema and a name, got '" + schema() + "." + name() + "'");
     }
   }
 

@@ -1,6 +1,9 @@
 package io.datomize.catalog;
 
-/** The families of source SQL types that decide a default Datomic value type and the decoding of values. */
+/**
+ * The families of source SQL types that decide a default Datomic value type and the decoding of
+ * values.
+ */
 public enum TypeFamily {
   /** smallint, integer, bigint, serial types. */
   INTEGER,

@@ -10,7 +10,8 @@ import org.immutables.value.Value;
  * The one Immutables style of the project, applied per package in {@code package-info.java}.
  *
  * <p>Generated {@code Immutable*} classes stay package-private and hidden behind the abstract types
- * ({@code overshadowImplementation}), so users only ever see {@code Foo.builder()} and {@code Foo.of(..)}.
+ * ({@code overshadowImplementation}), so users only ever see {@code Foo.builder()} and {@code
+ * Foo.of(..)}.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)

@@ -27,7 +27,8 @@ final class BridgeDsl extends MappingDsl.Delegate
 
   @Override
   public BridgeOptionsStep as(String namespace, String name) {
-    draft.namespace = MappingDsl.named(namespace, "the attribute namespace of bridge " + draft.table);
+    draft.namespace =
+        MappingDsl.named(namespace, "the attribute namespace of bridge " + draft.table);
     draft.name = MappingDsl.named(name, "the attribute name of bridge " + draft.table);
     return this;
   }

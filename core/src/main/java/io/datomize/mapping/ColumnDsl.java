@@ -1,9 +1,9 @@
 package io.datomize.mapping;
 
-import io.datomize.target.Attribute;
-import io.datomize.target.EnumIdent;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.ValueConverter;
+import io.datomize.target.Attribute;
+import io.datomize.target.EnumIdent;
 import io.datomize.target.ValueType;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +31,16 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public EnumStep toEnum(String enumNamespace) {
-    draft.enumNamespace = MappingDsl.named(enumNamespace, "the enum namespace of column " + draft.column);
+    draft.enumNamespace =
+        MappingDsl.named(enumNamespace, "the enum namespace of column " + draft.column);
     return this;
   }
 
   @Override
   public EnumStep value(String sourceValue, String identName) {
-    return enumValue(sourceValue, MappingDsl.named(identName, "the enum ident name of value '" + sourceValue + "'"));
+    return enumValue(
+        sourceValue,
+        MappingDsl.named(identName, "the enum ident name of value '" + sourceValue + "'"));
   }
 
   @Override
@@ -45,7 +48,9 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
     return enumValue(sourceValue, Objects.requireNonNull(ident, "ident"));
   }
 
-  /** @param ident an ident name (String) or an {@link EnumIdent} */
+  /**
+   * @param ident an ident name (String) or an {@link EnumIdent}
+   */
   private EnumStep enumValue(String sourceValue, Object ident) {
     Object before = draft.enumValues.put(Objects.requireNonNull(sourceValue, "sourceValue"), ident);
     once("value '" + sourceValue + "'", before, ident);
@@ -60,7 +65,8 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public EnumStep fallback(String identName) {
-    String name = MappingDsl.named(identName, "the fallback enum ident name of column " + draft.column);
+    String name =
+        MappingDsl.named(identName, "the fallback enum ident name of column " + draft.column);
     draft.fallback = once("fallback", draft.fallback, name);
     return this;
   }
@@ -73,13 +79,15 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public ColumnOptionsStep converted(ValueConverter converter) {
-    draft.converter = once("converted", draft.converter, Objects.requireNonNull(converter, "converter"));
+    draft.converter =
+        once("converted", draft.converter, Objects.requireNonNull(converter, "converter"));
     return this;
   }
 
   @Override
   public ColumnOptionsStep valueType(ValueType valueType) {
-    draft.valueType = once("valueType", draft.valueType, Objects.requireNonNull(valueType, "valueType"));
+    draft.valueType =
+        once("valueType", draft.valueType, Objects.requireNonNull(valueType, "valueType"));
     return this;
   }
 
@@ -109,8 +117,13 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
 
   @Override
   public ColumnOptionsStep defaultIfNull(Object value) {
-    return nullPolicy(NullPolicy.defaultTo(Objects.requireNonNull(value,
-        "defaultIfNull needs a value; for column " + draft.column + " use omitIfNull() to assert nothing")));
+    return nullPolicy(
+        NullPolicy.defaultTo(
+            Objects.requireNonNull(
+                value,
+                "defaultIfNull needs a value; for column "
+                    + draft.column
+                    + " use omitIfNull() to assert nothing")));
   }
 
   @Override
@@ -128,7 +141,10 @@ final class ColumnDsl extends EntityDsl.Delegate implements ColumnStep, EnumStep
     return nullPolicy(NullPolicy.required());
   }
 
-  /** {@code now}, noting when it replaces a different {@code before}: build reports that rather than keep the last. */
+  /**
+   * {@code now}, noting when it replaces a different {@code before}: build reports that rather than
+   * keep the last.
+   */
   private <T> T once(String option, Object before, T now) {
     if (before != null && !before.equals(now)) {
       draft.repeatedOptions.add(option + ": " + before + ", then " + now);

@@ -4,11 +4,15 @@ import io.datomize.model.ValueConverter;
 import io.datomize.target.ValueType;
 
 /**
- * Options of a mapped column. The value type follows the SQL type (see {@link Conventions}) unless a converter or
- * {@link #valueType} sets it. At most one null policy may be chosen; none behaves as {@link #omitIfNull()}.
+ * Options of a mapped column. The value type follows the SQL type (see {@link Conventions}) unless
+ * a converter or {@link #valueType} sets it. At most one null policy may be chosen; none behaves as
+ * {@link #omitIfNull()}.
  */
 public interface ColumnOptionsStep extends EntityStep {
-  /** Converts each non-null value, e.g. {@code Converters.textToUri()}; the value type becomes the converter's. */
+  /**
+   * Converts each non-null value, e.g. {@code Converters.textToUri()}; the value type becomes the
+   * converter's.
+   */
   ColumnOptionsStep converted(ValueConverter converter);
 
   ColumnOptionsStep valueType(ValueType valueType);
@@ -24,7 +28,10 @@ public interface ColumnOptionsStep extends EntityStep {
   /** The attribute's {@code :db/doc}; the column's comment when not given. */
   ColumnOptionsStep doc(String doc);
 
-  /** A null becomes {@code value}, which must already be of the attribute's Java type ({@code ""}, {@code 0L}). */
+  /**
+   * A null becomes {@code value}, which must already be of the attribute's Java type ({@code ""},
+   * {@code 0L}).
+   */
   ColumnOptionsStep defaultIfNull(Object value);
 
   /** A null becomes the run's start time (instant attributes only). */

@@ -11,8 +11,9 @@ public interface ColumnStep {
 
   /**
    * Enum idents in {@code enumNamespace}: {@code .toEnum("user.source")} maps {@code 'facebook'} to
-   * {@code :user.source/facebook}. Without {@link EnumStep#value} calls the values come from the PostgreSQL enum type
-   * or the column's CHECK list, named by {@link Conventions#enumIdentName}; with them, they are the complete list.
+   * {@code :user.source/facebook}. Without {@link EnumStep#value} calls the values come from the
+   * PostgreSQL enum type or the column's CHECK list, named by {@link Conventions#enumIdentName};
+   * with them, they are the complete list.
    */
   EnumStep toEnum(String enumNamespace);
 }

@@ -1,11 +1,12 @@
 package io.datomize.mapping;
 
-import io.datomize.target.Attribute;
 import io.datomize.spi.ContentKey;
+import io.datomize.target.Attribute;
 import java.util.Objects;
 
 /** The table, key and column steps of one entity. */
-final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKeyStep, IdentityStep {
+final class EntityDsl extends MappingDsl.Delegate
+    implements TableStep, EntityKeyStep, IdentityStep {
   private final MappingDraft.TableDraft draft;
 
   EntityDsl(MappingDsl mapping, MappingDraft.TableDraft draft) {
@@ -33,7 +34,8 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
 
   @Override
   public EntityStep as(String name) {
-    draft.identityName = MappingDsl.named(name, "the identity attribute name of table " + draft.table);
+    draft.identityName =
+        MappingDsl.named(name, "the identity attribute name of table " + draft.table);
     return this;
   }
 
@@ -46,15 +48,17 @@ final class EntityDsl extends MappingDsl.Delegate implements TableStep, EntityKe
   @Override
   public ColumnStep column(String column) {
     MappingDraft.ColumnDraft col =
-        new MappingDraft.ColumnDraft(MappingDsl.named(column, "a column name of table " + draft.table));
+        new MappingDraft.ColumnDraft(
+            MappingDsl.named(column, "a column name of table " + draft.table));
     draft.columns.add(col);
     return new ColumnDsl(this, col);
   }
 
   @Override
   public RefStep ref(String... foreignKeyColumns) {
-    MappingDraft.RefDraft ref = new MappingDraft.RefDraft(
-        MappingDsl.names(foreignKeyColumns, "foreign key column of table " + draft.table));
+    MappingDraft.RefDraft ref =
+        new MappingDraft.RefDraft(
+            MappingDsl.names(foreignKeyColumns, "foreign key column of table " + draft.table));
     draft.refs.add(ref);
     return new RefDsl(this, ref);
   }

@@ -5,7 +5,10 @@ import java.util.Map;
 
 /** The values of an enum column; an unlisted value is a row error unless a fallback is given. */
 public interface EnumStep extends ColumnOptionsStep {
-  /** {@code .value("facebook", "facebook")}: the source value to an ident name in the enum namespace. */
+  /**
+   * {@code .value("facebook", "facebook")}: the source value to an ident name in the enum
+   * namespace.
+   */
   EnumStep value(String sourceValue, String identName);
 
   EnumStep value(String sourceValue, EnumIdent ident);

@@ -7,13 +7,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** Finding foreign keys by their columns, and lining their columns up with the key they reference. */
+/**
+ * Finding foreign keys by their columns, and lining their columns up with the key they reference.
+ */
 final class ForeignKeys {
   private ForeignKeys() {}
 
   /** The foreign key on exactly these columns, in any order. */
   static Optional<ForeignKey> on(Table table, List<String> columns) {
-    return table.foreignKeys().stream().filter(fk -> sameColumns(fk.columns(), columns)).findFirst();
+    return table.foreignKeys().stream()
+        .filter(fk -> sameColumns(fk.columns(), columns))
+        .findFirst();
   }
 
   /** The foreign key on exactly these columns that references {@code target}. */
@@ -33,8 +37,9 @@ final class ForeignKeys {
   }
 
   /**
-   * The columns of {@code fk} ordered as {@code targetKey}, the identity of the referenced entity, so that their
-   * values form its lookup value; as the key declares them when it references other columns.
+   * The columns of {@code fk} ordered as {@code targetKey}, the identity of the referenced entity,
+   * so that their values form its lookup value; as the key declares them when it references other
+   * columns.
    */
   static List<String> alignedTo(ForeignKey fk, List<String> targetKey) {
     if (!sameColumns(fk.targetColumns(), targetKey)) {

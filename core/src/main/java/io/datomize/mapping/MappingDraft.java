@@ -1,11 +1,11 @@
 package io.datomize.mapping;
 
-import io.datomize.target.Attribute;
-import io.datomize.target.EnumIdent;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.model.Naming;
 import io.datomize.model.NullPolicy;
-import io.datomize.catalog.SourceSchema;
 import io.datomize.model.ValueConverter;
+import io.datomize.target.Attribute;
+import io.datomize.target.EnumIdent;
 import io.datomize.target.ValueType;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the DSL was told, as written: names are kept as strings so that a bad one becomes a problem at
- * {@link MappingStep#build()} that names its table and column, rather than an exception in the middle of the chain.
+ * What the DSL was told, as written: names are kept as strings so that a bad one becomes a problem
+ * at {@link MappingStep#build()} that names its table and column, rather than an exception in the
+ * middle of the chain.
  */
 final class MappingDraft {
   final SourceSchema schema;
@@ -62,8 +63,10 @@ final class MappingDraft {
     String name;
     Attribute attribute;
     String enumNamespace;
+
     /** Source value to an ident name (String) or an {@link EnumIdent}. */
     final Map<String, Object> enumValues = new LinkedHashMap<>();
+
     Object fallback;
     ValueConverter converter;
     ValueType valueType;
@@ -72,6 +75,7 @@ final class MappingDraft {
     boolean index;
     String doc;
     final List<NullPolicy> nullPolicies = new ArrayList<>();
+
     /** Options given twice with different values, e.g. {@code value 'male': m, then x}. */
     final List<String> repeatedOptions = new ArrayList<>();
 

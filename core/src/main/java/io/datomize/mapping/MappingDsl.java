@@ -1,8 +1,8 @@
 package io.datomize.mapping;
 
+import io.datomize.catalog.SourceSchema;
 import io.datomize.model.Mapping;
 import io.datomize.model.Naming;
-import io.datomize.catalog.SourceSchema;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,7 +35,8 @@ final class MappingDsl implements MappingStep {
 
   @Override
   public BridgeEndsStep bridge(String table) {
-    MappingDraft.BridgeDraft bridge = new MappingDraft.BridgeDraft(named(table, "the bridge table name"));
+    MappingDraft.BridgeDraft bridge =
+        new MappingDraft.BridgeDraft(named(table, "the bridge table name"));
     draft.bridges.add(bridge);
     return new BridgeDsl(this, bridge);
   }
@@ -75,8 +76,13 @@ final class MappingDsl implements MappingStep {
     draft.negativeInfinity = Objects.requireNonNull(negative, "negative");
     draft.positiveInfinity = Objects.requireNonNull(positive, "positive");
     if (!negative.isBefore(positive)) {
-      throw new IllegalArgumentException("infinityAs(" + negative + ", " + positive + "): -infinity must load as an"
-          + " instant before the one infinity loads as");
+      throw new IllegalArgumentException(
+          "infinityAs("
+              + negative
+              + ", "
+              + positive
+              + "): -infinity must load as an"
+              + " instant before the one infinity loads as");
     }
     return this;
   }
@@ -100,8 +106,10 @@ final class MappingDsl implements MappingStep {
 
   static String named(String name, String what) {
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(what + " is null or blank; pass a name, as the catalog spells it for tables "
-          + "and columns");
+      throw new IllegalArgumentException(
+          what
+              + " is null or blank; pass a name, as the catalog spells it for tables "
+              + "and columns");
     }
     return name;
   }
@@ -172,7 +180,6 @@ final class MappingDsl implements MappingStep {
     @Override
     public MappingStep dropNullArrayElements() {
       return mapping.dropNullArrayElements();
-
     }
 
     @Override

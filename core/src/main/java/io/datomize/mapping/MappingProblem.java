@@ -8,7 +8,10 @@ import org.immutables.value.Value;
 /** One thing wrong with a mapping, naming the table, the columns concerned and the fix. */
 @Value.Immutable
 public abstract class MappingProblem {
-  /** The table concerned; empty when the problem is about the whole mapping (it maps no table at all). */
+  /**
+   * The table concerned; empty when the problem is about the whole mapping (it maps no table at
+   * all).
+   */
   public abstract Optional<TableName> table();
 
   /** The columns concerned; empty when the problem is about the whole table. */
@@ -20,7 +23,8 @@ public abstract class MappingProblem {
   /** How to fix it, usually as the DSL call to add or change. */
   public abstract String fix();
 
-  public static MappingProblem of(TableName table, List<String> columns, String problem, String fix) {
+  public static MappingProblem of(
+      TableName table, List<String> columns, String problem, String fix) {
     return builder().table(table).columns(columns).problem(problem).fix(fix).build();
   }
 
@@ -36,9 +40,16 @@ public abstract class MappingProblem {
   /** E.g. {@code public.users column first_name: ... Fix: ...}. */
   @Override
   public String toString() {
-    String where = columns().isEmpty() ? ""
-        : (columns().size() == 1 ? " column " : " columns ") + String.join(", ", columns());
-    return table().map(TableName::toString).orElse("the mapping") + where + ": " + problem() + ". Fix: " + fix();
+    String where =
+        columns().isEmpty()
+            ? ""
+            : (columns().size() == 1 ? " column " : " columns ") + String.join(", ", columns());
+    return table().map(TableName::toString).orElse("the mapping")
+        + where
+        + ": "
+        + problem()
+        + ". Fix: "
+        + fix();
   }
 
   public static class Builder extends ImmutableMappingProblem.Builder {}

@@ -6,16 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * The top level of a mapping: tables, bridges, skipped tables and options, then {@link #build()}. Table and bridge
- * steps end back here, so a mapping reads as one expression.
+ * The top level of a mapping: tables, bridges, skipped tables and options, then {@link #build()}.
+ * Table and bridge steps end back here, so a mapping reads as one expression.
  */
 public interface MappingStep {
-  /** Maps a table ({@code "users"}, or {@code "sales.orders"} outside {@code public}) to entities of a namespace. */
+  /**
+   * Maps a table ({@code "users"}, or {@code "sales.orders"} outside {@code public}) to entities of
+   * a namespace.
+   */
   TableStep table(String table);
 
   /**
-   * Maps each table as an entity entirely by {@link Conventions}, never as a bridge: the way to keep a table that
-   * conventions would collapse into a bridge.
+   * Maps each table as an entity entirely by {@link Conventions}, never as a bridge: the way to
+   * keep a table that conventions would collapse into a bridge.
    */
   MappingStep entityByConvention(String... tables);
 
@@ -38,9 +41,9 @@ public interface MappingStep {
   MappingStep allowNonFiniteNumbers();
 
   /**
-   * Loads {@code -infinity} and {@code infinity} in date and timestamp columns as these instants (e.g.
-   * {@code Instant.parse("0001-01-01T00:00:00Z")} and {@code Instant.parse("9999-12-31T23:59:59Z")}) instead of
-   * rejecting their rows.
+   * Loads {@code -infinity} and {@code infinity} in date and timestamp columns as these instants
+   * (e.g. {@code Instant.parse("0001-01-01T00:00:00Z")} and {@code
+   * Instant.parse("9999-12-31T23:59:59Z")}) instead of rejecting their rows.
    */
   MappingStep infinityAs(Instant negative, Instant positive);
 
@@ -48,8 +51,8 @@ public interface MappingStep {
   MappingStep dropNullArrayElements();
 
   /**
-   * How {@link Conventions} name what the mapping does not name itself: {@link Naming#IDIOMATIC} by default,
-   * {@link Naming#LITERAL} for the kebab-case table and column names of earlier versions.
+   * How {@link Conventions} name what the mapping does not name itself: {@link Naming#IDIOMATIC} by
+   * default, {@link Naming#LITERAL} for the kebab-case table and column names of earlier versions.
    */
   MappingStep naming(Naming naming);
 

@@ -18,8 +18,11 @@ public final class MappingValidationException extends RuntimeException {
   }
 
   private static String message(List<MappingProblem> problems) {
-    StringBuilder out = new StringBuilder()
-        .append(problems.size()).append(problems.size() == 1 ? " problem" : " problems").append(" in the mapping:");
+    StringBuilder out =
+        new StringBuilder()
+            .append(problems.size())
+            .append(problems.size() == 1 ? " problem" : " problems")
+            .append(" in the mapping:");
     problems.forEach(p -> out.append("\n  - ").append(p));
     return out.toString();
   }

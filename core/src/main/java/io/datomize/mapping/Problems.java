@@ -43,8 +43,13 @@ final class Problems {
   }
 
   static String quote(String text) {
-    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r")
-        .replace("\t", "\\t") + '"';
+    return '"'
+        + text.replace("\\", "\\\\")
+            .replace("\"", "\\\"")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        + '"';
   }
 
   static String quoted(List<String> names) {

@@ -1,10 +1,10 @@
 package io.datomize.mapping;
 
-import io.datomize.target.Cardinality;
 import io.datomize.catalog.ColumnType;
-import io.datomize.model.Converters;
 import io.datomize.catalog.TypeFamily;
+import io.datomize.model.Converters;
 import io.datomize.model.ValueConverter;
+import io.datomize.target.Cardinality;
 import io.datomize.target.ValueType;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -15,8 +15,8 @@ final class TypeRules {
   private TypeRules() {}
 
   /**
-   * The value type a column gets when nothing is said; REF for an enum type (which then needs enum values), STRING for
-   * a multidimensional array (carried as JSON text).
+   * The value type a column gets when nothing is said; REF for an enum type (which then needs enum
+   * values), STRING for a multidimensional array (carried as JSON text).
    */
   static ValueType defaultType(ColumnType type) {
     if (isMultidimensional(type)) {
@@ -35,7 +35,9 @@ final class TypeRules {
     };
   }
 
-  /** Types Datomic has no type for are carried as their text, multidimensional arrays as JSON text. */
+  /**
+   * Types Datomic has no type for are carried as their text, multidimensional arrays as JSON text.
+   */
   static Optional<ValueConverter> defaultConverter(ColumnType type) {
     if (isMultidimensional(type)) {
       return Optional.of(Converters.arrayToJson());
@@ -44,8 +46,8 @@ final class TypeRules {
   }
 
   /**
-   * Cardinality many for a one-dimensional array, whose elements become a set of values; one for anything else, a
-   * multidimensional array included, since Datomic has no set of sets.
+   * Cardinality many for a one-dimensional array, whose elements become a set of values; one for
+   * anything else, a multidimensional array included, since Datomic has no set of sets.
    */
   static Cardinality cardinality(ColumnType type) {
     return type.dimensions() == 1 ? Cardinality.MANY : Cardinality.ONE;

@@ -1,8 +1,8 @@
 package io.datomize.model;
 
-import io.datomize.spi.UnreadableValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.datomize.spi.UnreadableValue;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,15 +16,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An array value, of any dimensions, as compact JSON text: nested arrays for dimensions, JSON numbers, booleans and
- * strings for the elements, null for a null element.
+ * An array value, of any dimensions, as compact JSON text: nested arrays for dimensions, JSON
+ * numbers, booleans and strings for the elements, null for a null element.
  */
 final class ArrayJson {
   private static final JsonFactory FACTORY = new JsonFactory();
 
   private ArrayJson() {}
 
-  /** @throws IllegalArgumentException for a value that is not an array, or an element JSON cannot hold */
+  /**
+   * @throws IllegalArgumentException for a value that is not an array, or an element JSON cannot
+   *     hold
+   */
   static String write(Object value) {
     if (!(value instanceof List<?>)) {
       throw new IllegalArgumentException("not an array but a " + value.getClass().getName());
@@ -58,7 +61,8 @@ final class ArrayJson {
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
-        throw new IllegalArgumentException("element " + value + " has no JSON number; clean the value in the source");
+        throw new IllegalArgumentException(
+            "element " + value + " has no JSON number; clean the value in the source");
       }
       // a real's shortest decimal form, so that 0.1 stays 0.1
       json.writeNumber(value.toString());
@@ -71,12 +75,19 @@ final class ArrayJson {
     }
   }
 
-  /** The reader's stand-ins for PostgreSQL's infinite dates and timestamps, as PostgreSQL prints them. */
+  /**
+   * The reader's stand-ins for PostgreSQL's infinite dates and timestamps, as PostgreSQL prints
+   * them.
+   */
   private static Optional<String> infinity(Object value) {
-    if (value.equals(LocalDate.MAX) || value.equals(LocalDateTime.MAX) || value.equals(Instant.MAX)) {
+    if (value.equals(LocalDate.MAX)
+        || value.equals(LocalDateTime.MAX)
+        || value.equals(Instant.MAX)) {
       return Optional.of("infinity");
     }
-    if (value.equals(LocalDate.MIN) || value.equals(LocalDateTime.MIN) || value.equals(Instant.MIN)) {
+    if (value.equals(LocalDate.MIN)
+        || value.equals(LocalDateTime.MIN)
+        || value.equals(Instant.MIN)) {
       return Optional.of("-infinity");
     }
     return Optional.empty();

@@ -34,7 +34,10 @@ public abstract class AttributeMapping {
     return false;
   }
 
-  /** {@code :db/index true}: by convention for a column with a single-column index, unless it is unique. */
+  /**
+   * {@code :db/index true}: by convention for a column with a single-column index, unless it is
+   * unique.
+   */
   @Value.Default
   public boolean index() {
     return false;
@@ -45,7 +48,9 @@ public abstract class AttributeMapping {
   /** Applied to each non-null value (each element of an array) before it is asserted. */
   public abstract Optional<ValueConverter> converter();
 
-  /** The chosen null policy; empty when none was chosen, which behaves as {@link NullPolicy#omit()}. */
+  /**
+   * The chosen null policy; empty when none was chosen, which behaves as {@link NullPolicy#omit()}.
+   */
   public abstract Optional<NullPolicy> nullPolicy();
 
   public NullPolicy effectiveNullPolicy() {
@@ -75,15 +80,33 @@ public abstract class AttributeMapping {
   protected void check() {
     if (enumMapping().isPresent() && valueType() != ValueType.REF) {
       throw new IllegalArgumentException(
-          "column " + column() + " -> " + attribute() + ": an enum attribute is of value type REF, not " + valueType());
+          "column "
+              + column()
+              + " -> "
+              + attribute()
+              + ": an enum attribute is of value type REF, not "
+              + valueType());
     }
     if (converter().isPresent() && converter().get().target() != valueType()) {
-      throw new IllegalArgumentException("column " + column() + " -> " + attribute() + ": converter "
-          + converter().get().id() + " produces " + converter().get().target() + ", not " + valueType());
+      throw new IllegalArgumentException(
+          "column "
+              + column()
+              + " -> "
+              + attribute()
+              + ": converter "
+              + converter().get().id()
+              + " produces "
+              + converter().get().target()
+              + ", not "
+              + valueType());
     }
     if (enumMapping().isEmpty() && valueType() == ValueType.REF) {
-      throw new IllegalArgumentException("column " + column() + " -> " + attribute()
-          + ": a plain column cannot be a ref; map a foreign key as a ref, or give an enum mapping");
+      throw new IllegalArgumentException(
+          "column "
+              + column()
+              + " -> "
+              + attribute()
+              + ": a plain column cannot be a ref; map a foreign key as a ref, or give an enum mapping");
     }
   }
 

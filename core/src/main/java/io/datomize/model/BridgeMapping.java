@@ -11,16 +11,19 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * A bridge table collapsed into a cardinality-many ref on its owner: each bridge row {@code (owner key, target key)}
- * becomes one value of {@link #attribute()} ({@code post_tags} to {@code :post/tags}). Other columns of the bridge are
- * dropped only when listed in {@link #droppedColumns()}, with the reason plans and reports show.
+ * A bridge table collapsed into a cardinality-many ref on its owner: each bridge row {@code (owner
+ * key, target key)} becomes one value of {@link #attribute()} ({@code post_tags} to {@code
+ * :post/tags}). Other columns of the bridge are dropped only when listed in {@link
+ * #droppedColumns()}, with the reason plans and reports show.
  */
 @Value.Immutable
 public abstract class BridgeMapping {
   /** The reason of a column that the mapping drops by name ({@code .dropColumns(..)}). */
   public static final String DROPPED_BY_MAPPING = "dropped by the mapping";
 
-  /** The reason of a bookkeeping timestamp (its default is the current time) of a collapsed bridge. */
+  /**
+   * The reason of a bookkeeping timestamp (its default is the current time) of a collapsed bridge.
+   */
   public static final String BOOKKEEPING = "bookkeeping timestamp of a collapsed bridge";
 
   public abstract TableName table();
@@ -36,8 +39,9 @@ public abstract class BridgeMapping {
   public abstract TableName target();
 
   /**
-   * The unique attribute of the target that the target columns' values name it by, when the foreign key references a
-   * unique key rather than the target's identity (see {@link EntityMapping#lookupAttribute}); the identity when empty.
+   * The unique attribute of the target that the target columns' values name it by, when the foreign
+   * key references a unique key rather than the target's identity (see {@link
+   * EntityMapping#lookupAttribute}); the identity when empty.
    */
   public abstract Optional<Attribute> targetAttribute();
 
@@ -49,7 +53,9 @@ public abstract class BridgeMapping {
   /** Why dropped columns are dropped, by column; see {@link #dropReason}. */
   public abstract Map<String, String> dropReasons();
 
-  /** Why {@code column} is not migrated: a bookkeeping timestamp, or the mapping's explicit choice. */
+  /**
+   * Why {@code column} is not migrated: a bookkeeping timestamp, or the mapping's explicit choice.
+   */
   public String dropReason(String column) {
     return dropReasons().getOrDefault(column, DROPPED_BY_MAPPING);
   }
@@ -72,8 +78,13 @@ public abstract class BridgeMapping {
   @Value.Check
   protected void check() {
     if (!droppedColumns().containsAll(dropReasons().keySet())) {
-      throw new IllegalArgumentException("bridge " + table() + ": drop reasons " + dropReasons().keySet()
-          + " name columns that are not dropped " + droppedColumns());
+      throw new IllegalArgumentException(
+          "bridge "
+              + table()
+              + ": drop reasons "
+              + dropReasons().keySet()
+              + " name columns that are not dropped "
+              + droppedColumns());
     }
   }
 

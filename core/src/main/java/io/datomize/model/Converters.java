@@ -23,24 +23,28 @@ public final class Converters {
   }
 
   /**
-   * JSON text to {@code :db.type/string} in its compact form (insignificant white space removed), so that equal
-   * documents are equal strings; text that is not JSON is a row error naming where it goes wrong.
+   * JSON text to {@code :db.type/string} in its compact form (insignificant white space removed),
+   * so that equal documents are equal strings; text that is not JSON is a row error naming where it
+   * goes wrong.
    */
   public static ValueConverter json() {
     return BuiltIn.JSON;
   }
 
   /**
-   * An array of any dimensions to {@code :db.type/string} holding a JSON array: nested arrays for the dimensions, JSON
-   * numbers, booleans and strings for the elements (dates and timestamps in ISO-8601, bytes as {@code \x} and hex),
-   * null for a null element. By default for columns declaring two or more dimensions, which a cardinality-many
-   * attribute (a set of scalars) cannot hold. A NaN or infinite number, which JSON has no number for, is a row error.
+   * An array of any dimensions to {@code :db.type/string} holding a JSON array: nested arrays for
+   * the dimensions, JSON numbers, booleans and strings for the elements (dates and timestamps in
+   * ISO-8601, bytes as {@code \x} and hex), null for a null element. By default for columns
+   * declaring two or more dimensions, which a cardinality-many attribute (a set of scalars) cannot
+   * hold. A NaN or infinite number, which JSON has no number for, is a row error.
    */
   public static ValueConverter arrayToJson() {
     return BuiltIn.ARRAY_TO_JSON;
   }
 
-  /** Any value to its text form: for time, interval, inet and other types Datomic has no type for. */
+  /**
+   * Any value to its text form: for time, interval, inet and other types Datomic has no type for.
+   */
   public static ValueConverter toText() {
     return BuiltIn.TO_TEXT;
   }
@@ -48,14 +52,18 @@ public final class Converters {
   /** Text to a keyword value ({@code :db.type/keyword}) with the given namespace. */
   public static ValueConverter textToKeyword(String namespace) {
     EnumIdent.of(namespace, "probe");
-    return custom("text->keyword " + namespace, ValueType.KEYWORD, v -> EnumIdent.of(namespace, v.toString()));
+    return custom(
+        "text->keyword " + namespace,
+        ValueType.KEYWORD,
+        v -> EnumIdent.of(namespace, v.toString()));
   }
 
   /**
-   * A converter of your own. Two custom converters are equal when they are the same instance, so keep one instance
-   * per conversion (a static final field) for mappings to compare equal.
+   * A converter of your own. Two custom converters are equal when they are the same instance, so
+   * keep one instance per conversion (a static final field) for mappings to compare equal.
    */
-  public static ValueConverter custom(String name, ValueType target, Function<Object, Object> function) {
+  public static ValueConverter custom(
+      String name, ValueType target, Function<Object, Object> function) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(function, "function");
@@ -98,8 +106,9 @@ public final class Converters {
       public Object convert(Object value) {
         String text = value.toString();
         if (text.length() != 36) {
-          throw new IllegalArgumentException("not a UUID (expected 36 characters such as "
-              + "123e4567-e89b-12d3-a456-426614174000)");
+          throw new IllegalArgumentException(
+              "not a UUID (expected 36 characters such as "
+                  + "123e4567-e89b-12d3-a456-426614174000)");
         }
         try {
           return UUID.fromString(text);

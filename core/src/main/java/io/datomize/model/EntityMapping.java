@@ -39,8 +39,9 @@ public abstract class EntityMapping {
   }
 
   /**
-   * The unique attribute whose value names one entity by the values of {@code columns} (in any order), for lookup
-   * refs: the identity, a {@link #uniqueKeys() unique key}, or the unique attribute of a single column; in that order.
+   * The unique attribute whose value names one entity by the values of {@code columns} (in any
+   * order), for lookup refs: the identity, a {@link #uniqueKeys() unique key}, or the unique
+   * attribute of a single column; in that order.
    */
   public Optional<Attribute> lookupAttribute(Collection<String> columns) {
     Set<String> wanted = Set.copyOf(columns);
@@ -50,8 +51,11 @@ public abstract class EntityMapping {
     if (Set.copyOf(identity().columns()).equals(wanted)) {
       return Optional.of(identity().attribute());
     }
-    Optional<Attribute> key = uniqueKeys().stream().filter(k -> Set.copyOf(k.columns()).equals(wanted))
-        .map(KeyMapping::attribute).findFirst();
+    Optional<Attribute> key =
+        uniqueKeys().stream()
+            .filter(k -> Set.copyOf(k.columns()).equals(wanted))
+            .map(KeyMapping::attribute)
+            .findFirst();
     if (key.isPresent() || wanted.size() != 1) {
       return key;
     }
@@ -70,10 +74,19 @@ public abstract class EntityMapping {
     if (identity().attribute().equals(lookup)) {
       return identity().columns();
     }
-    return uniqueKeys().stream().filter(k -> k.attribute().equals(lookup)).map(KeyMapping::columns).findFirst()
-        .or(() -> attributes().stream().filter(a -> a.attribute().equals(lookup) && a.unique() != Uniqueness.NONE)
-            .map(a -> List.of(a.column())).findFirst())
-        .orElseThrow(() -> new IllegalArgumentException(lookup + " is not a unique attribute of " + table()));
+    return uniqueKeys().stream()
+        .filter(k -> k.attribute().equals(lookup))
+        .map(KeyMapping::columns)
+        .findFirst()
+        .or(
+            () ->
+                attributes().stream()
+                    .filter(a -> a.attribute().equals(lookup) && a.unique() != Uniqueness.NONE)
+                    .map(a -> List.of(a.column()))
+                    .findFirst())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(lookup + " is not a unique attribute of " + table()));
   }
 
   public Optional<RefMapping> ref(Attribute attribute) {

@@ -6,8 +6,9 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * Source values (PostgreSQL enum labels, or the values of a text column) to enum idents. A value with no entry maps to
- * {@link #fallback()} when one is given, and is otherwise a row error naming the value: never a silent drop.
+ * Source values (PostgreSQL enum labels, or the values of a text column) to enum idents. A value
+ * with no entry maps to {@link #fallback()} when one is given, and is otherwise a row error naming
+ * the value: never a silent drop.
  */
 @Value.Immutable
 public abstract class EnumMapping {

@@ -9,9 +9,10 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * The unique-identity attribute that names each entity of a table, made from its key columns (the primary key, or a
- * unique key chosen for a table without one). Every load is an upsert on it, so re-running is harmless. A composite
- * key becomes a heterogeneous tuple attribute ({@code :db/tupleTypes}) holding the key values in order.
+ * The unique-identity attribute that names each entity of a table, made from its key columns (the
+ * primary key, or a unique key chosen for a table without one). Every load is an upsert on it, so
+ * re-running is harmless. A composite key becomes a heterogeneous tuple attribute ({@code
+ * :db/tupleTypes}) holding the key values in order.
  */
 @Value.Immutable
 public abstract class IdentityMapping {
@@ -41,17 +42,34 @@ public abstract class IdentityMapping {
   @Value.Check
   protected void check() {
     if (columns().isEmpty() || columns().size() != valueTypes().size()) {
-      throw new IllegalArgumentException("identity " + attribute() + ": key columns " + columns()
-          + " and value types " + valueTypes() + " must be non-empty and of the same length");
+      throw new IllegalArgumentException(
+          "identity "
+              + attribute()
+              + ": key columns "
+              + columns()
+              + " and value types "
+              + valueTypes()
+              + " must be non-empty and of the same length");
     }
     if (columns().size() > 8) {
-      throw new IllegalArgumentException("identity " + attribute() + ": a Datomic tuple holds at most 8 values, the key "
-          + columns() + " has " + columns().size());
+      throw new IllegalArgumentException(
+          "identity "
+              + attribute()
+              + ": a Datomic tuple holds at most 8 values, the key "
+              + columns()
+              + " has "
+              + columns().size());
     }
-    if (valueTypes().contains(ValueType.REF) || valueTypes().contains(ValueType.TUPLE)
+    if (valueTypes().contains(ValueType.REF)
+        || valueTypes().contains(ValueType.TUPLE)
         || (isTuple() && valueTypes().contains(ValueType.BYTES))) {
-      throw new IllegalArgumentException("identity " + attribute() + ": key columns " + columns()
-          + " cannot be of value types " + valueTypes());
+      throw new IllegalArgumentException(
+          "identity "
+              + attribute()
+              + ": key columns "
+              + columns()
+              + " cannot be of value types "
+              + valueTypes());
     }
   }
 

@@ -8,9 +8,10 @@ import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * A unique key of a table other than its identity, as a {@code :db.unique/value} attribute holding copies of the key's
- * values (a tuple for a composite key), so that a foreign key to it resolves as a lookup ref on it. It is asserted
- * only for rows whose key columns are all non-null, as SQL enforces such keys.
+ * A unique key of a table other than its identity, as a {@code :db.unique/value} attribute holding
+ * copies of the key's values (a tuple for a composite key), so that a foreign key to it resolves as
+ * a lookup ref on it. It is asserted only for rows whose key columns are all non-null, as SQL
+ * enforces such keys.
  */
 @Value.Immutable
 public abstract class KeyMapping {
@@ -36,13 +37,25 @@ public abstract class KeyMapping {
   @Value.Check
   protected void check() {
     if (columns().isEmpty() || columns().size() > 8 || columns().size() != valueTypes().size()) {
-      throw new IllegalArgumentException("unique key " + attribute() + ": key columns " + columns()
-          + " and value types " + valueTypes() + " must be of the same length, 1 to 8");
+      throw new IllegalArgumentException(
+          "unique key "
+              + attribute()
+              + ": key columns "
+              + columns()
+              + " and value types "
+              + valueTypes()
+              + " must be of the same length, 1 to 8");
     }
-    if (valueTypes().contains(ValueType.REF) || valueTypes().contains(ValueType.TUPLE)
+    if (valueTypes().contains(ValueType.REF)
+        || valueTypes().contains(ValueType.TUPLE)
         || (isTuple() && valueTypes().contains(ValueType.BYTES))) {
-      throw new IllegalArgumentException("unique key " + attribute() + ": key columns " + columns()
-          + " cannot be of value types " + valueTypes());
+      throw new IllegalArgumentException(
+          "unique key "
+              + attribute()
+              + ": key columns "
+              + columns()
+              + " cannot be of value types "
+              + valueTypes());
     }
   }
 

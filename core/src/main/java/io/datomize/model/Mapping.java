@@ -14,8 +14,9 @@ import java.util.TreeSet;
 import org.immutables.value.Value;
 
 /**
- * A complete, immutable description of how a source schema becomes Datomic data: entity mappings, bridges, skipped
- * tables and options. Build one with the DSL in {@code io.datomize.mapping.Mappings}.
+ * A complete, immutable description of how a source schema becomes Datomic data: entity mappings,
+ * bridges, skipped tables and options. Build one with the DSL in {@code
+ * io.datomize.mapping.Mappings}.
  */
 @Value.Immutable
 public abstract class Mapping {
@@ -40,9 +41,11 @@ public abstract class Mapping {
   }
 
   /**
-   * The Datomic schema this mapping needs, sorted by ident so that the same mapping always gives the same schema.
+   * The Datomic schema this mapping needs, sorted by ident so that the same mapping always gives
+   * the same schema.
    *
-   * @throws IllegalStateException when two mappings define one attribute differently (validation reports it first)
+   * @throws IllegalStateException when two mappings define one attribute differently (validation
+   *     reports it first)
    */
   public TargetSchema targetSchema() {
     Map<Attribute, AttributeSchema> attributes = new TreeMap<>();
@@ -51,10 +54,13 @@ public abstract class Mapping {
       define(attributes, entity.identity().schema(), entity.table());
       for (AttributeMapping attribute : entity.attributes()) {
         define(attributes, attribute.schema(), entity.table());
-        attribute.enumMapping().ifPresent(e -> {
-          idents.addAll(e.values().values());
-          e.fallback().ifPresent(idents::add);
-        });
+        attribute
+            .enumMapping()
+            .ifPresent(
+                e -> {
+                  idents.addAll(e.values().values());
+                  e.fallback().ifPresent(idents::add);
+                });
       }
       for (RefMapping ref : entity.refs()) {
         define(attributes, ref.schema(), entity.table());
@@ -69,11 +75,19 @@ public abstract class Mapping {
     return TargetSchema.builder().attributes(attributes.values()).enumIdents(idents).build();
   }
 
-  private static void define(Map<Attribute, AttributeSchema> attributes, AttributeSchema schema, TableName from) {
+  private static void define(
+      Map<Attribute, AttributeSchema> attributes, AttributeSchema schema, TableName from) {
     AttributeSchema existing = attributes.putIfAbsent(schema.ident(), schema);
     if (existing != null && !existing.equals(schema)) {
-      throw new IllegalStateException("attribute " + schema.ident() + " is defined twice and differently (again by "
-          + from + "): " + existing + " and " + schema);
+      throw new IllegalStateException(
+          "attribute "
+              + schema.ident()
+              + " is defined twice and differently (again by "
+              + from
+              + "): "
+              + existing
+              + " and "
+              + schema);
     }
   }
 
@@ -83,9 +97,11 @@ public abstract class Mapping {
     entities().forEach(e -> seen.merge(e.table(), 1, Integer::sum));
     bridges().forEach(b -> seen.merge(b.table(), 1, Integer::sum));
     skippedTables().forEach(t -> seen.merge(t, 1, Integer::sum));
-    List<TableName> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
+    List<TableName> twice =
+        seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
     if (!twice.isEmpty()) {
-      throw new IllegalArgumentException("tables mapped more than once (as entity, bridge or skipped): " + twice);
+      throw new IllegalArgumentException(
+          "tables mapped more than once (as entity, bridge or skipped): " + twice);
     }
   }
 

@@ -5,8 +5,9 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * What a null source value becomes, since Datomic has no nil: no assertion ({@link #omit()}), a row error
- * ({@link #required()}), a default value ({@link #defaultTo(Object)}) or the run's start time ({@link #defaultNow()}).
+ * What a null source value becomes, since Datomic has no nil: no assertion ({@link #omit()}), a row
+ * error ({@link #required()}), a default value ({@link #defaultTo(Object)}) or the run's start time
+ * ({@link #defaultNow()}).
  */
 @Value.Immutable
 public abstract class NullPolicy {
@@ -21,7 +22,10 @@ public abstract class NullPolicy {
   @Value.Parameter
   public abstract Kind kind();
 
-  /** For {@link Kind#DEFAULT_VALUE}: the value asserted instead of null, already of the attribute's type. */
+  /**
+   * For {@link Kind#DEFAULT_VALUE}: the value asserted instead of null, already of the attribute's
+   * type.
+   */
   @Value.Parameter
   public abstract Optional<Object> defaultValue();
 
@@ -41,8 +45,8 @@ public abstract class NullPolicy {
   }
 
   /**
-   * A null becomes the migration run's start time: one instant for every row of a run, so that conversion stays
-   * deterministic and a resumed run writes what the first attempt would have.
+   * A null becomes the migration run's start time: one instant for every row of a run, so that
+   * conversion stays deterministic and a resumed run writes what the first attempt would have.
    */
   public static NullPolicy defaultNow() {
     return ImmutableNullPolicy.of(Kind.DEFAULT_NOW, Optional.empty());
@@ -51,7 +55,8 @@ public abstract class NullPolicy {
   @Value.Check
   protected void check() {
     if ((kind() == Kind.DEFAULT_VALUE) != defaultValue().isPresent()) {
-      throw new IllegalArgumentException("a default value is given exactly for the DEFAULT_VALUE null policy");
+      throw new IllegalArgumentException(
+          "a default value is given exactly for the DEFAULT_VALUE null policy");
     }
   }
 
@@ -60,7 +65,8 @@ public abstract class NullPolicy {
     return switch (kind()) {
       case OMIT -> "omit if null";
       case REQUIRED -> "required";
-      case DEFAULT_VALUE -> "default " + SourceRow.describe(defaultValue().orElseThrow()) + " if null";
+      case DEFAULT_VALUE ->
+          "default " + SourceRow.describe(defaultValue().orElseThrow()) + " if null";
       case DEFAULT_NOW -> "default now if null";
     };
   }

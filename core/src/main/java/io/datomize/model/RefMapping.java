@@ -9,8 +9,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * A foreign key to a cardinality-one ref attribute, asserted as a lookup ref on the target table's identity
- * ({@code [:user/pg-id 42]}).
+ * A foreign key to a cardinality-one ref attribute, asserted as a lookup ref on the target table's
+ * identity ({@code [:user/pg-id 42]}).
  */
 @Value.Immutable
 public abstract class RefMapping {
@@ -24,7 +24,9 @@ public abstract class RefMapping {
 
   public abstract Attribute attribute();
 
-  /** {@link NullPolicy#omit()} or {@link NullPolicy#required()}: a missing reference has no default. */
+  /**
+   * {@link NullPolicy#omit()} or {@link NullPolicy#required()}: a missing reference has no default.
+   */
   public abstract NullPolicy nullPolicy();
 
   public abstract Optional<String> doc();
@@ -40,13 +42,24 @@ public abstract class RefMapping {
   @Value.Check
   protected void check() {
     if (columns().isEmpty() || columns().size() != targetColumns().size()) {
-      throw new IllegalArgumentException("ref " + attribute() + ": columns " + columns() + " and target columns "
-          + targetColumns() + " must be non-empty and of the same length");
+      throw new IllegalArgumentException(
+          "ref "
+              + attribute()
+              + ": columns "
+              + columns()
+              + " and target columns "
+              + targetColumns()
+              + " must be non-empty and of the same length");
     }
     NullPolicy.Kind kind = nullPolicy().kind();
     if (kind != NullPolicy.Kind.OMIT && kind != NullPolicy.Kind.REQUIRED) {
-      throw new IllegalArgumentException("ref " + attribute() + " from " + columns()
-          + ": a null reference can only be omitted or required, not " + nullPolicy());
+      throw new IllegalArgumentException(
+          "ref "
+              + attribute()
+              + " from "
+              + columns()
+              + ": a null reference can only be omitted or required, not "
+              + nullPolicy());
     }
   }
 

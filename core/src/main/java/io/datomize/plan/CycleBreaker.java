@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Chooses the refs to defer so that the rest can be loaded in topological order, deferring as few as possible: a
- * minimum feedback arc set. Edges run from the referencing table to the referenced one; a ref is deferred when its
- * table is loaded before the table it references.
+ * Chooses the refs to defer so that the rest can be loaded in topological order, deferring as few
+ * as possible: a minimum feedback arc set. Edges run from the referencing table to the referenced
+ * one; a ref is deferred when its table is loaded before the table it references.
  *
- * <p>Only refs inside a strongly connected component (Tarjan) can close a cycle, so each component is solved on its
- * own. A component of up to {@link #EXACT_LIMIT} tables is solved exactly by dynamic programming over the sets of
- * tables loaded first (O(2^n n^2)); a larger one by the greedy heuristic of Eades, Lin and Smyth (1993), which is
- * linear-ish and defers at most about half the refs of the component, usually far fewer. Refs that must never be
- * deferred weigh more than all others together, and the heuristic's order is repaired afterwards so that none of
- * them is deferred (the caller first checks they form no cycle of their own).
+ * <p>Only refs inside a strongly connected component (Tarjan) can close a cycle, so each component
+ * is solved on its own. A component of up to {@link #EXACT_LIMIT} tables is solved exactly by
+ * dynamic programming over the sets of tables loaded first (O(2^n n^2)); a larger one by the greedy
+ * heuristic of Eades, Lin and Smyth (1993), which is linear-ish and defers at most about half the
+ * refs of the component, usually far fewer. Refs that must never be deferred weigh more than all
+ * others together, and the heuristic's order is repaired afterwards so that none of them is
+ * deferred (the caller first checks they form no cycle of their own).
  */
 final class CycleBreaker {
   static final int EXACT_LIMIT = 16;
@@ -48,8 +49,10 @@ final class CycleBreaker {
       if (members.length < 2) {
         continue;
       }
-      int[] position = members.length <= EXACT_LIMIT ? exactOrder(members, component, c)
-          : repairedOrder(members, greedyOrder(members, component, c), component, c);
+      int[] position =
+          members.length <= EXACT_LIMIT
+              ? exactOrder(members, component, c)
+              : repairedOrder(members, greedyOrder(members, component, c), component, c);
       for (int e = 0; e < from.length; e++) {
         if (component[from[e]] == c && component[to[e]] == c) {
           deferred[e] = position[from[e]] < position[to[e]];
@@ -59,7 +62,10 @@ final class CycleBreaker {
     return deferred;
   }
 
-  /** A cycle among the refs that must never be deferred, as table indexes (first = last), or empty when none. */
+  /**
+   * A cycle among the refs that must never be deferred, as table indexes (first = last), or empty
+   * when none.
+   */
   List<Integer> cycleOfNeverDeferred() {
     int[] component = new Tarjan(adjacency(never)).run();
     for (int e = 0; e < from.length; e++) {
@@ -99,7 +105,10 @@ final class CycleBreaker {
     return out;
   }
 
-  /** Breadth-first path from start to goal along refs (of {@code only} when given), both ends included. */
+  /**
+   * Breadth-first path from start to goal along refs (of {@code only} when given), both ends
+   * included.
+   */
   private List<Integer> shortestPath(int start, int goal, boolean[] only) {
     List<List<Integer>> adjacency = adjacency(only);
     int[] previous = new int[nodeCount];
@@ -126,10 +135,15 @@ final class CycleBreaker {
   }
 
   private static int[] membersOf(int[] component, int c) {
-    return java.util.stream.IntStream.range(0, component.length).filter(n -> component[n] == c).toArray();
+    return java.util.stream.IntStream.range(0, component.length)
+        .filter(n -> component[n] == c)
+        .toArray();
   }
 
-  /** weight[a][b]: refs from member a to member b, with never-deferred refs outweighing all others together. */
+  /**
+   * weight[a][b]: refs from member a to member b, with never-deferred refs outweighing all others
+   * together.
+   */
   private long[][] weights(int[] members, int[] component, int c) {
     int[] local = localIndexes(members);
     long heavy = from.length + 1L;
@@ -152,9 +166,9 @@ final class CycleBreaker {
   }
 
   /**
-   * Dynamic programming over the sets of members loaded first: cost[S] is the least weight of deferred refs among the
-   * members of S when they are loaded first. Loading v right after S defers the refs from members of S to v, since
-   * those tables are loaded before the table they reference.
+   * Dynamic programming over the sets of members loaded first: cost[S] is the least weight of
+   * deferred refs among the members of S when they are loaded first. Loading v right after S defers
+   * the refs from members of S to v, since those tables are loaded before the table they reference.
    */
   private int[] exactOrder(int[] members, int[] component, int c) {
     int n = members.length;
@@ -195,8 +209,9 @@ final class CycleBreaker {
   }
 
   /**
-   * Eades–Lin–Smyth: tables that reference no remaining table go to the front, tables no remaining table references
-   * go to the back, and otherwise the table referenced most and referencing least (by weight) goes to the front.
+   * Eades–Lin–Smyth: tables that reference no remaining table go to the front, tables no remaining
+   * table references go to the back, and otherwise the table referenced most and referencing least
+   * (by weight) goes to the front.
    */
   private int[] greedyOrder(int[] members, int[] component, int c) {
     int n = members.length;
@@ -268,8 +283,9 @@ final class CycleBreaker {
   }
 
   /**
-   * Reorders the members so that every never-deferred ref points to an earlier table, keeping the heuristic's order
-   * wherever those refs allow: a topological sort of the never-deferred refs that picks the earliest table first.
+   * Reorders the members so that every never-deferred ref points to an earlier table, keeping the
+   * heuristic's order wherever those refs allow: a topological sort of the never-deferred refs that
+   * picks the earliest table first.
    */
   private int[] repairedOrder(int[] members, int[] position, int[] component, int c) {
     int[] local = localIndexes(members);
@@ -285,8 +301,8 @@ final class CycleBreaker {
         referencedBy.get(local[to[e]]).add(local[from[e]]);
       }
     }
-    PriorityQueue<Integer> ready = new PriorityQueue<>((a, b) -> Integer.compare(position[members[a]],
-        position[members[b]]));
+    PriorityQueue<Integer> ready =
+        new PriorityQueue<>((a, b) -> Integer.compare(position[members[a]], position[members[b]]));
     for (int i = 0; i < n; i++) {
       if (pending[i] == 0) {
         ready.add(i);

@@ -1,8 +1,8 @@
 package io.datomize.plan;
 
-import io.datomize.spi.ContentKey;
-import io.datomize.model.RefMapping;
 import io.datomize.catalog.TableName;
+import io.datomize.model.RefMapping;
+import io.datomize.spi.ContentKey;
 import java.util.List;
 
 /** The text of {@link Plan#explain()}. */
@@ -15,24 +15,39 @@ final class Explanation {
   }
 
   String text() {
-    out.append("Plan: ").append(count(plan.steps(LoadStep.class).size(), "table")).append(" to load, ")
-        .append(plan.steps(LinkStep.class).size()).append(" to link, ")
-        .append(count(plan.steps(BridgeStep.class).size(), "bridge")).append("; batch size ")
-        .append(plan.options().batchSize()).append('\n');
+    out.append("Plan: ")
+        .append(count(plan.steps(LoadStep.class).size(), "table"))
+        .append(" to load, ")
+        .append(plan.steps(LinkStep.class).size())
+        .append(" to link, ")
+        .append(count(plan.steps(BridgeStep.class).size(), "bridge"))
+        .append("; batch size ")
+        .append(plan.options().batchSize())
+        .append('\n');
     int number = 1;
     for (PlanStep step : plan.steps()) {
       out.append(String.format("%3d. ", number++)).append(step.id());
       if (step instanceof InstallSchemaStep install) {
-        out.append(": ").append(install.schema().attributes().size()).append(" attributes, ")
-            .append(install.schema().enumIdents().size()).append(" enum idents\n");
+        out.append(": ")
+            .append(install.schema().attributes().size())
+            .append(" attributes, ")
+            .append(install.schema().enumIdents().size())
+            .append(" enum idents\n");
       } else if (step instanceof LoadStep load) {
         describeRead(load.keyColumns(), load.estimatedRows());
         if (load.inlineRefs().isEmpty()) {
           line("first: references no table loaded before it");
         }
         for (RefMapping ref : load.inlineRefs()) {
-          line("after " + ref.target() + ": " + load.table().name() + "." + columns(ref.columns()) + " references "
-              + ref.target().name());
+          line(
+              "after "
+                  + ref.target()
+                  + ": "
+                  + load.table().name()
+                  + "."
+                  + columns(ref.columns())
+                  + " references "
+                  + ref.target().name());
         }
         for (RefMapping ref : load.deferredRefs()) {
           line("leaves " + ref.attribute() + " to the link step");
@@ -40,18 +55,30 @@ final class Explanation {
       } else if (step instanceof LinkStep link) {
         describeRead(link.keyColumns(), link.estimatedRows());
         for (RefMapping ref : link.deferredRefs()) {
-          line(ref.attribute() + " from " + link.table().name() + "." + columns(ref.columns()) + " to "
-              + ref.target());
+          line(
+              ref.attribute()
+                  + " from "
+                  + link.table().name()
+                  + "."
+                  + columns(ref.columns())
+                  + " to "
+                  + ref.target());
         }
       } else if (step instanceof BridgeStep bridge) {
         describeRead(bridge.keyColumns(), bridge.estimatedRows());
-        line("each row adds one " + bridge.bridge().target() + " to " + bridge.bridge().attribute() + " of its "
-            + bridge.bridge().owner());
+        line(
+            "each row adds one "
+                + bridge.bridge().target()
+                + " to "
+                + bridge.bridge().attribute()
+                + " of its "
+                + bridge.bridge().owner());
       } else {
         out.append(": row counts, values, refs and bridge links against the source\n");
       }
     }
-    list("Deferred refs (asserted by link steps after every load)",
+    list(
+        "Deferred refs (asserted by link steps after every load)",
         plan.deferredRefs().stream().map(DeferredRef::explanation).toList());
     list("Warnings", plan.warnings());
     return out.toString();
@@ -67,7 +94,11 @@ final class Explanation {
       out.append("row count unknown\n");
     } else {
       long batches = (estimatedRows + plan.options().batchSize() - 1) / plan.options().batchSize();
-      out.append('~').append(count(estimatedRows, "row")).append(" in ").append(count(batches, "batch")).append('\n');
+      out.append('~')
+          .append(count(estimatedRows, "row"))
+          .append(" in ")
+          .append(count(batches, "batch"))
+          .append('\n');
     }
   }
 

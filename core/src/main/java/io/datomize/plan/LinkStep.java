@@ -1,17 +1,17 @@
 package io.datomize.plan;
 
-import io.datomize.target.Attribute;
+import io.datomize.catalog.TableName;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.RefMapping;
-import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Asserts refs that were deferred to break a cycle (or on request), once every table is loaded: each row of the
- * table is read again for its key and the deferred foreign key columns only.
+ * Asserts refs that were deferred to break a cycle (or on request), once every table is loaded:
+ * each row of the table is read again for its key and the deferred foreign key columns only.
  */
 public record LinkStep(
     TableName table,
@@ -19,7 +19,8 @@ public record LinkStep(
     List<RefMapping> deferredRefs,
     List<String> keyColumns,
     List<String> columns,
-    long estimatedRows) implements RowStep {
+    long estimatedRows)
+    implements RowStep {
   public LinkStep {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(entity, "entity");

@@ -1,17 +1,17 @@
 package io.datomize.plan;
 
-import io.datomize.target.Attribute;
+import io.datomize.catalog.TableName;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.RefMapping;
-import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Loads a table's rows as entities with their attributes and the refs whose targets are already loaded
- * ({@link #inlineRefs()}); {@link #deferredRefs()} are left to a {@link LinkStep}.
+ * Loads a table's rows as entities with their attributes and the refs whose targets are already
+ * loaded ({@link #inlineRefs()}); {@link #deferredRefs()} are left to a {@link LinkStep}.
  *
  * @param columns the columns to read, key columns first
  * @param estimatedRows the catalog's estimate, -1 when unknown
@@ -23,7 +23,8 @@ public record LoadStep(
     List<RefMapping> deferredRefs,
     List<String> keyColumns,
     List<String> columns,
-    long estimatedRows) implements RowStep {
+    long estimatedRows)
+    implements RowStep {
   public LoadStep {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(entity, "entity");

@@ -6,8 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The ordered steps of a migration: install schema, load tables after the tables they reference, link deferred refs,
- * collapse bridges, verify. Made by {@link Planner#plan}; {@link #explain()} prints it for review before a run.
+ * The ordered steps of a migration: install schema, load tables after the tables they reference,
+ * link deferred refs, collapse bridges, verify. Made by {@link Planner#plan}; {@link #explain()}
+ * prints it for review before a run.
  */
 public final class Plan {
   private final Mapping mapping;
@@ -16,7 +17,11 @@ public final class Plan {
   private final List<DeferredRef> deferredRefs;
   private final List<String> warnings;
 
-  Plan(Mapping mapping, PlanOptions options, List<PlanStep> steps, List<DeferredRef> deferredRefs,
+  Plan(
+      Mapping mapping,
+      PlanOptions options,
+      List<PlanStep> steps,
+      List<DeferredRef> deferredRefs,
       List<String> warnings) {
     this.mapping = Objects.requireNonNull(mapping, "mapping");
     this.options = Objects.requireNonNull(options, "options");
@@ -53,20 +58,30 @@ public final class Plan {
     return deferredRefs;
   }
 
-  /** What the migration will lose or leave out: array order, text stand-ins, skipped columns and tables, .... */
+  /**
+   * What the migration will lose or leave out: array order, text stand-ins, skipped columns and
+   * tables, ....
+   */
   public List<String> warnings() {
     return warnings;
   }
 
-  /** A readable account of the plan: the order and why, deferred refs and why, batches, bridges and warnings. */
+  /**
+   * A readable account of the plan: the order and why, deferred refs and why, batches, bridges and
+   * warnings.
+   */
   public String explain() {
     return new Explanation(this).text();
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Plan p && mapping.equals(p.mapping) && options.equals(p.options) && steps.equals(p.steps)
-        && deferredRefs.equals(p.deferredRefs) && warnings.equals(p.warnings);
+    return other instanceof Plan p
+        && mapping.equals(p.mapping)
+        && options.equals(p.options)
+        && steps.equals(p.steps)
+        && deferredRefs.equals(p.deferredRefs)
+        && warnings.equals(p.warnings);
   }
 
   @Override

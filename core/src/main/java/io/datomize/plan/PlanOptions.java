@@ -5,12 +5,14 @@ import java.util.HashSet;
 import java.util.Set;
 import org.immutables.value.Value;
 
-/** How to plan: the batch size and, when the user wants a say, which refs to defer to a link step. */
+/**
+ * How to plan: the batch size and, when the user wants a say, which refs to defer to a link step.
+ */
 @Value.Immutable
 public abstract class PlanOptions {
   /**
-   * Source rows per transaction, for the batch estimates of {@link Plan#explain()}; 1000 by default. {@code
-   * Migration} sets it from the run's {@code RunOptions.batchSize()}.
+   * Source rows per transaction, for the batch estimates of {@link Plan#explain()}; 1000 by
+   * default. {@code Migration} sets it from the run's {@code RunOptions.batchSize()}.
    */
   @Value.Default
   public int batchSize() {
@@ -20,7 +22,10 @@ public abstract class PlanOptions {
   /** Ref attributes asserted in a link step after every load, whether or not they close a cycle. */
   public abstract Set<Attribute> deferred();
 
-  /** Ref attributes asserted with their entity's load; the planner breaks cycles elsewhere, or fails. */
+  /**
+   * Ref attributes asserted with their entity's load; the planner breaks cycles elsewhere, or
+   * fails.
+   */
   public abstract Set<Attribute> neverDeferred();
 
   public static PlanOptions defaults() {
@@ -39,8 +44,11 @@ public abstract class PlanOptions {
     Set<Attribute> both = new HashSet<>(deferred());
     both.retainAll(neverDeferred());
     if (!both.isEmpty()) {
-      throw new IllegalArgumentException("refs " + both + " are both forced to be deferred and never to be deferred;"
-          + " name each in only one of PlanOptions.deferred and PlanOptions.neverDeferred");
+      throw new IllegalArgumentException(
+          "refs "
+              + both
+              + " are both forced to be deferred and never to be deferred;"
+              + " name each in only one of PlanOptions.deferred and PlanOptions.neverDeferred");
     }
   }
 

@@ -1,20 +1,20 @@
 package io.datomize.plan;
 
-import io.datomize.target.Attribute;
-import io.datomize.model.AttributeMapping;
-import io.datomize.model.BridgeMapping;
-import io.datomize.target.Cardinality;
 import io.datomize.catalog.Column;
-import io.datomize.spi.ContentKey;
-import io.datomize.model.Converters;
-import io.datomize.model.EntityMapping;
 import io.datomize.catalog.ForeignKey;
-import io.datomize.model.Mapping;
-import io.datomize.model.RefMapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TableName;
 import io.datomize.catalog.TypeFamily;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.Converters;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.Mapping;
+import io.datomize.model.RefMapping;
+import io.datomize.spi.ContentKey;
+import io.datomize.target.Attribute;
+import io.datomize.target.Cardinality;
 import io.datomize.target.ValueType;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,13 +31,14 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Orders a mapping into a {@link Plan}. A ref is asserted as a lookup ref on its target's identity, so the rows of a
- * table are loaded after the rows of every table it references. Refs that make this impossible (self-references and
- * cycles between tables) are deferred to link steps, as few as possible; {@link PlanOptions} may force the choice.
+ * Orders a mapping into a {@link Plan}. A ref is asserted as a lookup ref on its target's identity,
+ * so the rows of a table are loaded after the rows of every table it references. Refs that make
+ * this impossible (self-references and cycles between tables) are deferred to link steps, as few as
+ * possible; {@link PlanOptions} may force the choice.
  */
 public final class Planner {
-  private static final Set<TypeFamily> TEXT_STAND_IN = EnumSet.of(TypeFamily.TIME, TypeFamily.INTERVAL,
-      TypeFamily.OTHER);
+  private static final Set<TypeFamily> TEXT_STAND_IN =
+      EnumSet.of(TypeFamily.TIME, TypeFamily.INTERVAL, TypeFamily.OTHER);
 
   private final SourceSchema schema;
   private final Mapping mapping;
@@ -51,12 +52,12 @@ public final class Planner {
   }
 
   /**
-   * Plans the migration of {@code schema} by {@code mapping}. The mapping should be validated against the schema
-   * first; the planner itself checks only what ordering needs.
+   * Plans the migration of {@code schema} by {@code mapping}. The mapping should be validated
+   * against the schema first; the planner itself checks only what ordering needs.
    *
-   * @throws IllegalArgumentException listing every problem: tables missing from the schema, refs and bridges to
-   *     unmapped tables, forced choices that name no ref or cannot be honoured (a cycle of refs that may never be
-   *     deferred)
+   * @throws IllegalArgumentException listing every problem: tables missing from the schema, refs
+   *     and bridges to unmapped tables, forced choices that name no ref or cannot be honoured (a
+   *     cycle of refs that may never be deferred)
    */
   public static Plan plan(SourceSchema schema, Mapping mapping, PlanOptions options) {
     return new Planner(schema, mapping, options).plan();
@@ -68,16 +69,18 @@ public final class Planner {
   }
 
   private Plan plan() {
-    List<EntityMapping> entities = mapping.entities().stream()
-        .sorted(Comparator.comparing(EntityMapping::table)).toList();
+    List<EntityMapping> entities =
+        mapping.entities().stream().sorted(Comparator.comparing(EntityMapping::table)).toList();
     Map<TableName, Integer> index = new HashMap<>();
     entities.forEach(e -> index.put(e.table(), index.size()));
     checkReferences(entities, index);
     List<DeferredRef> deferred = chooseDeferred(entities, index);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("cannot plan the migration:\n  - " + String.join("\n  - ", problems));
+      throw new IllegalArgumentException(
+          "cannot plan the migration:\n  - " + String.join("\n  - ", problems));
     }
-    Set<RefMapping> deferredRefs = deferred.stream().map(DeferredRef::ref).collect(Collectors.toSet());
+    Set<RefMapping> deferredRefs =
+        deferred.stream().map(DeferredRef::ref).collect(Collectors.toSet());
     List<EntityMapping> order = loadOrder(entities, index, deferredRefs);
 
     List<PlanStep> steps = new ArrayList<>();
@@ -89,30 +92,53 @@ public final class Planner {
       List<RefMapping> refs = entity.refs().stream().filter(deferredRefs::contains).toList();
       if (!refs.isEmpty()) {
         List<String> keys = entity.identity().columns();
-        steps.add(new LinkStep(entity.table(), entity, refs, keys, readColumns(entity.table(), keys, refColumns(refs)),
-            table(entity.table()).estimatedRows()));
+        steps.add(
+            new LinkStep(
+                entity.table(),
+                entity,
+                refs,
+                keys,
+                readColumns(entity.table(), keys, refColumns(refs)),
+                table(entity.table()).estimatedRows()));
       }
     }
-    mapping.bridges().stream().sorted(Comparator.comparing(BridgeMapping::table)).map(this::bridgeStep)
+    mapping.bridges().stream()
+        .sorted(Comparator.comparing(BridgeMapping::table))
+        .map(this::bridgeStep)
         .forEach(steps::add);
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("cannot plan the migration:\n  - " + String.join("\n  - ", problems));
+      throw new IllegalArgumentException(
+          "cannot plan the migration:\n  - " + String.join("\n  - ", problems));
     }
     steps.add(new VerifyStep());
     List<DeferredRef> deferredInOrder = new ArrayList<>();
-    order.forEach(e -> deferred.stream().filter(d -> d.table().equals(e.table())).forEach(deferredInOrder::add));
+    order.forEach(
+        e ->
+            deferred.stream()
+                .filter(d -> d.table().equals(e.table()))
+                .forEach(deferredInOrder::add));
     return new Plan(mapping, options, steps, deferredInOrder, warnings(order));
   }
 
   private void checkReferences(List<EntityMapping> entities, Map<TableName, Integer> index) {
     for (EntityMapping entity : entities) {
       if (schema.findTable(entity.table()).isEmpty()) {
-        problems.add("table " + entity.table() + " is mapped but not in the source schema; map an existing table");
+        problems.add(
+            "table "
+                + entity.table()
+                + " is mapped but not in the source schema; map an existing table");
       }
       for (RefMapping ref : entity.refs()) {
         if (!index.containsKey(ref.target())) {
-          problems.add(entity.table() + "." + Explanation.columns(ref.columns()) + " -> " + ref.attribute()
-              + " references " + ref.target() + ", which is not mapped as an entity; map it, or skip the column");
+          problems.add(
+              entity.table()
+                  + "."
+                  + Explanation.columns(ref.columns())
+                  + " -> "
+                  + ref.attribute()
+                  + " references "
+                  + ref.target()
+                  + ", which is not mapped as an entity; map it, or skip the column");
         }
       }
     }
@@ -122,17 +148,29 @@ public final class Planner {
       }
       for (TableName end : List.of(bridge.owner(), bridge.target())) {
         if (!index.containsKey(end)) {
-          problems.add("bridge " + bridge.table() + " -> " + bridge.attribute() + " connects " + end
-              + ", which is not mapped as an entity; map it, or skip the bridge");
+          problems.add(
+              "bridge "
+                  + bridge.table()
+                  + " -> "
+                  + bridge.attribute()
+                  + " connects "
+                  + end
+                  + ", which is not mapped as an entity; map it, or skip the bridge");
         }
       }
     }
-    Set<Attribute> refAttributes = entities.stream().flatMap(e -> e.refs().stream()).map(RefMapping::attribute)
-        .collect(Collectors.toSet());
+    Set<Attribute> refAttributes =
+        entities.stream()
+            .flatMap(e -> e.refs().stream())
+            .map(RefMapping::attribute)
+            .collect(Collectors.toSet());
     for (Attribute forced : union(options.deferred(), options.neverDeferred())) {
       if (!refAttributes.contains(forced)) {
-        problems.add("PlanOptions names " + forced + ", which is not a ref attribute of the mapping; known refs: "
-            + new java.util.TreeSet<>(refAttributes));
+        problems.add(
+            "PlanOptions names "
+                + forced
+                + ", which is not a ref attribute of the mapping; known refs: "
+                + new java.util.TreeSet<>(refAttributes));
       }
     }
   }
@@ -143,7 +181,8 @@ public final class Planner {
     return all;
   }
 
-  private List<DeferredRef> chooseDeferred(List<EntityMapping> entities, Map<TableName, Integer> index) {
+  private List<DeferredRef> chooseDeferred(
+      List<EntityMapping> entities, Map<TableName, Integer> index) {
     List<DeferredRef> deferred = new ArrayList<>();
     List<RefMapping> free = new ArrayList<>();
     List<TableName> owners = new ArrayList<>();
@@ -154,10 +193,15 @@ public final class Planner {
           deferred.add(new DeferredRef(entity.table(), ref, DeferredRef.Reason.FORCED, List.of()));
         } else if (ref.target().equals(entity.table())) {
           if (never) {
-            problems.add(ref.attribute() + " is a self-reference of " + entity.table() + " and cannot be loaded with "
-                + "its entity (a row may reference a row loaded after it); remove it from PlanOptions.neverDeferred");
+            problems.add(
+                ref.attribute()
+                    + " is a self-reference of "
+                    + entity.table()
+                    + " and cannot be loaded with "
+                    + "its entity (a row may reference a row loaded after it); remove it from PlanOptions.neverDeferred");
           }
-          deferred.add(new DeferredRef(entity.table(), ref, DeferredRef.Reason.SELF_REFERENCE, List.of()));
+          deferred.add(
+              new DeferredRef(entity.table(), ref, DeferredRef.Reason.SELF_REFERENCE, List.of()));
         } else if (index.containsKey(ref.target())) {
           free.add(ref);
           owners.add(entity.table());
@@ -175,28 +219,38 @@ public final class Planner {
     CycleBreaker breaker = new CycleBreaker(index.size(), from, to, never);
     List<Integer> neverCycle = breaker.cycleOfNeverDeferred();
     if (!neverCycle.isEmpty()) {
-      problems.add("the refs PlanOptions.neverDeferred names form a cycle " + names(entities, neverCycle)
-          + ", so one of them must be deferred; remove one of them from neverDeferred");
+      problems.add(
+          "the refs PlanOptions.neverDeferred names form a cycle "
+              + names(entities, neverCycle)
+              + ", so one of them must be deferred; remove one of them from neverDeferred");
       return deferred;
     }
     boolean[] chosen = breaker.chooseDeferred();
     for (int e = 0; e < chosen.length; e++) {
       if (chosen[e]) {
         List<TableName> cycle = entities.stream().map(EntityMapping::table).toList();
-        deferred.add(new DeferredRef(owners.get(e), free.get(e), DeferredRef.Reason.CYCLE,
-            breaker.cycleThrough(e).stream().map(cycle::get).toList()));
+        deferred.add(
+            new DeferredRef(
+                owners.get(e),
+                free.get(e),
+                DeferredRef.Reason.CYCLE,
+                breaker.cycleThrough(e).stream().map(cycle::get).toList()));
       }
     }
     return deferred;
   }
 
   private static String names(List<EntityMapping> entities, List<Integer> indexes) {
-    return indexes.stream().map(i -> entities.get(i).table().toString()).collect(Collectors.joining(" -> "));
+    return indexes.stream()
+        .map(i -> entities.get(i).table().toString())
+        .collect(Collectors.joining(" -> "));
   }
 
-  /** Kahn's topological sort over the refs that are not deferred; ties go to the smaller table name. */
-  private static List<EntityMapping> loadOrder(List<EntityMapping> entities, Map<TableName, Integer> index,
-      Set<RefMapping> deferred) {
+  /**
+   * Kahn's topological sort over the refs that are not deferred; ties go to the smaller table name.
+   */
+  private static List<EntityMapping> loadOrder(
+      List<EntityMapping> entities, Map<TableName, Integer> index, Set<RefMapping> deferred) {
     int[] pending = new int[entities.size()];
     List<List<Integer>> referencedBy = new ArrayList<>();
     entities.forEach(e -> referencedBy.add(new ArrayList<>()));
@@ -226,7 +280,8 @@ public final class Planner {
       }
     }
     if (order.size() != entities.size()) {
-      throw new IllegalStateException("the refs left after deferral still form a cycle; this is a bug in Datomize");
+      throw new IllegalStateException(
+          "the refs left after deferral still form a cycle; this is a bug in Datomize");
     }
     return order;
   }
@@ -239,7 +294,13 @@ public final class Planner {
     used.addAll(refColumns(inline));
     entity.uniqueKeys().forEach(k -> used.addAll(k.columns()));
     List<String> keys = entity.identity().columns();
-    return new LoadStep(entity.table(), entity, inline, later, keys, readColumns(entity.table(), keys, used),
+    return new LoadStep(
+        entity.table(),
+        entity,
+        inline,
+        later,
+        keys,
+        readColumns(entity.table(), keys, used),
         table(entity.table()).estimatedRows());
   }
 
@@ -251,7 +312,10 @@ public final class Planner {
   private List<String> readColumns(TableName table, List<String> keys, List<String> used) {
     Set<String> columns = new LinkedHashSet<>(keys);
     Set<String> wanted = new HashSet<>(used);
-    table(table).columns().stream().map(Column::name).filter(wanted::contains).forEach(columns::add);
+    table(table).columns().stream()
+        .map(Column::name)
+        .filter(wanted::contains)
+        .forEach(columns::add);
     columns.addAll(used);
     return List.copyOf(columns);
   }
@@ -262,22 +326,40 @@ public final class Planner {
 
   private BridgeStep bridgeStep(BridgeMapping bridge) {
     Table table = table(bridge.table());
-    BridgeMapping resolved = BridgeMapping.builder().from(bridge)
-        .ownerColumns(identityOrder(bridge, table, bridge.owner(), bridge.ownerColumns(), Optional.empty()))
-        .targetColumns(identityOrder(bridge, table, bridge.target(), bridge.targetColumns(), bridge.targetAttribute()))
-        .build();
-    List<String> keys = table.hasPrimaryKey() ? table.primaryKey()
-        : List.copyOf(union(resolved.ownerColumns(), resolved.targetColumns()));
+    BridgeMapping resolved =
+        BridgeMapping.builder()
+            .from(bridge)
+            .ownerColumns(
+                identityOrder(
+                    bridge, table, bridge.owner(), bridge.ownerColumns(), Optional.empty()))
+            .targetColumns(
+                identityOrder(
+                    bridge,
+                    table,
+                    bridge.target(),
+                    bridge.targetColumns(),
+                    bridge.targetAttribute()))
+            .build();
+    List<String> keys =
+        table.hasPrimaryKey()
+            ? table.primaryKey()
+            : List.copyOf(union(resolved.ownerColumns(), resolved.targetColumns()));
     List<String> used = new ArrayList<>(resolved.ownerColumns());
     used.addAll(resolved.targetColumns());
-    return new BridgeStep(resolved, keys, readColumns(bridge.table(), keys, used), table.estimatedRows());
+    return new BridgeStep(
+        resolved, keys, readColumns(bridge.table(), keys, used), table.estimatedRows());
   }
 
   /**
-   * The bridge's columns toward {@code end}, reordered to match the columns of the end's identity (or of its unique
-   * attribute {@code lookup}) through the bridge's foreign key; as given when the bridge has no such foreign key.
+   * The bridge's columns toward {@code end}, reordered to match the columns of the end's identity
+   * (or of its unique attribute {@code lookup}) through the bridge's foreign key; as given when the
+   * bridge has no such foreign key.
    */
-  private List<String> identityOrder(BridgeMapping bridge, Table table, TableName end, List<String> columns,
+  private List<String> identityOrder(
+      BridgeMapping bridge,
+      Table table,
+      TableName end,
+      List<String> columns,
       Optional<Attribute> lookup) {
     EntityMapping entity = mapping.entity(end).orElseThrow();
     List<String> identity;
@@ -287,18 +369,34 @@ public final class Planner {
       problems.add("bridge " + bridge.table() + ": " + e.getMessage());
       return columns;
     }
-    Optional<ForeignKey> fk = table.foreignKeys().stream()
-        .filter(k -> k.target().equals(end) && Set.copyOf(k.columns()).equals(Set.copyOf(columns))).findFirst();
+    Optional<ForeignKey> fk =
+        table.foreignKeys().stream()
+            .filter(
+                k -> k.target().equals(end) && Set.copyOf(k.columns()).equals(Set.copyOf(columns)))
+            .findFirst();
     if (fk.isEmpty()) {
       return columns;
     }
     if (!Set.copyOf(fk.get().targetColumns()).equals(Set.copyOf(identity))) {
-      problems.add("bridge " + bridge.table() + ": its foreign key " + fk.get().name() + " references "
-          + Explanation.qualified(end, fk.get().targetColumns()) + ", but " + end + " is identified by "
-          + Explanation.columns(identity) + "; identify " + end + " by the referenced key");
+      problems.add(
+          "bridge "
+              + bridge.table()
+              + ": its foreign key "
+              + fk.get().name()
+              + " references "
+              + Explanation.qualified(end, fk.get().targetColumns())
+              + ", but "
+              + end
+              + " is identified by "
+              + Explanation.columns(identity)
+              + "; identify "
+              + end
+              + " by the referenced key");
       return columns;
     }
-    return identity.stream().map(c -> fk.get().columns().get(fk.get().targetColumns().indexOf(c))).toList();
+    return identity.stream()
+        .map(c -> fk.get().columns().get(fk.get().targetColumns().indexOf(c)))
+        .toList();
   }
 
   private List<String> warnings(List<EntityMapping> order) {
@@ -308,60 +406,113 @@ public final class Planner {
     for (EntityMapping entity : order) {
       Table table = table(entity.table());
       if (ContentKey.isContentKey(entity.identity().columns())) {
-        warnings.add(entity.table() + " has no primary key and no unique key of not-null columns: each row is "
-            + "identified by its content (" + entity.identity().attribute() + ", a hash of the row's values and its "
-            + "occurrence among equal rows), so duplicate rows stay separate entities and verification compares the "
-            + "rows as a multiset");
+        warnings.add(
+            entity.table()
+                + " has no primary key and no unique key of not-null columns: each row is "
+                + "identified by its content ("
+                + entity.identity().attribute()
+                + ", a hash of the row's values and its "
+                + "occurrence among equal rows), so duplicate rows stay separate entities and verification compares the "
+                + "rows as a multiset");
       } else if (!table.hasPrimaryKey()) {
-        warnings.add(entity.table() + " has no primary key: its rows are identified and read in order of "
-            + Explanation.columns(entity.identity().columns()) + ", which must be unique and not null");
+        warnings.add(
+            entity.table()
+                + " has no primary key: its rows are identified and read in order of "
+                + Explanation.columns(entity.identity().columns())
+                + ", which must be unique and not null");
       }
       for (AttributeMapping attribute : entity.attributes()) {
         String what = entity.table() + "." + attribute.column() + " -> " + attribute.attribute();
         if (attribute.cardinality() == Cardinality.MANY) {
-          warnings.add(what + ": array order and duplicates are lost (cardinality-many values are a set)");
+          warnings.add(
+              what + ": array order and duplicates are lost (cardinality-many values are a set)");
         }
         Optional<TypeFamily> family = table.column(attribute.column()).map(c -> c.type().family());
         if (attribute.valueType() == ValueType.INSTANT
-            && family.filter(f -> f == TypeFamily.TIMESTAMP || f == TypeFamily.TIMESTAMPTZ).isPresent()) {
+            && family
+                .filter(f -> f == TypeFamily.TIMESTAMP || f == TypeFamily.TIMESTAMPTZ)
+                .isPresent()) {
           timestamps.add(entity.table() + "." + attribute.column());
         }
-        boolean toText = attribute.converter().map(c -> c == Converters.toText()).orElse(false)
-            || (attribute.converter().isEmpty() && attribute.valueType() == ValueType.STRING
-                && family.filter(TEXT_STAND_IN::contains).isPresent());
+        boolean toText =
+            attribute.converter().map(c -> c == Converters.toText()).orElse(false)
+                || (attribute.converter().isEmpty()
+                    && attribute.valueType() == ValueType.STRING
+                    && family.filter(TEXT_STAND_IN::contains).isPresent());
         if (attribute.converter().filter(c -> c == Converters.arrayToJson()).isPresent()) {
-          warnings.add(what + ": a multidimensional array, stored as the text of a JSON array (nested arrays,"
-              + " null for a null element)");
+          warnings.add(
+              what
+                  + ": a multidimensional array, stored as the text of a JSON array (nested arrays,"
+                  + " null for a null element)");
         }
         if (toText) {
-          warnings.add(what + ": stored as text (" + table.column(attribute.column()).map(c -> c.type().toString())
-              .orElse("unknown type") + " has no Datomic value type)");
+          warnings.add(
+              what
+                  + ": stored as text ("
+                  + table
+                      .column(attribute.column())
+                      .map(c -> c.type().toString())
+                      .orElse("unknown type")
+                  + " has no Datomic value type)");
         }
       }
-      entity.skippedColumns().forEach(c -> warnings.add(entity.table() + "." + c + ": column skipped"));
+      entity
+          .skippedColumns()
+          .forEach(c -> warnings.add(entity.table() + "." + c + ": column skipped"));
       Set<String> covered = new HashSet<>(entity.identity().columns());
       entity.attributes().forEach(a -> covered.add(a.column()));
       entity.refs().forEach(r -> covered.addAll(r.columns()));
       covered.addAll(entity.skippedColumns());
-      table.columns().stream().map(Column::name).filter(c -> !covered.contains(c))
-          .forEach(c -> warnings.add(entity.table() + "." + c + ": column not mapped (neither migrated nor skipped)"));
+      table.columns().stream()
+          .map(Column::name)
+          .filter(c -> !covered.contains(c))
+          .forEach(
+              c ->
+                  warnings.add(
+                      entity.table()
+                          + "."
+                          + c
+                          + ": column not mapped (neither migrated nor skipped)"));
     }
     mapping.skippedTables().forEach(t -> tableNotes.put(t, t + ": table skipped"));
     for (BridgeMapping bridge : mapping.bridges()) {
-      bridge.droppedColumns().forEach(c -> warnings.add("bridge " + bridge.table() + "." + c + ": column not migrated ("
-          + bridge.dropReason(c) + ")"));
+      bridge
+          .droppedColumns()
+          .forEach(
+              c ->
+                  warnings.add(
+                      "bridge "
+                          + bridge.table()
+                          + "."
+                          + c
+                          + ": column not migrated ("
+                          + bridge.dropReason(c)
+                          + ")"));
     }
     Set<TableName> mapped = new HashSet<>(mapping.skippedTables());
     mapping.entities().forEach(e -> mapped.add(e.table()));
     mapping.bridges().forEach(b -> mapped.add(b.table()));
-    schema.tables().stream().map(Table::name).filter(t -> !mapped.contains(t))
+    schema.tables().stream()
+        .map(Table::name)
+        .filter(t -> !mapped.contains(t))
         .forEach(t -> tableNotes.put(t, t + ": table not mapped (neither migrated nor skipped)"));
     warnings.addAll(tableNotes.values());
-    mapping.options().negativeInfinity().ifPresent(negative -> warnings.add("-infinity and infinity in date and"
-        + " timestamp columns load as " + negative + " and " + mapping.options().positiveInfinity().orElseThrow()));
+    mapping
+        .options()
+        .negativeInfinity()
+        .ifPresent(
+            negative ->
+                warnings.add(
+                    "-infinity and infinity in date and"
+                        + " timestamp columns load as "
+                        + negative
+                        + " and "
+                        + mapping.options().positiveInfinity().orElseThrow()));
     if (!timestamps.isEmpty()) {
-      warnings.add("timestamps are kept to the millisecond, as Datomic instants are (sub-millisecond digits are"
-          + " dropped): " + String.join(", ", timestamps));
+      warnings.add(
+          "timestamps are kept to the millisecond, as Datomic instants are (sub-millisecond digits are"
+              + " dropped): "
+              + String.join(", ", timestamps));
     }
     return warnings;
   }

@@ -2,7 +2,10 @@ package io.datomize.report;
 
 import org.immutables.value.Value;
 
-/** Why one column of a row cannot be loaded: the column, its value as text and the reason with the way out. */
+/**
+ * Why one column of a row cannot be loaded: the column, its value as text and the reason with the
+ * way out.
+ */
 @Value.Immutable
 public abstract class ColumnFailure {
   @Value.Parameter

@@ -57,7 +57,10 @@ public abstract class MigrationReport {
         && verification().map(VerificationReport::passed).orElse(true);
   }
 
-  /** A table per step like pgloader's (step, read, loaded, rejected, datoms, time) and the verification result. */
+  /**
+   * A table per step like pgloader's (step, read, loaded, rejected, datoms, time) and the
+   * verification result.
+   */
   public String summary() {
     return ReportText.summary(this);
   }
@@ -69,10 +72,21 @@ public abstract class MigrationReport {
 
   @Value.Check
   protected void check() {
-    List<String> unreconciled = steps().stream().filter(s -> !s.reconciles())
-        .map(s -> s.stepId() + ": read " + s.rowsRead() + " != loaded " + s.rowsLoaded() + " + rejected "
-            + s.rowsRejected() + " + without data " + s.rowsWithoutData())
-        .toList();
+    List<String> unreconciled =
+        steps().stream()
+            .filter(s -> !s.reconciles())
+            .map(
+                s ->
+                    s.stepId()
+                        + ": read "
+                        + s.rowsRead()
+                        + " != loaded "
+                        + s.rowsLoaded()
+                        + " + rejected "
+                        + s.rowsRejected()
+                        + " + without data "
+                        + s.rowsWithoutData())
+            .toList();
     if (!unreconciled.isEmpty()) {
       throw new IllegalStateException("rows unaccounted for, a bug in Datomize: " + unreconciled);
     }

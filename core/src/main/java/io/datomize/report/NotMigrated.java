@@ -1,9 +1,9 @@
 package io.datomize.report;
 
+import io.datomize.catalog.TableName;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.TableName;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,19 +25,32 @@ public abstract class NotMigrated {
   }
 
   /**
-   * What {@code mapping} leaves out, by table and then column: skipped columns and tables, and the columns dropped
-   * with a bridge collapsed into a cardinality-many ref.
+   * What {@code mapping} leaves out, by table and then column: skipped columns and tables, and the
+   * columns dropped with a bridge collapsed into a cardinality-many ref.
    */
   public static List<NotMigrated> of(Mapping mapping) {
     List<NotMigrated> out = new ArrayList<>();
     for (EntityMapping entity : mapping.entities()) {
-      entity.skippedColumns().forEach(c -> out.add(column(entity.table(), c, "skipped by the mapping")));
+      entity
+          .skippedColumns()
+          .forEach(c -> out.add(column(entity.table(), c, "skipped by the mapping")));
     }
     for (BridgeMapping bridge : mapping.bridges()) {
-      bridge.droppedColumns().forEach(c -> out.add(column(bridge.table(), c, bridge.dropReason(c)
-          + ", the bridge collapsed into " + bridge.attribute())));
+      bridge
+          .droppedColumns()
+          .forEach(
+              c ->
+                  out.add(
+                      column(
+                          bridge.table(),
+                          c,
+                          bridge.dropReason(c)
+                              + ", the bridge collapsed into "
+                              + bridge.attribute())));
     }
-    mapping.skippedTables().forEach(t -> out.add(builder().table(t).reason("table skipped by the mapping").build()));
+    mapping
+        .skippedTables()
+        .forEach(t -> out.add(builder().table(t).reason("table skipped by the mapping").build()));
     out.sort(Comparator.comparing(NotMigrated::table).thenComparing(n -> n.column().orElse("")));
     return out;
   }

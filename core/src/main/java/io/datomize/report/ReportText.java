@@ -1,11 +1,11 @@
 package io.datomize.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.datomize.catalog.TableName;
 import io.datomize.verify.BridgeVerification;
 import io.datomize.verify.TableVerification;
 import io.datomize.verify.VerificationReport;
-import io.datomize.catalog.TableName;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -23,21 +23,43 @@ final class ReportText {
   private ReportText() {}
 
   static String summary(MigrationReport report) {
-    int width = Math.max(30, report.steps().stream().mapToInt(s -> s.stepId().length()).max().orElse(0) + 2);
+    int width =
+        Math.max(
+            30, report.steps().stream().mapToInt(s -> s.stepId().length()).max().orElse(0) + 2);
     String row = "%-" + width + "s %12s %12s %10s %14s %10s%n";
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "run %s%s%n", report.runId(), report.dryRun() ? " (dry run)" : ""));
-    out.append(String.format(Locale.ROOT, row, "step", "read", "loaded", "rejected", "datoms", "time"));
+    out.append(
+        String.format(
+            Locale.ROOT, "run %s%s%n", report.runId(), report.dryRun() ? " (dry run)" : ""));
+    out.append(
+        String.format(Locale.ROOT, row, "step", "read", "loaded", "rejected", "datoms", "time"));
     out.append("-".repeat(width + 63)).append(System.lineSeparator());
     for (StepReport step : report.steps()) {
-      out.append(String.format(Locale.ROOT, row, step.stepId(), step.rowsRead(), step.rowsLoaded(),
-          step.rowsRejected(), step.datoms(), seconds(step.duration())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              step.stepId(),
+              step.rowsRead(),
+              step.rowsLoaded(),
+              step.rowsRejected(),
+              step.datoms(),
+              seconds(step.duration())));
     }
     out.append("-".repeat(width + 63)).append(System.lineSeparator());
-    out.append(String.format(Locale.ROOT, row, "total", report.rowsRead(),
-        report.steps().stream().mapToLong(StepReport::rowsLoaded).sum(), report.rowsRejected(), report.datoms(),
-        seconds(report.duration())));
-    report.rejectsFile().ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "total",
+            report.rowsRead(),
+            report.steps().stream().mapToLong(StepReport::rowsLoaded).sum(),
+            report.rowsRejected(),
+            report.datoms(),
+            seconds(report.duration())));
+    report
+        .rejectsFile()
+        .ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
     out.append(notMigrated(report.notMigrated()));
     report.verification().ifPresent(v -> out.append(v.summary()));
     return out.toString();
@@ -45,20 +67,28 @@ final class ReportText {
 
   /** Grouped by table: {@code public.users: password_hash (skipped by the mapping)}. */
   private static String notMigrated(List<NotMigrated> left) {
-    StringBuilder out = new StringBuilder("not migrated: ").append(left.isEmpty() ? "nothing, every column of every"
-        + " table is loaded" : left.size() + (left.size() == 1 ? " column or table" : " columns or tables"))
-        .append(System.lineSeparator());
+    StringBuilder out =
+        new StringBuilder("not migrated: ")
+            .append(
+                left.isEmpty()
+                    ? "nothing, every column of every" + " table is loaded"
+                    : left.size() + (left.size() == 1 ? " column or table" : " columns or tables"))
+            .append(System.lineSeparator());
     Map<TableName, List<NotMigrated>> byTable = new TreeMap<>();
     left.forEach(n -> byTable.computeIfAbsent(n.table(), t -> new ArrayList<>()).add(n));
-    byTable.forEach((table, items) -> {
-      out.append("  ").append(table).append(": ");
-      for (int i = 0; i < items.size(); i++) {
-        NotMigrated n = items.get(i);
-        out.append(i == 0 ? "" : ", ").append(n.column().orElse("the whole table")).append(" (").append(n.reason())
-            .append(')');
-      }
-      out.append(System.lineSeparator());
-    });
+    byTable.forEach(
+        (table, items) -> {
+          out.append("  ").append(table).append(": ");
+          for (int i = 0; i < items.size(); i++) {
+            NotMigrated n = items.get(i);
+            out.append(i == 0 ? "" : ", ")
+                .append(n.column().orElse("the whole table"))
+                .append(" (")
+                .append(n.reason())
+                .append(')');
+          }
+          out.append(System.lineSeparator());
+        });
     return out.toString();
   }
 
@@ -67,48 +97,50 @@ final class ReportText {
   }
 
   static String json(MigrationReport report) {
-    return json(json -> {
-      json.writeStartObject();
-      json.writeStringField("runId", report.runId());
-      json.writeStringField("started", report.started().toString());
-      json.writeStringField("finished", report.finished().toString());
-      json.writeBooleanField("dryRun", report.dryRun());
-      json.writeBooleanField("succeeded", report.succeeded());
-      json.writeNumberField("rowsRead", report.rowsRead());
-      json.writeNumberField("rowsRejected", report.rowsRejected());
-      json.writeNumberField("datoms", report.datoms());
-      json.writeStringField("rejectsFile", report.rejectsFile().map(Object::toString).orElse(null));
-      json.writeArrayFieldStart("notMigrated");
-      for (NotMigrated n : report.notMigrated()) {
-        json.writeStartObject();
-        json.writeStringField("table", n.table().toString());
-        json.writeStringField("column", n.column().orElse(null));
-        json.writeStringField("reason", n.reason());
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      json.writeArrayFieldStart("steps");
-      for (StepReport s : report.steps()) {
-        json.writeStartObject();
-        json.writeStringField("step", s.stepId());
-        json.writeStringField("table", s.table().toString());
-        json.writeNumberField("rowsRead", s.rowsRead());
-        json.writeNumberField("rowsLoaded", s.rowsLoaded());
-        json.writeNumberField("rowsRejected", s.rowsRejected());
-        json.writeNumberField("rowsWithoutData", s.rowsWithoutData());
-        json.writeNumberField("datoms", s.datoms());
-        json.writeNumberField("transactions", s.transactions());
-        json.writeNumberField("seconds", s.duration().toNanos() / 1e9);
-        json.writeStringField("resumedAfter", s.resumedAfter().orElse(null));
-        json.writeEndObject();
-      }
-      json.writeEndArray();
-      if (report.verification().isPresent()) {
-        json.writeFieldName("verification");
-        verification(json, report.verification().get());
-      }
-      json.writeEndObject();
-    });
+    return json(
+        json -> {
+          json.writeStartObject();
+          json.writeStringField("runId", report.runId());
+          json.writeStringField("started", report.started().toString());
+          json.writeStringField("finished", report.finished().toString());
+          json.writeBooleanField("dryRun", report.dryRun());
+          json.writeBooleanField("succeeded", report.succeeded());
+          json.writeNumberField("rowsRead", report.rowsRead());
+          json.writeNumberField("rowsRejected", report.rowsRejected());
+          json.writeNumberField("datoms", report.datoms());
+          json.writeStringField(
+              "rejectsFile", report.rejectsFile().map(Object::toString).orElse(null));
+          json.writeArrayFieldStart("notMigrated");
+          for (NotMigrated n : report.notMigrated()) {
+            json.writeStartObject();
+            json.writeStringField("table", n.table().toString());
+            json.writeStringField("column", n.column().orElse(null));
+            json.writeStringField("reason", n.reason());
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeArrayFieldStart("steps");
+          for (StepReport s : report.steps()) {
+            json.writeStartObject();
+            json.writeStringField("step", s.stepId());
+            json.writeStringField("table", s.table().toString());
+            json.writeNumberField("rowsRead", s.rowsRead());
+            json.writeNumberField("rowsLoaded", s.rowsLoaded());
+            json.writeNumberField("rowsRejected", s.rowsRejected());
+            json.writeNumberField("rowsWithoutData", s.rowsWithoutData());
+            json.writeNumberField("datoms", s.datoms());
+            json.writeNumberField("transactions", s.transactions());
+            json.writeNumberField("seconds", s.duration().toNanos() / 1e9);
+            json.writeStringField("resumedAfter", s.resumedAfter().orElse(null));
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          if (report.verification().isPresent()) {
+            json.writeFieldName("verification");
+            verification(json, report.verification().get());
+          }
+          json.writeEndObject();
+        });
   }
 
   private static void verification(JsonGenerator json, VerificationReport v) throws IOException {
@@ -148,7 +180,8 @@ final class ReportText {
     json.writeEndObject();
   }
 
-  private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
+  private static void strings(JsonGenerator json, String field, List<String> values)
+      throws IOException {
     json.writeArrayFieldStart(field);
     for (String value : values) {
       json.writeString(value);

@@ -1,17 +1,17 @@
 package io.datomize.report;
 
-import io.datomize.spi.SourceRow;
 import io.datomize.catalog.TableName;
 import io.datomize.spi.RowKey;
+import io.datomize.spi.SourceRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * Why one source row cannot be loaded, naming the table, the row's key, the column and the value. A row with several
- * bad columns names all of them: the first in {@link #column()}, {@link #value()} and {@link #reason()}, the others
- * in {@link #otherFailures()}.
+ * Why one source row cannot be loaded, naming the table, the row's key, the column and the value. A
+ * row with several bad columns names all of them: the first in {@link #column()}, {@link #value()}
+ * and {@link #reason()}, the others in {@link #otherFailures()}.
  */
 @Value.Immutable
 public abstract class RowError {
@@ -35,7 +35,10 @@ public abstract class RowError {
   /** The row's other bad columns, after the one that {@link #column()} names; usually none. */
   public abstract List<ColumnFailure> otherFailures();
 
-  /** Every bad column of the row, the first included; empty when the error names no column (a refused row). */
+  /**
+   * Every bad column of the row, the first included; empty when the error names no column (a
+   * refused row).
+   */
   public List<ColumnFailure> failures() {
     if (column().isEmpty()) {
       return otherFailures();
@@ -46,21 +49,31 @@ public abstract class RowError {
     return all;
   }
 
-  /** An error naming every one of {@code failures} (at least one), the first as its column, value and reason. */
-  public static RowError of(TableName table, RowKey key, List<String> keyColumns, List<ColumnFailure> failures) {
+  /**
+   * An error naming every one of {@code failures} (at least one), the first as its column, value
+   * and reason.
+   */
+  public static RowError of(
+      TableName table, RowKey key, List<String> keyColumns, List<ColumnFailure> failures) {
     ColumnFailure first = failures.get(0);
-    return builder().table(table).key(key).keyColumns(keyColumns).column(first.column()).value(first.value())
-        .reason(first.reason()).otherFailures(failures.subList(1, failures.size())).build();
+    return builder()
+        .table(table)
+        .key(key)
+        .keyColumns(keyColumns)
+        .column(first.column())
+        .value(first.value())
+        .reason(first.reason())
+        .otherFailures(failures.subList(1, failures.size()))
+        .build();
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-
   /**
-   * E.g. {@code public.users (id=42) column source, value 'myspace': unknown enum value ...}; further bad columns
-   * follow, each as {@code ; column .., value ..: ..}.
+   * E.g. {@code public.users (id=42) column source, value 'myspace': unknown enum value ...};
+   * further bad columns follow, each as {@code ; column .., value ..: ..}.
    */
   public String message() {
     StringBuilder out = new StringBuilder().append(table()).append(" (");

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * What one step of a run did. Every row the step read is accounted for: it was loaded, rejected, or (in a link step)
- * had no deferred reference to assert.
+ * What one step of a run did. Every row the step read is accounted for: it was loaded, rejected, or
+ * (in a link step) had no deferred reference to assert.
  */
 @Value.Immutable
 public abstract class StepReport {
@@ -17,7 +17,10 @@ public abstract class StepReport {
 
   public abstract long rowsRead();
 
-  /** Rows transacted: entities for a load, entities given their deferred refs for a link, links for a bridge. */
+  /**
+   * Rows transacted: entities for a load, entities given their deferred refs for a link, links for
+   * a bridge.
+   */
   public abstract long rowsLoaded();
 
   public abstract long rowsRejected();

@@ -1,6 +1,6 @@
 /**
- * The results of a migration: what each step read, loaded and rejected, what was left out and why, each rejected
- * row with its reasons, and the printed summary and {@code report.json}.
+ * The results of a migration: what each step read, loaded and rejected, what was left out and why,
+ * each rejected row with its reasons, and the printed summary and {@code report.json}.
  */
 @ValueStyle
 package io.datomize.report;

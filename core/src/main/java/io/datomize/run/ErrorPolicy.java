@@ -3,11 +3,15 @@ package io.datomize.run;
 import java.util.Locale;
 
 /**
- * How many rejected rows a run accepts before it stops. Rejected rows are never lost: each is in the run's reject file
- * with its reason, and a stopped run can be resumed once the data or the mapping is fixed.
+ * How many rejected rows a run accepts before it stops. Rejected rows are never lost: each is in
+ * the run's reject file with its reason, and a stopped run can be resumed once the data or the
+ * mapping is fixed.
  */
 public final class ErrorPolicy {
-  /** Ratios are judged only after this many rows, so that one bad row among the first few does not stop a run. */
+  /**
+   * Ratios are judged only after this many rows, so that one bad row among the first few does not
+   * stop a run.
+   */
   static final long RATIO_MINIMUM_ROWS = 1_000;
 
   private final long maxRejects;
@@ -32,8 +36,8 @@ public final class ErrorPolicy {
   }
 
   /**
-   * Continue while at most this fraction of the rows read is rejected (judged once {@value #RATIO_MINIMUM_ROWS}
-   * rows were read).
+   * Continue while at most this fraction of the rows read is rejected (judged once {@value
+   * #RATIO_MINIMUM_ROWS} rows were read).
    */
   public static ErrorPolicy maxRejectRatio(double ratio) {
     if (!(ratio >= 0 && ratio <= 1)) {

@@ -25,16 +25,20 @@ public abstract class RunOptions {
   }
 
   /**
-   * Transactions sent to the target and not yet answered, at most; default 4, the best measured on an in-process
-   * database. A remote transactor has latency to hide and may want more (Datomic's capacity guide starts at 20). The
-   * run never has more in flight, so the target needs no limit of its own.
+   * Transactions sent to the target and not yet answered, at most; default 4, the best measured on
+   * an in-process database. A remote transactor has latency to hide and may want more (Datomic's
+   * capacity guide starts at 20). The run never has more in flight, so the target needs no limit of
+   * its own.
    */
   @Value.Default
   public int transactionsInFlight() {
     return 4;
   }
 
-  /** When rejected rows stop the run; default {@link ErrorPolicy#defaults()}, up to 1,000 rejected rows. */
+  /**
+   * When rejected rows stop the run; default {@link ErrorPolicy#defaults()}, up to 1,000 rejected
+   * rows.
+   */
   @Value.Default
   public ErrorPolicy errorPolicy() {
     return ErrorPolicy.defaults();
@@ -47,8 +51,8 @@ public abstract class RunOptions {
   }
 
   /**
-   * Where each run keeps its {@code report.json} and rejected rows, in a folder named by its run id; default
-   * {@code datomize-runs}, relative to the working directory.
+   * Where each run keeps its {@code report.json} and rejected rows, in a folder named by its run
+   * id; default {@code datomize-runs}, relative to the working directory.
    */
   @Value.Default
   public Path runDirectory() {
@@ -56,8 +60,8 @@ public abstract class RunOptions {
   }
 
   /**
-   * Whether a run ends by verifying the target against the source; default true. Without it, verify on its own
-   * later with {@code Migration...verify(runId)}.
+   * Whether a run ends by verifying the target against the source; default true. Without it, verify
+   * on its own later with {@code Migration...verify(runId)}.
    */
   @Value.Default
   public boolean verify() {
@@ -65,8 +69,8 @@ public abstract class RunOptions {
   }
 
   /**
-   * Verification compares the values of every n-th row; default 1, every row. Row counts and refs are always
-   * checked in full.
+   * Verification compares the values of every n-th row; default 1, every row. Row counts and refs
+   * are always checked in full.
    */
   @Value.Default
   public int verifySample() {

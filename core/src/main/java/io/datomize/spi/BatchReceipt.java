@@ -2,7 +2,9 @@ package io.datomize.spi;
 
 import org.immutables.value.Value;
 
-/** A committed batch: its number, how many datoms it added, and the target's point in time after it. */
+/**
+ * A committed batch: its number, how many datoms it added, and the target's point in time after it.
+ */
 @Value.Immutable
 public abstract class BatchReceipt {
   @Value.Parameter

@@ -16,7 +16,8 @@ public abstract class CommittedBatch {
   @Value.Parameter
   public abstract RowKey lastKey();
 
-  public static CommittedBatch of(long sequence, Optional<? extends RowKey> afterKey, RowKey lastKey) {
+  public static CommittedBatch of(
+      long sequence, Optional<? extends RowKey> afterKey, RowKey lastKey) {
     return ImmutableCommittedBatch.of(sequence, afterKey, lastKey);
   }
 }

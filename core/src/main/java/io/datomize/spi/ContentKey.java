@@ -4,13 +4,15 @@ import io.datomize.target.ValueType;
 import java.util.List;
 
 /**
- * The key of a table with neither primary nor unique key: a hash of the row's values and its occurrence among equal
- * rows (1, 2, ...), both computed by the source. Equal rows stay separate entities, and every read of the same rows
- * gives the same keys, so re-runs are idempotent and resume is exact.
+ * The key of a table with neither primary nor unique key: a hash of the row's values and its
+ * occurrence among equal rows (1, 2, ...), both computed by the source. Equal rows stay separate
+ * entities, and every read of the same rows gives the same keys, so re-runs are idempotent and
+ * resume is exact.
  *
- * <p>A read whose key columns are {@link #COLUMNS} returns these two values under these names, at the positions its
- * columns give them; an identity on them is a tuple of a string and a long. The names are chosen so as not to be real
- * column names; a table that has a column of either name cannot be content-keyed.
+ * <p>A read whose key columns are {@link #COLUMNS} returns these two values under these names, at
+ * the positions its columns give them; an identity on them is a tuple of a string and a long. The
+ * names are chosen so as not to be real column names; a table that has a column of either name
+ * cannot be content-keyed.
  */
 public final class ContentKey {
   /** The hex digest of the row's values in the source's canonical text form. */

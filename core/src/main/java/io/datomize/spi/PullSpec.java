@@ -11,8 +11,9 @@ public abstract class PullSpec {
   public abstract List<Attribute> attributes();
 
   /**
-   * For each ref attribute to an entity: the unique attribute to name the entities it points to by (their identity,
-   * or the unique attribute the ref was asserted through), so a pulled ref reads back as that lookup ref.
+   * For each ref attribute to an entity: the unique attribute to name the entities it points to by
+   * (their identity, or the unique attribute the ref was asserted through), so a pulled ref reads
+   * back as that lookup ref.
    */
   public abstract Map<Attribute, Attribute> refIdentities();
 

@@ -32,17 +32,21 @@ public abstract class ReadRequest {
   @Value.Check
   protected void check() {
     if (keyColumns().isEmpty()) {
-      throw new IllegalArgumentException(table() + ": a read needs key columns to order and resume by");
+      throw new IllegalArgumentException(
+          table() + ": a read needs key columns to order and resume by");
     }
     List<String> missing = keyColumns().stream().filter(k -> !columns().contains(k)).toList();
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(table() + ": key columns " + missing + " must be among the columns read");
+      throw new IllegalArgumentException(
+          table() + ": key columns " + missing + " must be among the columns read");
     }
     if (after().isPresent() && after().get().size() != keyColumns().size()) {
-      throw new IllegalArgumentException(table() + ": cursor " + after().get() + " does not fit key " + keyColumns());
+      throw new IllegalArgumentException(
+          table() + ": cursor " + after().get() + " does not fit key " + keyColumns());
     }
     if (fetchSize() < 1) {
-      throw new IllegalArgumentException(table() + ": fetch size must be positive, got " + fetchSize());
+      throw new IllegalArgumentException(
+          table() + ": fetch size must be positive, got " + fetchSize());
     }
   }
 

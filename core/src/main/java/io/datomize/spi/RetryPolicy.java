@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How often an adapter tries again after a passing failure: the Datomic writer sends a batch again when the
- * transactor is busy or out of reach, the PostgreSQL reader reconnects and continues after the last row it returned.
- * Data at fault is never retried. The wait doubles after each retry, up to 30 s.
+ * How often an adapter tries again after a passing failure: the Datomic writer sends a batch again
+ * when the transactor is busy or out of reach, the PostgreSQL reader reconnects and continues after
+ * the last row it returned. Data at fault is never retried. The wait doubles after each retry, up
+ * to 30 s.
  */
 public final class RetryPolicy {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);

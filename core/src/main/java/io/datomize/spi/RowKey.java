@@ -11,9 +11,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The key of a source row in read order (its primary key values, or the ordering key chosen for a table without one).
- * It is the cursor that keyset pagination continues after, and it is stored with each committed batch as a
- * checkpoint, so it has a lossless text form: {@link #encode()} and {@link #decode(String)} keep each value's Java type.
+ * The key of a source row in read order (its primary key values, or the ordering key chosen for a
+ * table without one). It is the cursor that keyset pagination continues after, and it is stored
+ * with each committed batch as a checkpoint, so it has a lossless text form: {@link #encode()} and
+ * {@link #decode(String)} keep each value's Java type.
  */
 public final class RowKey {
   private final Object[] values;
@@ -26,13 +27,17 @@ public final class RowKey {
     return owning(values.clone());
   }
 
-  /** A key of {@code values}, which nobody else may change: no copy, since every source row makes a key. */
+  /**
+   * A key of {@code values}, which nobody else may change: no copy, since every source row makes a
+   * key.
+   */
   static RowKey owning(Object[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("a row key has at least one value");
     }
     for (Object value : values) {
-      Objects.requireNonNull(value, () -> "row key values must not be null: " + Arrays.toString(values));
+      Objects.requireNonNull(
+          value, () -> "row key values must not be null: " + Arrays.toString(values));
       tag(value);
     }
     return new RowKey(values);
@@ -54,7 +59,8 @@ public final class RowKey {
   public String encode() {
     StringBuilder out = new StringBuilder();
     for (Object value : values) {
-      // BigDecimal's toString, unlike toPlainString, keeps a negative scale (1E+3), so the decoded value is equal
+      // BigDecimal's toString, unlike toPlainString, keeps a negative scale (1E+3), so the decoded
+      // value is equal
       String text = value.toString();
       out.append(tag(value)).append(text.length()).append(':').append(text);
     }
@@ -92,8 +98,12 @@ public final class RowKey {
     if (value instanceof OffsetDateTime) return 'Z';
     if (value instanceof LocalDateTime) return 't';
     if (value instanceof LocalDate) return 'd';
-    throw new IllegalArgumentException("a row key value cannot be of type " + value.getClass().getName()
-        + " (" + value + "); choose key columns of integer, numeric, text, uuid, boolean, date or timestamp type");
+    throw new IllegalArgumentException(
+        "a row key value cannot be of type "
+            + value.getClass().getName()
+            + " ("
+            + value
+            + "); choose key columns of integer, numeric, text, uuid, boolean, date or timestamp type");
   }
 
   private static Object parse(char tag, String text) {

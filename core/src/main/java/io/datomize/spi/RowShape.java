@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The columns of the rows a read returns, and which of them form the row key. One shape is shared by every row of a
- * read, so a row is only an array of values.
+ * The columns of the rows a read returns, and which of them form the row key. One shape is shared
+ * by every row of a read, so a row is only an array of values.
  */
 public final class RowShape {
   private final TableName table;
@@ -24,7 +24,8 @@ public final class RowShape {
     this.indexByColumn = new HashMap<>();
     for (int i = 0; i < this.columns.size(); i++) {
       if (indexByColumn.put(this.columns.get(i), i) != null) {
-        throw new IllegalArgumentException(table + ": column " + this.columns.get(i) + " is read twice");
+        throw new IllegalArgumentException(
+            table + ": column " + this.columns.get(i) + " is read twice");
       }
     }
     this.keyIndexes = keyColumns.stream().mapToInt(this::indexOf).toArray();
@@ -33,7 +34,8 @@ public final class RowShape {
   /** A shape of {@code columns}; every key column must be one of them. */
   public static RowShape of(TableName table, List<String> columns, List<String> keyColumns) {
     if (keyColumns.isEmpty()) {
-      throw new IllegalArgumentException(table + ": rows are read in key order, so a read needs key columns");
+      throw new IllegalArgumentException(
+          table + ": rows are read in key order, so a read needs key columns");
     }
     return new RowShape(table, columns, keyColumns);
   }
@@ -53,7 +55,8 @@ public final class RowShape {
   public int indexOf(String column) {
     Integer index = indexByColumn.get(column);
     if (index == null) {
-      throw new NoSuchElementException(table + ": column " + column + " is not read; read columns are " + columns);
+      throw new NoSuchElementException(
+          table + ": column " + column + " is not read; read columns are " + columns);
     }
     return index;
   }

@@ -3,8 +3,8 @@ package io.datomize.spi;
 import java.util.Arrays;
 
 /**
- * One row read from the source: plain Java values (null for SQL NULL) in the order of its {@link RowShape}.
- * Hand-written and array-backed because a migration makes millions of them.
+ * One row read from the source: plain Java values (null for SQL NULL) in the order of its {@link
+ * RowShape}. Hand-written and array-backed because a migration makes millions of them.
  */
 public final class SourceRow {
   /** Values longer than this are cut in messages and reject files. */
@@ -12,7 +12,8 @@ public final class SourceRow {
 
   private final RowShape shape;
   private final Object[] values;
-  // made on first use: the reader, the converter and the executor all ask for it; a race only makes it twice
+  // made on first use: the reader, the converter and the executor all ask for it; a race only makes
+  // it twice
   private RowKey key;
 
   private SourceRow(RowShape shape, Object[] values) {
@@ -20,11 +21,21 @@ public final class SourceRow {
     this.values = values;
   }
 
-  /** A row of {@code values}, which the row takes over (the caller must not change the array afterwards). */
+  /**
+   * A row of {@code values}, which the row takes over (the caller must not change the array
+   * afterwards).
+   */
   public static SourceRow of(RowShape shape, Object[] values) {
     if (values.length != shape.columns().size()) {
-      throw new IllegalArgumentException(shape.table() + ": a row of " + shape.columns().size()
-          + " columns " + shape.columns() + " got " + values.length + " values");
+      throw new IllegalArgumentException(
+          shape.table()
+              + ": a row of "
+              + shape.columns().size()
+              + " columns "
+              + shape.columns()
+              + " got "
+              + values.length
+              + " values");
     }
     return new SourceRow(shape, values);
   }
@@ -58,7 +69,9 @@ public final class SourceRow {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof SourceRow r && shape.equals(r.shape) && Arrays.deepEquals(values, r.values);
+    return other instanceof SourceRow r
+        && shape.equals(r.shape)
+        && Arrays.deepEquals(values, r.values);
   }
 
   @Override

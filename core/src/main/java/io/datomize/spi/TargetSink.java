@@ -13,14 +13,16 @@ public interface TargetSink extends AutoCloseable {
   /**
    * Installs the schema. Installing it again is harmless.
    *
-   * @throws SchemaConflictException listing every existing attribute that conflicts, before anything is written
+   * @throws SchemaConflictException listing every existing attribute that conflicts, before
+   *     anything is written
    */
   SchemaInstallation installSchema(TargetSchema schema);
 
   /**
-   * Transacts a batch, together with its checkpoint when {@link TxBatch#recordsCheckpoint()}, without waiting for it.
-   * The caller bounds the transactions in flight: the engine never has more than its run's {@code
-   * RunOptions.transactionsInFlight()} submitted and unsettled, so a sink needs no limit of its own.
+   * Transacts a batch, together with its checkpoint when {@link TxBatch#recordsCheckpoint()},
+   * without waiting for it. The caller bounds the transactions in flight: the engine never has more
+   * than its run's {@code RunOptions.transactionsInFlight()} submitted and unsettled, so a sink
+   * needs no limit of its own.
    *
    * @return a future completed when the transaction commits, or completed exceptionally with a
    *     {@link BatchRejectedException} naming the reason
@@ -33,19 +35,22 @@ public interface TargetSink extends AutoCloseable {
   /** Number of entities that have a value of the identity attribute. */
   long countEntities(Attribute identity);
 
-  /** Number of values of an attribute across all entities (for a cardinality-many ref: its links). */
+  /**
+   * Number of values of an attribute across all entities (for a cardinality-many ref: its links).
+   */
   long countValues(Attribute attribute);
 
   /**
-   * Reads entities back for verification, one result per identity in the same order; empty when there is no such
-   * entity. Values come back as transaction data has them: refs named in {@link PullSpec#refIdentities()} as
-   * {@link LookupRef}s, enum refs as {@link io.datomize.target.EnumIdent}s, many values as a {@link java.util.Set}.
+   * Reads entities back for verification, one result per identity in the same order; empty when
+   * there is no such entity. Values come back as transaction data has them: refs named in {@link
+   * PullSpec#refIdentities()} as {@link LookupRef}s, enum refs as {@link
+   * io.datomize.target.EnumIdent}s, many values as a {@link java.util.Set}.
    */
   List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities);
 
   /**
-   * A sink for a dry run: it accepts everything this one would, schema and batches, against a throwaway copy of this
-   * target, and leaves this target untouched. Closing it discards the copy.
+   * A sink for a dry run: it accepts everything this one would, schema and batches, against a
+   * throwaway copy of this target, and leaves this target untouched. Closing it discards the copy.
    */
   TargetSink rehearsal();
 

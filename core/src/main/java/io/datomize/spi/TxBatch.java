@@ -5,9 +5,10 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * One transaction of a migration step: entities plus the checkpoint that commits with them. The batch covers the
- * source rows after {@link #afterKey()} (from the start when empty) up to and including {@link #lastKey()}; a target
- * stores both on the transaction entity, so the chain of committed batches tells where a resumed run continues.
+ * One transaction of a migration step: entities plus the checkpoint that commits with them. The
+ * batch covers the source rows after {@link #afterKey()} (from the start when empty) up to and
+ * including {@link #lastKey()}; a target stores both on the transaction entity, so the chain of
+ * committed batches tells where a resumed run continues.
  */
 @Value.Immutable
 public abstract class TxBatch {
@@ -26,8 +27,8 @@ public abstract class TxBatch {
   public abstract List<TxEntity> entities();
 
   /**
-   * Whether the checkpoint is recorded. A batch that is split to isolate bad rows is sent in parts without a
-   * checkpoint, and the checkpoint follows once every part is settled.
+   * Whether the checkpoint is recorded. A batch that is split to isolate bad rows is sent in parts
+   * without a checkpoint, and the checkpoint follows once every part is settled.
    */
   @Value.Default
   public boolean recordsCheckpoint() {
@@ -48,8 +49,17 @@ public abstract class TxBatch {
 
   @Override
   public String toString() {
-    return "batch " + sequence() + " of " + stepId() + " (" + entities().size() + " entities, after "
-        + afterKey().map(RowKey::toString).orElse("start") + " to " + lastKey() + ")";
+    return "batch "
+        + sequence()
+        + " of "
+        + stepId()
+        + " ("
+        + entities().size()
+        + " entities, after "
+        + afterKey().map(RowKey::toString).orElse("start")
+        + " to "
+        + lastKey()
+        + ")";
   }
 
   public static class Builder extends ImmutableTxBatch.Builder {}

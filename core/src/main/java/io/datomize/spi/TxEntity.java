@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The transaction data made from one source row: an entity named by its identity (so transacting it is an upsert)
- * and its assertions. A value is a scalar of the attribute's {@link ValueType#javaType()}, an {@link EnumIdent}, a
- * {@link LookupRef}, a {@link Tuple}, or for a cardinality-many attribute a {@link Collection} of those. There is no
- * null value: an absent value is simply not asserted.
+ * The transaction data made from one source row: an entity named by its identity (so transacting it
+ * is an upsert) and its assertions. A value is a scalar of the attribute's {@link
+ * ValueType#javaType()}, an {@link EnumIdent}, a {@link LookupRef}, a {@link Tuple}, or for a
+ * cardinality-many attribute a {@link Collection} of those. There is no null value: an absent value
+ * is simply not asserted.
  *
- * <p>Hand-written and array-backed: it is the unit of the hot path between conversion and the target.
+ * <p>Hand-written and array-backed: it is the unit of the hot path between conversion and the
+ * target.
  */
 public final class TxEntity {
   private final RowKey sourceKey;
@@ -26,7 +28,8 @@ public final class TxEntity {
   private final Object[] values;
   private final int size;
 
-  private TxEntity(RowKey sourceKey, LookupRef identity, Attribute[] attributes, Object[] values, int size) {
+  private TxEntity(
+      RowKey sourceKey, LookupRef identity, Attribute[] attributes, Object[] values, int size) {
     this.sourceKey = sourceKey;
     this.identity = identity;
     this.attributes = attributes;
@@ -37,7 +40,8 @@ public final class TxEntity {
   /**
    * Starts an entity.
    *
-   * @param sourceKey the key of the source row it comes from, to name the row if the target rejects it
+   * @param sourceKey the key of the source row it comes from, to name the row if the target rejects
+   *     it
    * @param identity the identity attribute and its value
    * @param expectedAssertions a capacity hint
    */
@@ -68,7 +72,9 @@ public final class TxEntity {
     return values[index];
   }
 
-  /** Number of datoms this entity asserts, counting its identity and each value of a many attribute. */
+  /**
+   * Number of datoms this entity asserts, counting its identity and each value of a many attribute.
+   */
   public int datomCount() {
     int count = 1;
     for (int i = 0; i < size; i++) {
@@ -107,7 +113,8 @@ public final class TxEntity {
 
   @Override
   public String toString() {
-    StringBuilder out = new StringBuilder("{").append(identity.attribute()).append(' ').append(identity.value());
+    StringBuilder out =
+        new StringBuilder("{").append(identity.attribute()).append(' ').append(identity.value());
     for (int i = 0; i < size; i++) {
       out.append(", ").append(attributes[i]).append(' ');
       out.append(values[i] instanceof byte[] b ? "bytes[" + b.length + "]" : values[i]);
@@ -134,23 +141,32 @@ public final class TxEntity {
     public Builder add(Attribute attribute, Object value) {
       Objects.requireNonNull(attribute, "attribute");
       if (value == null) {
-        throw new IllegalArgumentException("null value for " + attribute + " of " + identity
-            + ": Datomic has no nil; omit the assertion instead");
+        throw new IllegalArgumentException(
+            "null value for "
+                + attribute
+                + " of "
+                + identity
+                + ": Datomic has no nil; omit the assertion instead");
       }
       if (value instanceof Collection<?> many && containsNull(many)) {
-        throw new IllegalArgumentException("null element among the values of " + attribute + " of " + identity);
+        throw new IllegalArgumentException(
+            "null element among the values of " + attribute + " of " + identity);
       }
       if (size == attributes.length) {
         attributes = Arrays.copyOf(attributes, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
       attributes[size] = attribute;
-      values[size] = value instanceof Collection<?> many && !(value instanceof List<?>) ? new ArrayList<>(many) : value;
+      values[size] =
+          value instanceof Collection<?> many && !(value instanceof List<?>)
+              ? new ArrayList<>(many)
+              : value;
       size++;
       return this;
     }
 
-    // Collection.contains(null) throws for List.of(..) and Set.of(..), the most common collections here
+    // Collection.contains(null) throws for List.of(..) and Set.of(..), the most common collections
+    // here
     private static boolean containsNull(Collection<?> values) {
       for (Object value : values) {
         if (value == null) {

@@ -3,8 +3,9 @@ package io.datomize.spi;
 import java.util.Objects;
 
 /**
- * A value the source could not decode into a Java value, put by the reader in place of the value so that the row is
- * rejected with the table, key, column and value, and the run goes on. Never stored in the target.
+ * A value the source could not decode into a Java value, put by the reader in place of the value so
+ * that the row is rejected with the table, key, column and value, and the run goes on. Never stored
+ * in the target.
  */
 public final class UnreadableValue {
   private final String text;

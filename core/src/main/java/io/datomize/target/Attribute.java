@@ -2,7 +2,10 @@ package io.datomize.target;
 
 import org.immutables.value.Value;
 
-/** The name of a Datomic attribute, {@code :namespace/name}: {@code Attribute.of("user", "first-name")}. */
+/**
+ * The name of a Datomic attribute, {@code :namespace/name}: {@code Attribute.of("user",
+ * "first-name")}.
+ */
 @Value.Immutable(prehash = true)
 public abstract class Attribute extends Keywordish implements Comparable<Attribute> {
   @Override

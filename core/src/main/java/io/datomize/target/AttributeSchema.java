@@ -39,7 +39,10 @@ public abstract class AttributeSchema {
 
   public abstract Optional<String> doc();
 
-  /** For {@link ValueType#TUPLE}: the element types of the heterogeneous tuple ({@code :db/tupleTypes}). */
+  /**
+   * For {@link ValueType#TUPLE}: the element types of the heterogeneous tuple ({@code
+   * :db/tupleTypes}).
+   */
   public abstract List<ValueType> tupleTypes();
 
   public static Builder builder() {
@@ -47,12 +50,13 @@ public abstract class AttributeSchema {
   }
 
   /**
-   * The unique attribute of key columns of {@code valueTypes}: of that type for one column, else a heterogeneous
-   * tuple ({@code :db/tupleTypes}) holding the key values in order.
+   * The unique attribute of key columns of {@code valueTypes}: of that type for one column, else a
+   * heterogeneous tuple ({@code :db/tupleTypes}) holding the key values in order.
    */
   public static Builder key(Attribute ident, List<ValueType> valueTypes, Uniqueness unique) {
     Builder key = builder().ident(ident).unique(unique);
-    return valueTypes.size() > 1 ? key.valueType(ValueType.TUPLE).tupleTypes(valueTypes)
+    return valueTypes.size() > 1
+        ? key.valueType(ValueType.TUPLE).tupleTypes(valueTypes)
         : key.valueType(valueTypes.get(0));
   }
 
@@ -64,13 +68,15 @@ public abstract class AttributeSchema {
           ident() + ": a tuple attribute needs 2 to 8 tuple types, got " + tupleTypes());
     }
     if (!tuple && !tupleTypes().isEmpty()) {
-      throw new IllegalArgumentException(ident() + ": tuple types are only for :db.type/tuple attributes");
+      throw new IllegalArgumentException(
+          ident() + ": tuple types are only for :db.type/tuple attributes");
     }
     if (isComponent() && valueType() != ValueType.REF) {
       throw new IllegalArgumentException(ident() + ": only ref attributes can be components");
     }
     if (unique() != Uniqueness.NONE && cardinality() == Cardinality.MANY) {
-      throw new IllegalArgumentException(ident() + ": Datomic does not allow unique cardinality-many attributes");
+      throw new IllegalArgumentException(
+          ident() + ": Datomic does not allow unique cardinality-many attributes");
     }
   }
 

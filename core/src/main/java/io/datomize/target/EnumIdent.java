@@ -2,7 +2,9 @@ package io.datomize.target;
 
 import org.immutables.value.Value;
 
-/** An enum ident, the value of an enum attribute: {@code EnumIdent.of("user.source", "facebook")}. */
+/**
+ * An enum ident, the value of an enum attribute: {@code EnumIdent.of("user.source", "facebook")}.
+ */
 @Value.Immutable(prehash = true)
 public abstract class EnumIdent extends Keywordish implements Comparable<EnumIdent> {
   @Override

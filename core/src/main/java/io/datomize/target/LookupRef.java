@@ -3,8 +3,8 @@ package io.datomize.target;
 import java.util.Objects;
 
 /**
- * A reference to an entity by the value of a unique attribute, as Datomic's {@code [:user/pg-id 42]}. Hand-written
- * because every foreign key of every row makes one.
+ * A reference to an entity by the value of a unique attribute, as Datomic's {@code [:user/pg-id
+ * 42]}. Hand-written because every foreign key of every row makes one.
  */
 public final class LookupRef {
   private final Attribute attribute;
@@ -12,7 +12,9 @@ public final class LookupRef {
 
   private LookupRef(Attribute attribute, Object value) {
     this.attribute = Objects.requireNonNull(attribute, "attribute");
-    this.value = Objects.requireNonNull(value, () -> "lookup ref value on " + attribute + " must not be null");
+    this.value =
+        Objects.requireNonNull(
+            value, () -> "lookup ref value on " + attribute + " must not be null");
   }
 
   public static LookupRef of(Attribute attribute, Object value) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A tuple value, e.g. the identity of a row with a composite primary key. Hand-written rather than generated because
- * one is made for every such row and every composite foreign key.
+ * A tuple value, e.g. the identity of a row with a composite primary key. Hand-written rather than
+ * generated because one is made for every such row and every composite foreign key.
  */
 public final class Tuple {
   private final Object[] values;
@@ -22,7 +22,8 @@ public final class Tuple {
     }
     Object[] copy = values.clone();
     for (int i = 0; i < copy.length; i++) {
-      Objects.requireNonNull(copy[i], () -> "tuple value must not be null: " + Arrays.toString(values));
+      Objects.requireNonNull(
+          copy[i], () -> "tuple value must not be null: " + Arrays.toString(values));
     }
     return new Tuple(copy);
   }

@@ -1,6 +1,9 @@
 package io.datomize.target;
 
-/** Datomic attribute uniqueness: none, {@code :db.unique/identity} (upserts) or {@code :db.unique/value}. */
+/**
+ * Datomic attribute uniqueness: none, {@code :db.unique/identity} (upserts) or {@code
+ * :db.unique/value}.
+ */
 public enum Uniqueness {
   NONE,
   IDENTITY,

@@ -10,14 +10,18 @@ public enum ValueType {
   BOOLEAN("boolean", Boolean.class),
   STRING("string", String.class),
   KEYWORD("keyword", EnumIdent.class),
-  /** Represented by {@link java.time.Instant} in core; adapters convert to what their store wants. */
+  /**
+   * Represented by {@link java.time.Instant} in core; adapters convert to what their store wants.
+   */
   INSTANT("instant", java.time.Instant.class),
   UUID("uuid", java.util.UUID.class),
   URI("uri", java.net.URI.class),
   BYTES("bytes", byte[].class),
   /** A reference: a {@link LookupRef} to another entity or an {@link EnumIdent}. */
   REF("ref", Object.class),
-  /** A heterogeneous tuple, see {@link AttributeSchema#tupleTypes()}; represented by {@link Tuple}. */
+  /**
+   * A heterogeneous tuple, see {@link AttributeSchema#tupleTypes()}; represented by {@link Tuple}.
+   */
   TUPLE("tuple", Tuple.class);
 
   private final String datomicName;

@@ -1,7 +1,7 @@
 package io.datomize.verify;
 
-import io.datomize.target.Attribute;
 import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
 import org.immutables.value.Value;
 
 /** Rows of a bridge table against the values of the cardinality-many ref it became. */

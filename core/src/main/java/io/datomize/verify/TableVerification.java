@@ -16,7 +16,10 @@ public abstract class TableVerification {
 
   public abstract long entities();
 
-  /** Rows whose entity was pulled and compared value by value (all of them unless sampling was asked for). */
+  /**
+   * Rows whose entity was pulled and compared value by value (all of them unless sampling was asked
+   * for).
+   */
   public abstract long compared();
 
   /** Compared rows whose entity is missing or differs. */
@@ -27,7 +30,9 @@ public abstract class TableVerification {
 
   public abstract long targetRefs();
 
-  /** Up to a few messages describing mismatches, each naming table, key, attribute and both values. */
+  /**
+   * Up to a few messages describing mismatches, each naming table, key, attribute and both values.
+   */
   public abstract List<String> examples();
 
   public static Builder builder() {
@@ -35,7 +40,9 @@ public abstract class TableVerification {
   }
 
   public boolean passed() {
-    return entities() == sourceRows() - rejectedRows() && mismatches() == 0 && targetRefs() == sourceRefs();
+    return entities() == sourceRows() - rejectedRows()
+        && mismatches() == 0
+        && targetRefs() == sourceRefs();
   }
 
   public static class Builder extends ImmutableTableVerification.Builder {}

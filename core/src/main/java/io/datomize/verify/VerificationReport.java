@@ -22,35 +22,45 @@ public abstract class VerificationReport {
     return sampleEvery() > 1;
   }
 
-  /** What verification compared, one sentence per check, so that a reader sees what else could have been lost. */
+  /**
+   * What verification compared, one sentence per check, so that a reader sees what else could have
+   * been lost.
+   */
   public List<String> checks() {
     long tables = tables().size();
     String rows = sampleEvery() == 1 ? "every row" : "every " + ordinal(sampleEvery()) + " row";
     return List.of(
         "row counts: source rows minus rejected rows against entities, in " + tables + " tables",
-        "values: " + rows + " converted again and compared attribute by attribute with its entity, in " + tables
+        "values: "
+            + rows
+            + " converted again and compared attribute by attribute with its entity, in "
+            + tables
             + " tables",
         "refs: non-null foreign keys against ref values, in " + tables + " tables",
         "bridges: bridge rows minus rejected rows against values of the cardinality-many ref, in "
-            + bridges().size() + " bridges");
+            + bridges().size()
+            + " bridges");
   }
 
   private static String ordinal(int n) {
     int lastTwo = n % 100;
-    String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th"
-        : switch (n % 10) {
-          case 1 -> "st";
-          case 2 -> "nd";
-          case 3 -> "rd";
-          default -> "th";
-        };
+    String suffix =
+        lastTwo >= 11 && lastTwo <= 13
+            ? "th"
+            : switch (n % 10) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
     return n + suffix;
   }
 
   @Value.Check
   protected void check() {
     if (sampleEvery() < 1) {
-      throw new IllegalArgumentException("values are compared for every n-th row with n >= 1, not " + sampleEvery());
+      throw new IllegalArgumentException(
+          "values are compared for every n-th row with n >= 1, not " + sampleEvery());
     }
   }
 
@@ -64,29 +74,50 @@ public abstract class VerificationReport {
   }
 
   /**
-   * A readable account: passed or failed, what was compared, and for each table or bridge that differs its counts
-   * and examples of the differences.
+   * A readable account: passed or failed, what was compared, and for each table or bridge that
+   * differs its counts and examples of the differences.
    */
   public String summary() {
     VerificationReport v = this;
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "verification: %s (%d tables, %d bridges, values compared %s)%n",
-        v.passed() ? "PASSED" : "FAILED", v.tables().size(), v.bridges().size(), v.sampled() ? "for a sample" : "in full"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "verification: %s (%d tables, %d bridges, values compared %s)%n",
+            v.passed() ? "PASSED" : "FAILED",
+            v.tables().size(),
+            v.bridges().size(),
+            v.sampled() ? "for a sample" : "in full"));
     out.append("  compared:").append(System.lineSeparator());
     v.checks().forEach(c -> out.append("    ").append(c).append(System.lineSeparator()));
     for (TableVerification t : v.tables()) {
       if (!t.passed()) {
-        out.append(String.format(Locale.ROOT,
-            "  %s: %d source rows, %d rejected, %d entities, %d of %d compared rows differ, refs %d in source vs %d%n",
-            t.table(), t.sourceRows(), t.rejectedRows(), t.entities(), t.mismatches(), t.compared(), t.sourceRefs(),
-            t.targetRefs()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %s: %d source rows, %d rejected, %d entities, %d of %d compared rows differ, refs %d in source vs %d%n",
+                t.table(),
+                t.sourceRows(),
+                t.rejectedRows(),
+                t.entities(),
+                t.mismatches(),
+                t.compared(),
+                t.sourceRefs(),
+                t.targetRefs()));
         t.examples().forEach(e -> out.append("    ").append(e).append(System.lineSeparator()));
       }
     }
     for (BridgeVerification b : v.bridges()) {
       if (!b.passed()) {
-        out.append(String.format(Locale.ROOT, "  %s -> %s: %d source rows, %d rejected, %d values%n",
-            b.table(), b.attribute(), b.sourceRows(), b.rejectedRows(), b.values()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  %s -> %s: %d source rows, %d rejected, %d values%n",
+                b.table(),
+                b.attribute(),
+                b.sourceRows(),
+                b.rejectedRows(),
+                b.values()));
       }
     }
     return out.toString();

@@ -4,107 +4,165 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.datomize.target.Attribute;
-import io.datomize.model.AttributeMapping;
-import io.datomize.model.BridgeMapping;
 import io.datomize.catalog.Column;
 import io.datomize.catalog.ColumnType;
-import io.datomize.model.EntityMapping;
 import io.datomize.catalog.ForeignKey;
-import io.datomize.model.Mapping;
-import io.datomize.model.RefMapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TableName;
 import io.datomize.catalog.TypeFamily;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.Mapping;
+import io.datomize.model.RefMapping;
 import io.datomize.plan.Planner;
+import io.datomize.target.Attribute;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** How the shape of a table (bridge, payload, bookkeeping columns) decides what conventions make of it. */
+/**
+ * How the shape of a table (bridge, payload, bookkeeping columns) decides what conventions make of
+ * it.
+ */
 class ConventionShapesTest {
   static final TableName USERS = TableName.parse("users");
   static final TableName POSTS = TableName.parse("posts");
 
   @Test
   void a_bridge_shaped_table_with_data_becomes_an_entity_with_refs_to_both_ends() {
-    Table orderLines = bridgeShaped("post_users", column("quantity", "int4", TypeFamily.INTEGER, false),
-        column("assigned_on", "date", TypeFamily.DATE, true));
+    Table orderLines =
+        bridgeShaped(
+            "post_users",
+            column("quantity", "int4", TypeFamily.INTEGER, false),
+            column("assigned_on", "date", TypeFamily.DATE, true));
     Mapping mapping = Mappings.conventions(schema(orderLines)).build();
 
     assertThat(mapping.bridges()).isEmpty();
     EntityMapping entity = mapping.entity(orderLines.name()).orElseThrow();
     String ns = Conventions.namespace(orderLines.name());
     assertThat(entity.identity().columns()).containsExactly("post_id", "user_id");
-    assertThat(entity.identity().attribute()).isEqualTo(Attribute.of(ns, Conventions.identityName(
-        List.of("post_id", "user_id"))));
-    assertThat(entity.refs()).extracting(RefMapping::columns, RefMapping::target)
+    assertThat(entity.identity().attribute())
+        .isEqualTo(Attribute.of(ns, Conventions.identityName(List.of("post_id", "user_id"))));
+    assertThat(entity.refs())
+        .extracting(RefMapping::columns, RefMapping::target)
         .containsExactly(tuple(List.of("post_id"), POSTS), tuple(List.of("user_id"), USERS));
-    assertThat(entity.attributes()).extracting(AttributeMapping::column).containsExactly("quantity", "assigned_on");
-    assertThat(Planner.plan(schema(orderLines), mapping).warnings()).noneMatch(w -> w.contains("not migrated"));
+    assertThat(entity.attributes())
+        .extracting(AttributeMapping::column)
+        .containsExactly("quantity", "assigned_on");
+    assertThat(Planner.plan(schema(orderLines), mapping).warnings())
+        .noneMatch(w -> w.contains("not migrated"));
   }
 
   @Test
   void a_bridge_whose_only_other_columns_are_bookkeeping_timestamps_collapses_and_names_them() {
-    Table likes = bridgeShaped("post_users", column("created", "timestamptz", TypeFamily.TIMESTAMPTZ, false)
-        .with(Optional.empty(), Optional.of("now()"), false));
+    Table likes =
+        bridgeShaped(
+            "post_users",
+            column("created", "timestamptz", TypeFamily.TIMESTAMPTZ, false)
+                .with(Optional.empty(), Optional.of("now()"), false));
     SourceSchema schema = schema(likes);
     Mapping mapping = Mappings.conventions(schema).build();
 
     assertThat(mapping.entity(likes.name())).isEmpty();
     BridgeMapping bridge = mapping.bridges().get(0);
     assertThat(bridge.droppedColumns()).containsExactly("created");
-    assertThat(bridge.dropReason("created")).isEqualTo(BridgeMapping.BOOKKEEPING + " (DEFAULT now())");
-    assertThat(Planner.plan(schema, mapping).warnings()).contains("bridge public.post_users.created: column not "
-        + "migrated (bookkeeping timestamp of a collapsed bridge (DEFAULT now()))");
-    assertThat(Planner.plan(schema, mapping).explain()).contains("created: column not migrated (bookkeeping");
+    assertThat(bridge.dropReason("created"))
+        .isEqualTo(BridgeMapping.BOOKKEEPING + " (DEFAULT now())");
+    assertThat(Planner.plan(schema, mapping).warnings())
+        .contains(
+            "bridge public.post_users.created: column not "
+                + "migrated (bookkeeping timestamp of a collapsed bridge (DEFAULT now()))");
+    assertThat(Planner.plan(schema, mapping).explain())
+        .contains("created: column not migrated (bookkeeping");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"now()", "CURRENT_TIMESTAMP", "CURRENT_TIMESTAMP(3)", "('now'::text)::date",
-      "transaction_timestamp()", "statement_timestamp()", "clock_timestamp()", "LOCALTIMESTAMP", "CURRENT_DATE",
-      "timezone('utc'::text, now())", "(now() AT TIME ZONE 'utc'::text)", "now()::timestamp without time zone"})
+  @ValueSource(
+      strings = {
+        "now()",
+        "CURRENT_TIMESTAMP",
+        "CURRENT_TIMESTAMP(3)",
+        "('now'::text)::date",
+        "transaction_timestamp()",
+        "statement_timestamp()",
+        "clock_timestamp()",
+        "LOCALTIMESTAMP",
+        "CURRENT_DATE",
+        "timezone('utc'::text, now())",
+        "(now() AT TIME ZONE 'utc'::text)",
+        "now()::timestamp without time zone"
+      })
   void defaults_of_the_current_time_make_bookkeeping_timestamps(String expression) {
-    assertThat(ConventionMapper.bookkeeping(column("at", "timestamp", TypeFamily.TIMESTAMP, true)
-        .with(Optional.empty(), Optional.of(expression), false))).isTrue();
+    assertThat(
+            ConventionMapper.bookkeeping(
+                column("at", "timestamp", TypeFamily.TIMESTAMP, true)
+                    .with(Optional.empty(), Optional.of(expression), false)))
+        .isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"'2020-01-01'::date", "(now() + '1 day'::interval)", "now()::date - 1", "nextval('s')"})
+  @ValueSource(
+      strings = {
+        "'2020-01-01'::date",
+        "(now() + '1 day'::interval)",
+        "now()::date - 1",
+        "nextval('s')"
+      })
   void other_defaults_do_not(String expression) {
-    assertThat(ConventionMapper.bookkeeping(column("at", "date", TypeFamily.DATE, true)
-        .with(Optional.empty(), Optional.of(expression), false))).isFalse();
+    assertThat(
+            ConventionMapper.bookkeeping(
+                column("at", "date", TypeFamily.DATE, true)
+                    .with(Optional.empty(), Optional.of(expression), false)))
+        .isFalse();
   }
 
   @Test
   void a_timestamp_without_a_current_time_default_or_a_text_default_of_now_is_data() {
-    assertThat(ConventionMapper.bookkeeping(column("at", "timestamptz", TypeFamily.TIMESTAMPTZ, true))).isFalse();
-    assertThat(ConventionMapper.bookkeeping(column("at", "text", TypeFamily.TEXT, true)
-        .with(Optional.empty(), Optional.of("now()"), false))).isFalse();
+    assertThat(
+            ConventionMapper.bookkeeping(column("at", "timestamptz", TypeFamily.TIMESTAMPTZ, true)))
+        .isFalse();
+    assertThat(
+            ConventionMapper.bookkeeping(
+                column("at", "text", TypeFamily.TEXT, true)
+                    .with(Optional.empty(), Optional.of("now()"), false)))
+        .isFalse();
 
-    Table withDate = bridgeShaped("post_users", column("due", "timestamptz", TypeFamily.TIMESTAMPTZ, false));
+    Table withDate =
+        bridgeShaped("post_users", column("due", "timestamptz", TypeFamily.TIMESTAMPTZ, false));
     assertThat(Mappings.conventions(schema(withDate)).build().entity(withDate.name())).isPresent();
   }
 
   @Test
   void a_bridge_shaped_table_that_other_tables_reference_stays_an_entity() {
     Table bridge = bridgeShaped("post_users");
-    Table notes = Table.builder().name(TableName.parse("notes"))
-        .addColumns(column("id", "int8", TypeFamily.INTEGER, false), column("post_id", "int8", TypeFamily.INTEGER,
-            false), column("user_id", "int8", TypeFamily.INTEGER, false))
-        .addPrimaryKey("id")
-        .addForeignKeys(ForeignKey.of("notes_fk", List.of("post_id", "user_id"), bridge.name(),
-            List.of("post_id", "user_id")))
-        .build();
-    Mapping mapping = Mappings.conventions(SourceSchema.builder().addTables(keyed(USERS), keyed(POSTS), bridge, notes)
-        .build()).build();
+    Table notes =
+        Table.builder()
+            .name(TableName.parse("notes"))
+            .addColumns(
+                column("id", "int8", TypeFamily.INTEGER, false),
+                column("post_id", "int8", TypeFamily.INTEGER, false),
+                column("user_id", "int8", TypeFamily.INTEGER, false))
+            .addPrimaryKey("id")
+            .addForeignKeys(
+                ForeignKey.of(
+                    "notes_fk",
+                    List.of("post_id", "user_id"),
+                    bridge.name(),
+                    List.of("post_id", "user_id")))
+            .build();
+    Mapping mapping =
+        Mappings.conventions(
+                SourceSchema.builder().addTables(keyed(USERS), keyed(POSTS), bridge, notes).build())
+            .build();
 
     assertThat(mapping.bridges()).isEmpty();
     assertThat(mapping.entity(bridge.name())).isPresent();
-    assertThat(mapping.entity(notes.name()).orElseThrow().refs()).extracting(RefMapping::target)
+    assertThat(mapping.entity(notes.name()).orElseThrow().refs())
+        .extracting(RefMapping::target)
         .containsExactly(bridge.name());
   }
 
@@ -112,13 +170,19 @@ class ConventionShapesTest {
   void two_bridges_between_the_same_tables_are_named_after_themselves() {
     Table likes = bridgeShaped("likes");
     Table bookmarks = bridgeShaped("bookmarks");
-    Mapping mapping = Mappings.conventions(SourceSchema.builder().addTables(keyed(USERS), keyed(POSTS), likes,
-        bookmarks).build()).build();
+    Mapping mapping =
+        Mappings.conventions(
+                SourceSchema.builder()
+                    .addTables(keyed(USERS), keyed(POSTS), likes, bookmarks)
+                    .build())
+            .build();
 
     String owner = Conventions.namespace(POSTS);
-    assertThat(mapping.bridges()).extracting(BridgeMapping::table, BridgeMapping::attribute).containsExactly(
-        tuple(likes.name(), Attribute.of(owner, Conventions.attributeName("likes"))),
-        tuple(bookmarks.name(), Attribute.of(owner, Conventions.attributeName("bookmarks"))));
+    assertThat(mapping.bridges())
+        .extracting(BridgeMapping::table, BridgeMapping::attribute)
+        .containsExactly(
+            tuple(likes.name(), Attribute.of(owner, Conventions.attributeName("likes"))),
+            tuple(bookmarks.name(), Attribute.of(owner, Conventions.attributeName("bookmarks"))));
   }
 
   @Test
@@ -127,9 +191,10 @@ class ConventionShapesTest {
 
     assertThatThrownBy(() -> Mappings.conventions(schema).skipTable("users", "posts").build())
         .isInstanceOf(MappingValidationException.class)
-        .hasMessage("1 problem in the mapping:\n  - the mapping: the mapping maps no table, so a migration would "
-            + "move nothing; the source schema's tables are public.users, public.posts. Fix: map at least one of them"
-            + " with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them all");
+        .hasMessage(
+            "1 problem in the mapping:\n  - the mapping: the mapping maps no table, so a migration would "
+                + "move nothing; the source schema's tables are public.users, public.posts. Fix: map at least one of them"
+                + " with .table(..), .entityByConvention(..) or .bridge(..), or do not skip them all");
     assertThatThrownBy(() -> Mappings.define(schema).skipOtherTables().build())
         .hasMessageContaining("the mapping maps no table");
   }
@@ -138,19 +203,23 @@ class ConventionShapesTest {
   void a_mapping_of_an_empty_schema_says_the_schema_holds_no_table() {
     assertThatThrownBy(() -> Mappings.conventions(SourceSchema.builder().build()).build())
         .isInstanceOf(MappingValidationException.class)
-        .hasMessage("1 problem in the mapping:\n  - the mapping: the mapping maps no table: the source schema holds "
-            + "no table. Fix: read the schema that holds the tables (the source's schema names), and check that its "
-            + "tables exist");
+        .hasMessage(
+            "1 problem in the mapping:\n  - the mapping: the mapping maps no table: the source schema holds "
+                + "no table. Fix: read the schema that holds the tables (the source's schema names), and check that its "
+                + "tables exist");
   }
 
   /** {@code name(post_id, user_id, extra...)}, its primary key both foreign keys. */
   static Table bridgeShaped(String name, Column... extra) {
-    return Table.builder().name(TableName.parse(name))
-        .addColumns(column("post_id", "int8", TypeFamily.INTEGER, false),
+    return Table.builder()
+        .name(TableName.parse(name))
+        .addColumns(
+            column("post_id", "int8", TypeFamily.INTEGER, false),
             column("user_id", "int8", TypeFamily.INTEGER, false))
         .addColumns(extra)
         .addPrimaryKey("post_id", "user_id")
-        .addForeignKeys(ForeignKey.of(name + "_post_fk", List.of("post_id"), POSTS, List.of("id")),
+        .addForeignKeys(
+            ForeignKey.of(name + "_post_fk", List.of("post_id"), POSTS, List.of("id")),
             ForeignKey.of(name + "_user_fk", List.of("user_id"), USERS, List.of("id")))
         .build();
   }
@@ -160,7 +229,10 @@ class ConventionShapesTest {
   }
 
   static Table keyed(TableName name) {
-    return Table.builder().name(name).addColumns(column("id", "int8", TypeFamily.INTEGER, false)).addPrimaryKey("id")
+    return Table.builder()
+        .name(name)
+        .addColumns(column("id", "int8", TypeFamily.INTEGER, false))
+        .addPrimaryKey("id")
         .build();
   }
 

@@ -2,23 +2,23 @@ package io.datomize.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.catalog.Column;
+import io.datomize.catalog.ForeignKey;
+import io.datomize.catalog.Table;
 import io.datomize.mapping.SchemaDomain.CollidingSchema;
 import io.datomize.mapping.SchemaDomain.ColumnChoice;
 import io.datomize.mapping.SchemaDomain.GeneratedSchema;
 import io.datomize.mapping.SchemaDomain.Scenario;
 import io.datomize.mapping.SchemaDomain.TableChoice;
-import io.datomize.target.Attribute;
 import io.datomize.model.AttributeMapping;
-import io.datomize.catalog.Column;
 import io.datomize.model.EntityMapping;
-import io.datomize.target.EnumIdent;
 import io.datomize.model.EnumMapping;
-import io.datomize.catalog.ForeignKey;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
-import io.datomize.catalog.Table;
+import io.datomize.target.Attribute;
+import io.datomize.target.EnumIdent;
 import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
 import java.math.BigDecimal;
@@ -50,24 +50,46 @@ class MappingProperties {
       TableChoice choice = scenario.tables().get(i);
       String namespace = choice.customNamespace() ? "ns" + i : Conventions.namespace(table.name());
       List<String> key = table.primaryKey();
-      IdentityStep identified = dsl.table(table.name().name()).toEntity(namespace)
-          .identifiedBy(key.toArray(String[]::new));
+      IdentityStep identified =
+          dsl.table(table.name().name())
+              .toEntity(namespace)
+              .identifiedBy(key.toArray(String[]::new));
       EntityStep entity = choice.customIdentity() ? identified.as("pg-id") : identified;
-      EntityMapping.Builder mapped = EntityMapping.builder().table(table.name()).namespace(namespace)
-          .identity(IdentityMapping.builder()
-              .attribute(Attribute.of(namespace, choice.customIdentity() ? "pg-id" : Conventions.identityName(key)))
-              .columns(key).valueTypes(key.stream().map(k -> ValueType.LONG).toList()).build());
+      EntityMapping.Builder mapped =
+          EntityMapping.builder()
+              .table(table.name())
+              .namespace(namespace)
+              .identity(
+                  IdentityMapping.builder()
+                      .attribute(
+                          Attribute.of(
+                              namespace,
+                              choice.customIdentity() ? "pg-id" : Conventions.identityName(key)))
+                      .columns(key)
+                      .valueTypes(key.stream().map(k -> ValueType.LONG).toList())
+                      .build());
       for (ForeignKey fk : table.foreignKeys()) {
         RefOptionsStep ref = entity.ref(fk.columns().get(0)).to("ref-" + i);
         entity = choice.requiredRef() ? ref.required() : ref;
-        mapped.addRefs(RefMapping.builder().columns(fk.columns()).target(fk.target()).targetColumns(List.of("id"))
-            .attribute(Attribute.of(namespace, "ref-" + i))
-            .nullPolicy(choice.requiredRef() ? NullPolicy.required() : NullPolicy.omit()).build());
+        mapped.addRefs(
+            RefMapping.builder()
+                .columns(fk.columns())
+                .target(fk.target())
+                .targetColumns(List.of("id"))
+                .attribute(Attribute.of(namespace, "ref-" + i))
+                .nullPolicy(choice.requiredRef() ? NullPolicy.required() : NullPolicy.omit())
+                .build());
       }
-      List<Column> plain = table.columns().stream().filter(c -> !key.contains(c.name()))
-          .filter(c -> table.foreignKeys().stream().noneMatch(fk -> fk.columns().contains(c.name()))).toList();
+      List<Column> plain =
+          table.columns().stream()
+              .filter(c -> !key.contains(c.name()))
+              .filter(
+                  c ->
+                      table.foreignKeys().stream().noneMatch(fk -> fk.columns().contains(c.name())))
+              .toList();
       for (int k = 0; k < plain.size(); k++) {
-        entity = column(entity, mapped, table, plain.get(k), k, namespace, scenario.columns().get(k));
+        entity =
+            column(entity, mapped, table, plain.get(k), k, namespace, scenario.columns().get(k));
       }
       dsl = entity;
       expected.addEntities(mapped.build());
@@ -78,8 +100,11 @@ class MappingProperties {
     Statistics.label("composite key")
         .collect(generated.specs().stream().anyMatch(SchemaDomain.TableSpec::compositeKey));
     Statistics.label("self-reference").collect(hasSelfReference(generated));
-    Statistics.label("nullable column").collect(generated.schema().tables().stream()
-        .flatMap(t -> t.columns().stream()).anyMatch(Column::isNullable));
+    Statistics.label("nullable column")
+        .collect(
+            generated.schema().tables().stream()
+                .flatMap(t -> t.columns().stream())
+                .anyMatch(Column::isNullable));
     Statistics.label("composite key").coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label("self-reference").coverage(c -> c.check(true).percentage(p -> p > 10));
     Statistics.label("nullable column").coverage(c -> c.check(true).percentage(p -> p > 30));
@@ -94,25 +119,37 @@ class MappingProperties {
     return false;
   }
 
-  private static EntityStep column(EntityStep entity, EntityMapping.Builder mapped, Table table, Column column, int k,
-      String namespace, ColumnChoice choice) {
+  private static EntityStep column(
+      EntityStep entity,
+      EntityMapping.Builder mapped,
+      Table table,
+      Column column,
+      int k,
+      String namespace,
+      ColumnChoice choice) {
     if (choice.skip()) {
       mapped.addSkippedColumns(column.name());
       return entity.skip(column.name());
     }
-    boolean candidate = table.enumCandidates().stream().anyMatch(c -> c.column().equals(column.name()));
-    AttributeMapping.Builder attribute = AttributeMapping.builder().column(column.name())
-        .unique(choice.unique() ? Uniqueness.VALUE : Uniqueness.NONE).noHistory(choice.noHistory());
+    boolean candidate =
+        table.enumCandidates().stream().anyMatch(c -> c.column().equals(column.name()));
+    AttributeMapping.Builder attribute =
+        AttributeMapping.builder()
+            .column(column.name())
+            .unique(choice.unique() ? Uniqueness.VALUE : Uniqueness.NONE)
+            .noHistory(choice.noHistory());
     ColumnOptionsStep options;
     ValueType type;
     if (candidate && choice.toEnum()) {
       String enumNamespace = namespace + ".e" + k;
       options = entity.column(column.name()).toEnum(enumNamespace);
       EnumMapping.Builder values = EnumMapping.builder();
-      SchemaDomain.STATUS_VALUES.forEach(v -> values.putValues(v,
-          EnumIdent.of(enumNamespace, Conventions.enumIdentName(v))));
-      attribute.attribute(Attribute.of(namespace, Conventions.attributeName(column.name())))
-          .valueType(ValueType.REF).enumMapping(values.build());
+      SchemaDomain.STATUS_VALUES.forEach(
+          v -> values.putValues(v, EnumIdent.of(enumNamespace, Conventions.enumIdentName(v))));
+      attribute
+          .attribute(Attribute.of(namespace, Conventions.attributeName(column.name())))
+          .valueType(ValueType.REF)
+          .enumMapping(values.build());
       type = ValueType.REF;
     } else {
       String name = choice.renamed() ? "attr-" + k : Conventions.attributeName(column.name());
@@ -145,7 +182,7 @@ class MappingProperties {
           attribute.nullPolicy(NullPolicy.defaultTo(value));
         }
       }
-      default -> { }
+      default -> {}
     }
     mapped.addAttributes(attribute.build());
     return options;
@@ -165,25 +202,42 @@ class MappingProperties {
   }
 
   @Property(tries = 400)
-  void conventions_never_map_two_columns_of_a_table_to_one_attribute_unreported(@ForAll CollidingSchema colliding) {
+  void conventions_never_map_two_columns_of_a_table_to_one_attribute_unreported(
+      @ForAll CollidingSchema colliding) {
     GeneratedSchema generated = colliding.generated();
     List<Set<String>> expectedCollisions = new ArrayList<>();
     for (Table table : generated.schema().tables()) {
       Map<String, Set<String>> byName = new LinkedHashMap<>();
       for (Column column : table.columns()) {
-        byName.computeIfAbsent(expectedName(table, column), n -> new HashSet<>()).add(column.name());
+        byName
+            .computeIfAbsent(expectedName(table, column), n -> new HashSet<>())
+            .add(column.name());
       }
-      byName.values().stream().filter(columns -> columns.size() > 1).forEach(expectedCollisions::add);
+      byName.values().stream()
+          .filter(columns -> columns.size() > 1)
+          .forEach(expectedCollisions::add);
     }
     boolean composite = generated.specs().stream().anyMatch(SchemaDomain.TableSpec::compositeKey);
-    boolean nullable = generated.schema().tables().stream().flatMap(t -> t.columns().stream())
-        .anyMatch(Column::isNullable);
+    boolean nullable =
+        generated.schema().tables().stream()
+            .flatMap(t -> t.columns().stream())
+            .anyMatch(Column::isNullable);
     Statistics.label("collision").collect(!expectedCollisions.isEmpty());
-    Statistics.label("prefix dropped").collect(generated.schema().tables().stream().anyMatch(t -> t.columns().stream()
-        .anyMatch(c -> c.name().startsWith(t.name().name() + "_")
-            && t.foreignKeys().stream().noneMatch(f -> f.columns().contains(c.name()))
-            && !expectedName(t, c).startsWith(
-            Conventions.attributeName(t.name().name() + "_")))));
+    Statistics.label("prefix dropped")
+        .collect(
+            generated.schema().tables().stream()
+                .anyMatch(
+                    t ->
+                        t.columns().stream()
+                            .anyMatch(
+                                c ->
+                                    c.name().startsWith(t.name().name() + "_")
+                                        && t.foreignKeys().stream()
+                                            .noneMatch(f -> f.columns().contains(c.name()))
+                                        && !expectedName(t, c)
+                                            .startsWith(
+                                                Conventions.attributeName(
+                                                    t.name().name() + "_")))));
     Statistics.label("composite key").collect(composite);
     Statistics.label("nullable column").collect(nullable);
 
@@ -199,26 +253,37 @@ class MappingProperties {
     } catch (MappingValidationException e) {
       assertThat(expectedCollisions).isNotEmpty();
       assertThat(e.problems()).allSatisfy(p -> assertThat(p.problem()).contains("all map to"));
-      Collection<Set<String>> reported = e.problems().stream().map(p -> Set.copyOf(p.columns()))
-          .collect(Collectors.toList());
+      Collection<Set<String>> reported =
+          e.problems().stream().map(p -> Set.copyOf(p.columns())).collect(Collectors.toList());
       assertThat(reported).containsExactlyInAnyOrderElementsOf(expectedCollisions);
     }
 
     Statistics.label("prefix dropped").coverage(c -> c.check(true).count(n -> n > 0));
-    Statistics.label("collision").coverage(c -> {
-      c.check(true).count(n -> n > 0);
-      c.check(false).count(n -> n > 0);
-    });
+    Statistics.label("collision")
+        .coverage(
+            c -> {
+              c.check(true).count(n -> n > 0);
+              c.check(false).count(n -> n > 0);
+            });
     Statistics.label("composite key").coverage(c -> c.check(true).count(n -> n > 0));
     Statistics.label("nullable column").coverage(c -> c.check(true).count(n -> n > 0));
   }
 
-  /** The attribute name conventions give a column, worked out independently of the code under test. */
+  /**
+   * The attribute name conventions give a column, worked out independently of the code under test.
+   */
   private static String expectedName(Table table, Column column) {
     String name = column.name();
     String prefix = table.name().name() + "_";
-    if (name.startsWith(prefix) && table.columns().stream().noneMatch(c -> c != column
-        && Conventions.attributeName(c.name()).equals(Conventions.attributeName(column.name().substring(prefix.length()))))) {
+    if (name.startsWith(prefix)
+        && table.columns().stream()
+            .noneMatch(
+                c ->
+                    c != column
+                        && Conventions.attributeName(c.name())
+                            .equals(
+                                Conventions.attributeName(
+                                    column.name().substring(prefix.length()))))) {
       name = name.substring(prefix.length());
     }
     boolean fk = table.foreignKeys().stream().anyMatch(f -> f.columns().contains(column.name()));

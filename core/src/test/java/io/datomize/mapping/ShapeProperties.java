@@ -2,25 +2,25 @@ package io.datomize.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.internal.convert.ConversionContext;
-import io.datomize.internal.convert.RowConverters;
-import io.datomize.model.AttributeMapping;
-import io.datomize.model.BridgeMapping;
 import io.datomize.catalog.Column;
 import io.datomize.catalog.ColumnType;
-import io.datomize.spi.ContentKey;
-import io.datomize.model.EntityMapping;
 import io.datomize.catalog.ForeignKey;
-import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TableName;
 import io.datomize.catalog.TypeFamily;
 import io.datomize.catalog.UniqueKey;
+import io.datomize.internal.convert.ConversionContext;
+import io.datomize.internal.convert.RowConverters;
+import io.datomize.model.AttributeMapping;
+import io.datomize.model.BridgeMapping;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.Mapping;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanStep;
 import io.datomize.plan.Planner;
 import io.datomize.plan.RowStep;
+import io.datomize.spi.ContentKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -37,26 +37,43 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Whatever the shape of the tables (bridges with or without data, keyless tables, foreign keys to unique keys),
- * conventions map every table, account for every column, and give a plan whose every step converts.
+ * Whatever the shape of the tables (bridges with or without data, keyless tables, foreign keys to
+ * unique keys), conventions map every table, account for every column, and give a plan whose every
+ * step converts.
  */
 class ShapeProperties {
   static final TableName PARENT = TableName.parse("parent");
   static final TableName CHILD = TableName.parse("child");
 
-  /** An extra column of a link table: payload, a bookkeeping timestamp, or a timestamp with another default. */
-  enum Extra { NONE, PAYLOAD, BOOKKEEPING, DATED }
+  /**
+   * An extra column of a link table: payload, a bookkeeping timestamp, or a timestamp with another
+   * default.
+   */
+  enum Extra {
+    NONE,
+    PAYLOAD,
+    BOOKKEEPING,
+    DATED
+  }
 
   /**
-   * A link table between parent and child: its extra column, whether it has a primary key of both ends, and whether
-   * each end references the target's unique {@code code} rather than its {@code id}.
+   * A link table between parent and child: its extra column, whether it has a primary key of both
+   * ends, and whether each end references the target's unique {@code code} rather than its {@code
+   * id}.
    */
   record Link(Extra extra, boolean keyed, boolean parentByCode, boolean childByCode) {}
 
   @Provide
   Arbitrary<List<Link>> links() {
-    return Combinators.combine(Arbitraries.of(Extra.class), Arbitraries.of(true, false), Arbitraries.of(true, false),
-        Arbitraries.of(true, false)).as(Link::new).list().ofMinSize(1).ofMaxSize(3);
+    return Combinators.combine(
+            Arbitraries.of(Extra.class),
+            Arbitraries.of(true, false),
+            Arbitraries.of(true, false),
+            Arbitraries.of(true, false))
+        .as(Link::new)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(3);
   }
 
   @Property(tries = 300)
@@ -67,30 +84,43 @@ class ShapeProperties {
     for (Table table : schema.tables()) {
       Set<String> covered = new HashSet<>();
       Optional<EntityMapping> entity = mapping.entity(table.name());
-      Optional<BridgeMapping> bridge = mapping.bridges().stream().filter(b -> b.table().equals(table.name()))
-          .findFirst();
-      assertThat(entity.isPresent()).as(table + " is an entity or a bridge").isNotEqualTo(bridge.isPresent());
-      entity.ifPresent(e -> {
-        if (!ContentKey.isContentKey(e.identity().columns())) {
-          covered.addAll(e.identity().columns());
-        }
-        e.attributes().stream().map(AttributeMapping::column).forEach(covered::add);
-        e.refs().forEach(r -> covered.addAll(r.columns()));
-        assertThat(e.skippedColumns()).isEmpty();
-      });
-      bridge.ifPresent(b -> {
-        covered.addAll(b.ownerColumns());
-        covered.addAll(b.targetColumns());
-        covered.addAll(b.droppedColumns());
-        assertThat(b.droppedColumns())
-            .allSatisfy(c -> assertThat(b.dropReason(c)).startsWith(BridgeMapping.BOOKKEEPING));
-        assertThat(b.droppedColumns()).allSatisfy(c -> assertThat(ConventionMapper.bookkeeping(
-            table.column(c).orElseThrow())).isTrue());
-      });
-      assertThat(covered).as(table + " columns").containsExactlyInAnyOrderElementsOf(
-          table.columns().stream().map(Column::name).toList());
-      Statistics.label("shape").collect(bridge.isPresent() ? "collapsed" : entity.get().identity().columns()
-          .equals(ContentKey.COLUMNS) ? "by content" : "entity");
+      Optional<BridgeMapping> bridge =
+          mapping.bridges().stream().filter(b -> b.table().equals(table.name())).findFirst();
+      assertThat(entity.isPresent())
+          .as(table + " is an entity or a bridge")
+          .isNotEqualTo(bridge.isPresent());
+      entity.ifPresent(
+          e -> {
+            if (!ContentKey.isContentKey(e.identity().columns())) {
+              covered.addAll(e.identity().columns());
+            }
+            e.attributes().stream().map(AttributeMapping::column).forEach(covered::add);
+            e.refs().forEach(r -> covered.addAll(r.columns()));
+            assertThat(e.skippedColumns()).isEmpty();
+          });
+      bridge.ifPresent(
+          b -> {
+            covered.addAll(b.ownerColumns());
+            covered.addAll(b.targetColumns());
+            covered.addAll(b.droppedColumns());
+            assertThat(b.droppedColumns())
+                .allSatisfy(c -> assertThat(b.dropReason(c)).startsWith(BridgeMapping.BOOKKEEPING));
+            assertThat(b.droppedColumns())
+                .allSatisfy(
+                    c ->
+                        assertThat(ConventionMapper.bookkeeping(table.column(c).orElseThrow()))
+                            .isTrue());
+          });
+      assertThat(covered)
+          .as(table + " columns")
+          .containsExactlyInAnyOrderElementsOf(table.columns().stream().map(Column::name).toList());
+      Statistics.label("shape")
+          .collect(
+              bridge.isPresent()
+                  ? "collapsed"
+                  : entity.get().identity().columns().equals(ContentKey.COLUMNS)
+                      ? "by content"
+                      : "entity");
     }
     Plan plan = Planner.plan(schema, mapping);
     ConversionContext context = new ConversionContext(Instant.EPOCH, ZoneOffset.UTC);
@@ -106,20 +136,28 @@ class ShapeProperties {
     for (int i = 0; i < links.size(); i++) {
       Link link = links.get(i);
       String name = "link" + i;
-      Table.Builder table = Table.builder().name(TableName.parse(name))
-          .addColumns(column(link.parentByCode() ? "parent_code" : "parent_id", link.parentByCode()),
-              column(link.childByCode() ? "child_code" : "child_id", link.childByCode()))
-          .addForeignKeys(fk(name + "_parent", link.parentByCode(), "parent", PARENT),
-              fk(name + "_child", link.childByCode(), "child", CHILD));
+      Table.Builder table =
+          Table.builder()
+              .name(TableName.parse(name))
+              .addColumns(
+                  column(link.parentByCode() ? "parent_code" : "parent_id", link.parentByCode()),
+                  column(link.childByCode() ? "child_code" : "child_id", link.childByCode()))
+              .addForeignKeys(
+                  fk(name + "_parent", link.parentByCode(), "parent", PARENT),
+                  fk(name + "_child", link.childByCode(), "child", CHILD));
       if (link.keyed()) {
-        table.addPrimaryKey(link.parentByCode() ? "parent_code" : "parent_id",
+        table.addPrimaryKey(
+            link.parentByCode() ? "parent_code" : "parent_id",
             link.childByCode() ? "child_code" : "child_id");
       }
       switch (link.extra()) {
-        case PAYLOAD -> table.addColumns(Column.of("quantity", ColumnType.of("int4", TypeFamily.INTEGER), true));
+        case PAYLOAD ->
+            table.addColumns(
+                Column.of("quantity", ColumnType.of("int4", TypeFamily.INTEGER), true));
         case BOOKKEEPING -> table.addColumns(timestamp("CURRENT_TIMESTAMP"));
-        case DATED -> table.addColumns(timestamp("'2020-01-01 00:00:00+00'::timestamp with time zone"));
-        case NONE -> { }
+        case DATED ->
+            table.addColumns(timestamp("'2020-01-01 00:00:00+00'::timestamp with time zone"));
+        case NONE -> {}
       }
       schema.addTables(table.build());
     }
@@ -127,8 +165,10 @@ class ShapeProperties {
   }
 
   private static Table end(TableName name) {
-    return Table.builder().name(name)
-        .addColumns(Column.of("id", ColumnType.of("int8", TypeFamily.INTEGER), false),
+    return Table.builder()
+        .name(name)
+        .addColumns(
+            Column.of("id", ColumnType.of("int8", TypeFamily.INTEGER), false),
             Column.of("code", ColumnType.of("text", TypeFamily.TEXT), false))
         .addPrimaryKey("id")
         .addUniqueKeys(UniqueKey.of(name.name() + "_code_key", List.of("code")))
@@ -136,12 +176,17 @@ class ShapeProperties {
   }
 
   private static Column column(String name, boolean text) {
-    return Column.of(name, text ? ColumnType.of("text", TypeFamily.TEXT) : ColumnType.of("int8", TypeFamily.INTEGER),
+    return Column.of(
+        name,
+        text ? ColumnType.of("text", TypeFamily.TEXT) : ColumnType.of("int8", TypeFamily.INTEGER),
         false);
   }
 
   private static ForeignKey fk(String name, boolean byCode, String prefix, TableName target) {
-    return ForeignKey.of(name, List.of(prefix + (byCode ? "_code" : "_id")), target,
+    return ForeignKey.of(
+        name,
+        List.of(prefix + (byCode ? "_code" : "_id")),
+        target,
         new ArrayList<>(List.of(byCode ? "code" : "id")));
   }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonConverterTest {
   @Test
   void compacts_json_and_keeps_the_text_of_numbers() {
-    assertThat(Converters.json().convert(" { \"a\" : [1, -2.5e3, 1.50, -0, 2E+2, true, null] ,\"b\":\"x  y\" }\n"))
+    assertThat(
+            Converters.json()
+                .convert(" { \"a\" : [1, -2.5e3, 1.50, -0, 2E+2, true, null] ,\"b\":\"x  y\" }\n"))
         .isEqualTo("{\"a\":[1,-2.5e3,1.50,-0,2E+2,true,null],\"b\":\"x  y\"}");
     assertThat(Converters.json().convert("[]")).isEqualTo("[]");
     assertThat(Converters.json().convert("\t\"just a string\"\r\n")).isEqualTo("\"just a string\"");
@@ -27,14 +29,18 @@ class JsonConverterTest {
 
   @Test
   void strings_keep_their_value_with_the_generators_escapes() {
-    // the value of each string is kept; how it was escaped is not: \/ and \u00e9 are written as the characters
-    assertThat(Converters.json().convert("{\"k\\u00e9\": \"a\\/b \\u00e9 \\t\\\"q\\\" \\\\ \\u0001\"}"))
+    // the value of each string is kept; how it was escaped is not: \/ and \u00e9 are written as the
+    // characters
+    assertThat(
+            Converters.json()
+                .convert("{\"k\\u00e9\": \"a\\/b \\u00e9 \\t\\\"q\\\" \\\\ \\u0001\"}"))
         .isEqualTo("{\"k\u00e9\":\"a/b \u00e9 \\t\\\"q\\\" \\\\ \\u0001\"}");
   }
 
   @Test
   void duplicate_keys_are_kept_in_order_as_postgresql_json_keeps_them() {
-    assertThat(Converters.json().convert("{\"a\": 1, \"b\": 2, \"a\": 3}")).isEqualTo("{\"a\":1,\"b\":2,\"a\":3}");
+    assertThat(Converters.json().convert("{\"a\": 1, \"b\": 2, \"a\": 3}"))
+        .isEqualTo("{\"a\":1,\"b\":2,\"a\":3}");
   }
 
   @Test
@@ -44,8 +50,28 @@ class JsonConverterTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "{", "{\"a\" 1}", "[1,]", "{'a':1}", "01x", "\"open", "tru", "[1] 2", "{\"a\":1,}",
-      "-", "1.", "1e", "\"bad \\x escape\"", "NaN", "[1] // comment", "\"tab\tinside\"", "[1]]"})
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "{",
+        "{\"a\" 1}",
+        "[1,]",
+        "{'a':1}",
+        "01x",
+        "\"open",
+        "tru",
+        "[1] 2",
+        "{\"a\":1,}",
+        "-",
+        "1.",
+        "1e",
+        "\"bad \\x escape\"",
+        "NaN",
+        "[1] // comment",
+        "\"tab\tinside\"",
+        "[1]]"
+      })
   void refuses_text_that_is_not_json(String text) {
     assertThatThrownBy(() -> Converters.json().convert(text))
         .isInstanceOf(IllegalArgumentException.class)

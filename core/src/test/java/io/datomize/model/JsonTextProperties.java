@@ -27,8 +27,8 @@ class JsonTextProperties {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Property(tries = 500)
-  void json_text_normalizes_to_the_compact_form_of_the_same_value(@ForAll("documents") JsonNode document)
-      throws JsonProcessingException {
+  void json_text_normalizes_to_the_compact_form_of_the_same_value(
+      @ForAll("documents") JsonNode document) throws JsonProcessingException {
     String compact = JSON.writeValueAsString(document);
     String pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
 
@@ -40,10 +40,12 @@ class JsonTextProperties {
     boolean nested = document.isContainerNode() && containers(document) > 1;
     // a container comes one time in three at each level, so about a third of the documents nest
     Statistics.label("nested containers").collect(nested);
-    Statistics.label("nested containers").coverage(coverage -> {
-      coverage.check(true).percentage(p -> p > 10);
-      coverage.check(false).percentage(p -> p > 10);
-    });
+    Statistics.label("nested containers")
+        .coverage(
+            coverage -> {
+              coverage.check(true).percentage(p -> p > 10);
+              coverage.check(false).percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 500)
@@ -72,61 +74,88 @@ class JsonTextProperties {
   }
 
   private static Arbitrary<JsonNode> document(int depth) {
-    Arbitrary<JsonNode> scalars = Arbitraries.oneOf(
-        text().map(NODES::textNode),
-        Arbitraries.longs().map(NODES::numberNode),
-        Arbitraries.doubles().filter(Double::isFinite).map(NODES::numberNode),
-        decimals().map(NODES::numberNode),
-        Arbitraries.of(true, false).map(NODES::booleanNode),
-        Arbitraries.just(NODES.nullNode()));
+    Arbitrary<JsonNode> scalars =
+        Arbitraries.oneOf(
+            text().map(NODES::textNode),
+            Arbitraries.longs().map(NODES::numberNode),
+            Arbitraries.doubles().filter(Double::isFinite).map(NODES::numberNode),
+            decimals().map(NODES::numberNode),
+            Arbitraries.of(true, false).map(NODES::booleanNode),
+            Arbitraries.just(NODES.nullNode()));
     if (depth == 0) {
       return scalars;
     }
-    Arbitrary<JsonNode> arrays = document(depth - 1).list().ofMaxSize(4).map(items -> {
-      ArrayNode array = NODES.arrayNode();
-      items.forEach(array::add);
-      return array;
-    });
-    Arbitrary<JsonNode> objects = Arbitraries.maps(text(), document(depth - 1)).ofMaxSize(4).map(fields -> {
-      ObjectNode object = NODES.objectNode();
-      fields.forEach(object::set);
-      return object;
-    });
+    Arbitrary<JsonNode> arrays =
+        document(depth - 1)
+            .list()
+            .ofMaxSize(4)
+            .map(
+                items -> {
+                  ArrayNode array = NODES.arrayNode();
+                  items.forEach(array::add);
+                  return array;
+                });
+    Arbitrary<JsonNode> objects =
+        Arbitraries.maps(text(), document(depth - 1))
+            .ofMaxSize(4)
+            .map(
+                fields -> {
+                  ObjectNode object = NODES.objectNode();
+                  fields.forEach(object::set);
+                  return object;
+                });
     return Arbitraries.frequencyOf(Tuple.of(4, scalars), Tuple.of(1, arrays), Tuple.of(1, objects));
   }
 
-  /** Arrays of up to two dimensions of what a reader gives: longs, decimals, booleans, text, nulls. */
+  /**
+   * Arrays of up to two dimensions of what a reader gives: longs, decimals, booleans, text, nulls.
+   */
   @Provide
   Arbitrary<List<Object>> arrays() {
-    Arbitrary<Object> element = Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.longs().map(Object.class::cast)),
-        Tuple.of(1, decimals().map(Object.class::cast)),
-        Tuple.of(1, Arbitraries.of(true, false).map(Object.class::cast)),
-        Tuple.of(2, text().map(Object.class::cast)),
-        Tuple.of(1, Arbitraries.just(null)));
+    Arbitrary<Object> element =
+        Arbitraries.frequencyOf(
+            Tuple.of(2, Arbitraries.longs().map(Object.class::cast)),
+            Tuple.of(1, decimals().map(Object.class::cast)),
+            Tuple.of(1, Arbitraries.of(true, false).map(Object.class::cast)),
+            Tuple.of(2, text().map(Object.class::cast)),
+            Tuple.of(1, Arbitraries.just(null)));
     Arbitrary<List<Object>> flat = element.list().ofMaxSize(6);
-    Arbitrary<List<Object>> square = Combinators.combine(Arbitraries.integers().between(1, 3),
-            Arbitraries.integers().between(0, 3))
-        .flatAs((rows, columns) -> element.list().ofSize(columns).list().ofSize(rows)
-            .map(matrix -> new ArrayList<Object>(matrix)));
+    Arbitrary<List<Object>> square =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(0, 3))
+            .flatAs(
+                (rows, columns) ->
+                    element
+                        .list()
+                        .ofSize(columns)
+                        .list()
+                        .ofSize(rows)
+                        .map(matrix -> new ArrayList<Object>(matrix)));
     return Arbitraries.oneOf(flat, square);
   }
 
-  /** Text with the characters JSON escapes (quotes, backslashes, controls), unicode, and any other. */
+  /**
+   * Text with the characters JSON escapes (quotes, backslashes, controls), unicode, and any other.
+   */
   private static Arbitrary<String> text() {
-    Arbitrary<Character> escaped = Arbitraries.of('"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f',
-        '\u2028', 'é', '日');
+    Arbitrary<Character> escaped =
+        Arbitraries.of(
+            '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u2028', 'é', '日');
     return Arbitraries.frequencyOf(Tuple.of(1, escaped), Tuple.of(2, Arbitraries.chars().all()))
-        .list().ofMaxSize(20).map(chars -> {
-          StringBuilder out = new StringBuilder();
-          chars.forEach(out::append);
-          return out.toString();
-        });
+        .list()
+        .ofMaxSize(20)
+        .map(
+            chars -> {
+              StringBuilder out = new StringBuilder();
+              chars.forEach(out::append);
+              return out.toString();
+            });
   }
 
   private static Arbitrary<BigDecimal> decimals() {
     return Combinators.combine(
-            Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)),
+            Arbitraries.bigIntegers()
+                .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)),
             Arbitraries.integers().between(-5, 20))
         .as(BigDecimal::new);
   }

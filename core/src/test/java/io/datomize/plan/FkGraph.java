@@ -4,19 +4,19 @@ import static io.datomize.testing.Fixtures.entity;
 import static io.datomize.testing.Fixtures.fk;
 import static io.datomize.testing.Fixtures.ref;
 
-import io.datomize.testing.Fixtures;
-import io.datomize.catalog.TypeFamily;
-
-import io.datomize.model.EntityMapping;
-import io.datomize.model.Mapping;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.model.EntityMapping;
+import io.datomize.model.Mapping;
+import io.datomize.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A random schema as a graph: table {@code t<i>} has a one- or two-column key, and foreign key {@code r<e>} of edge
- * {@code e = (from, to)} makes {@code t<from>} reference {@code t<to>} through ref {@code :t<from>/r<e>}.
+ * A random schema as a graph: table {@code t<i>} has a one- or two-column key, and foreign key
+ * {@code r<e>} of edge {@code e = (from, to)} makes {@code t<from>} reference {@code t<to>} through
+ * ref {@code :t<from>/r<e>}.
  */
 record FkGraph(int tables, boolean[] composite, List<int[]> edges) {
   static String tableName(int i) {
@@ -53,7 +53,8 @@ record FkGraph(int tables, boolean[] composite, List<int[]> edges) {
       for (int e = 0; e < edges.size(); e++) {
         if (edges.get(e)[0] == t) {
           other.addAll(fkColumns(e));
-          table.addForeignKeys(fk("fk" + e, fkColumns(e), tableName(edges.get(e)[1]), key(edges.get(e)[1])));
+          table.addForeignKeys(
+              fk("fk" + e, fkColumns(e), tableName(edges.get(e)[1]), key(edges.get(e)[1])));
         }
       }
       other.forEach(c -> table.addColumns(Fixtures.column(c, TypeFamily.INTEGER, true)));
@@ -68,7 +69,12 @@ record FkGraph(int tables, boolean[] composite, List<int[]> edges) {
       EntityMapping.Builder entity = entity(tableName(t), tableName(t), key(t));
       for (int e = 0; e < edges.size(); e++) {
         if (edges.get(e)[0] == t) {
-          entity.addRefs(ref(":" + tableName(t) + "/r" + e, fkColumns(e), tableName(edges.get(e)[1]), key(edges.get(e)[1])));
+          entity.addRefs(
+              ref(
+                  ":" + tableName(t) + "/r" + e,
+                  fkColumns(e),
+                  tableName(edges.get(e)[1]),
+                  key(edges.get(e)[1])));
         }
       }
       mapping.addEntities(entity.build());
@@ -107,7 +113,9 @@ record FkGraph(int tables, boolean[] composite, List<int[]> edges) {
       int t = ready.remove(ready.size() - 1);
       done++;
       for (int e = 0; e < others.size(); e++) {
-        if ((removed & (1 << e)) == 0 && others.get(e)[1] == t && --pending[others.get(e)[0]] == 0) {
+        if ((removed & (1 << e)) == 0
+            && others.get(e)[1] == t
+            && --pending[others.get(e)[0]] == 0) {
           ready.add(others.get(e)[0]);
         }
       }

@@ -8,7 +8,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Provide;
 import net.jqwik.api.domains.DomainContextBase;
 
-/** Random schemas with foreign keys: cycles, self-references, parallel refs and composite keys included. */
+/**
+ * Random schemas with foreign keys: cycles, self-references, parallel refs and composite keys
+ * included.
+ */
 class FkGraphs extends DomainContextBase {
   /** Small enough for a brute-force check of the fewest deferrals: up to 7 tables and 12 refs. */
   @Provide
@@ -17,25 +20,44 @@ class FkGraphs extends DomainContextBase {
   }
 
   static Arbitrary<FkGraph> graphs(int minTables, int maxTables, int maxRefs) {
-    return Arbitraries.integers().between(minTables, maxTables).flatMap(n -> Combinators.combine(
-        Arbitraries.of(true, false, false).list().ofSize(n),
-        Arbitraries.integers().between(0, n - 1).list().ofSize(2).list().ofMaxSize(maxRefs))
-        .as((composite, edges) -> graph(n, composite, edges)));
+    return Arbitraries.integers()
+        .between(minTables, maxTables)
+        .flatMap(
+            n ->
+                Combinators.combine(
+                        Arbitraries.of(true, false, false).list().ofSize(n),
+                        Arbitraries.integers()
+                            .between(0, n - 1)
+                            .list()
+                            .ofSize(2)
+                            .list()
+                            .ofMaxSize(maxRefs))
+                    .as((composite, edges) -> graph(n, composite, edges)));
   }
 
   /** Large graphs whose tables all lie on one cycle, so the planner must use its heuristic. */
   static Arbitrary<FkGraph> largeCycles() {
-    return Arbitraries.integers().between(CycleBreaker.EXACT_LIMIT + 1, 40).flatMap(n -> Combinators.combine(
-        Arbitraries.of(true, false, false).list().ofSize(n),
-        Arbitraries.integers().between(0, n - 1).list().ofSize(2).list().ofMaxSize(3 * n))
-        .as((composite, extra) -> {
-          List<List<Integer>> edges = new ArrayList<>();
-          for (int t = 0; t < n; t++) {
-            edges.add(List.of(t, (t + 1) % n));
-          }
-          edges.addAll(extra);
-          return graph(n, composite, edges);
-        }));
+    return Arbitraries.integers()
+        .between(CycleBreaker.EXACT_LIMIT + 1, 40)
+        .flatMap(
+            n ->
+                Combinators.combine(
+                        Arbitraries.of(true, false, false).list().ofSize(n),
+                        Arbitraries.integers()
+                            .between(0, n - 1)
+                            .list()
+                            .ofSize(2)
+                            .list()
+                            .ofMaxSize(3 * n))
+                    .as(
+                        (composite, extra) -> {
+                          List<List<Integer>> edges = new ArrayList<>();
+                          for (int t = 0; t < n; t++) {
+                            edges.add(List.of(t, (t + 1) % n));
+                          }
+                          edges.addAll(extra);
+                          return graph(n, composite, edges);
+                        }));
   }
 
   private static FkGraph graph(int n, List<Boolean> composite, List<List<Integer>> edges) {

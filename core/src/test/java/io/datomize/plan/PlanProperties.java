@@ -3,10 +3,10 @@ package io.datomize.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.datomize.target.Attribute;
+import io.datomize.catalog.TableName;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.RefMapping;
-import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,11 +22,13 @@ import net.jqwik.api.statistics.Statistics;
 @Domain(FkGraphs.class)
 class PlanProperties {
   @Property
-  void loads_every_table_once_after_what_it_references_and_links_every_deferred_ref_later(@ForAll FkGraph graph) {
+  void loads_every_table_once_after_what_it_references_and_links_every_deferred_ref_later(
+      @ForAll FkGraph graph) {
     Plan plan = Planner.plan(graph.schema(), graph.mapping());
 
     assertValid(graph, plan);
-    boolean cycles = plan.deferredRefs().stream().anyMatch(d -> d.reason() == DeferredRef.Reason.CYCLE);
+    boolean cycles =
+        plan.deferredRefs().stream().anyMatch(d -> d.reason() == DeferredRef.Reason.CYCLE);
     Statistics.label("cycle between tables").collect(cycles);
     Statistics.label("self-reference").collect(graph.hasSelfReference());
     Statistics.label("composite key").collect(graph.hasCompositeKey());
@@ -49,21 +51,38 @@ class PlanProperties {
     assertValid(graph, plan);
     long cyclic = graph.edges().stream().filter(e -> e[0] != e[1]).count();
     // any order or its reverse defers at most half of the refs; the heuristic must do no worse
-    assertThat(plan.deferredRefs().stream().filter(d -> d.reason() == DeferredRef.Reason.CYCLE).count())
+    assertThat(
+            plan.deferredRefs().stream()
+                .filter(d -> d.reason() == DeferredRef.Reason.CYCLE)
+                .count())
         .isLessThanOrEqualTo(cyclic / 2);
   }
 
   @Property
-  void keeps_refs_that_must_never_be_deferred_inline_or_says_why_it_cannot(@ForAll FkGraph graph,
-      @ForAll("seeds") long seed) {
+  void keeps_refs_that_must_never_be_deferred_inline_or_says_why_it_cannot(
+      @ForAll FkGraph graph, @ForAll("seeds") long seed) {
     Set<Attribute> never = new HashSet<>();
     java.util.Random random = new java.util.Random(seed);
-    graph.mapping().entities().forEach(e -> e.refs().stream().filter(r -> !r.target().equals(e.table()))
-        .filter(r -> random.nextInt(3) == 0).forEach(r -> never.add(r.attribute())));
+    graph
+        .mapping()
+        .entities()
+        .forEach(
+            e ->
+                e.refs().stream()
+                    .filter(r -> !r.target().equals(e.table()))
+                    .filter(r -> random.nextInt(3) == 0)
+                    .forEach(r -> never.add(r.attribute())));
     PlanOptions options = PlanOptions.builder().neverDeferred(never).build();
-    boolean possible = new FkGraph(graph.tables(), graph.composite(), graph.edges().stream()
-        .filter(e -> e[0] != e[1]).filter(e -> never.contains(attributeOf(graph, e))).toList())
-        .bruteForceMinimumDeferrals() == 0;
+    boolean possible =
+        new FkGraph(
+                    graph.tables(),
+                    graph.composite(),
+                    graph.edges().stream()
+                        .filter(e -> e[0] != e[1])
+                        .filter(e -> never.contains(attributeOf(graph, e)))
+                        .toList())
+                .bruteForceMinimumDeferrals()
+            == 0;
 
     if (possible) {
       Plan plan = Planner.plan(graph.schema(), graph.mapping(), options);
@@ -71,7 +90,8 @@ class PlanProperties {
       assertThat(plan.deferredRefs()).noneMatch(d -> never.contains(d.ref().attribute()));
     } else {
       assertThatThrownBy(() -> Planner.plan(graph.schema(), graph.mapping(), options))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("form a cycle");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("form a cycle");
     }
     Statistics.label("forced choice possible").collect(possible);
   }
@@ -120,8 +140,9 @@ class PlanProperties {
     for (EntityMapping entity : graph.mapping().entities()) {
       for (RefMapping ref : entity.refs()) {
         if (!deferred.contains(ref)) {
-          assertThat(loadedAt.get(ref.target())).as("%s loaded before %s references it", ref.target(),
-              entity.table()).isLessThan(loadedAt.get(entity.table()));
+          assertThat(loadedAt.get(ref.target()))
+              .as("%s loaded before %s references it", ref.target(), entity.table())
+              .isLessThan(loadedAt.get(entity.table()));
         }
       }
     }

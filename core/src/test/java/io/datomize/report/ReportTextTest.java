@@ -2,18 +2,18 @@ package io.datomize.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.verify.BridgeVerification;
-import io.datomize.verify.TableVerification;
-import io.datomize.verify.VerificationReport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datomize.target.Attribute;
+import io.datomize.catalog.TableName;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.IdentityMapping;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.TableName;
+import io.datomize.target.Attribute;
 import io.datomize.target.ValueType;
+import io.datomize.verify.BridgeVerification;
+import io.datomize.verify.TableVerification;
+import io.datomize.verify.VerificationReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,35 +27,42 @@ class ReportTextTest {
 
   @Test
   void lists_what_the_mapping_leaves_out_by_table_and_column() {
-    assertThat(NotMigrated.of(mapping())).extracting(NotMigrated::toString).containsExactly(
-        "public.audit: table skipped by the mapping",
-        "public.user_tags.last_update: dropped by the mapping, the bridge collapsed into :user/tags",
-        "public.users.password_hash: skipped by the mapping",
-        "public.users.salt: skipped by the mapping");
+    assertThat(NotMigrated.of(mapping()))
+        .extracting(NotMigrated::toString)
+        .containsExactly(
+            "public.audit: table skipped by the mapping",
+            "public.user_tags.last_update: dropped by the mapping, the bridge collapsed into :user/tags",
+            "public.users.password_hash: skipped by the mapping",
+            "public.users.salt: skipped by the mapping");
   }
 
   @Test
   void the_summary_names_what_was_not_migrated_and_what_verification_compared() {
     String summary = report(3).summary();
 
-    assertThat(summary).contains("not migrated: 4 columns or tables\n"
-        + "  public.audit: the whole table (table skipped by the mapping)\n"
-        + "  public.user_tags: last_update (dropped by the mapping, the bridge collapsed into :user/tags)\n"
-        + "  public.users: password_hash (skipped by the mapping), salt (skipped by the mapping)\n");
-    assertThat(summary).contains("verification: PASSED (1 tables, 1 bridges, values compared for a sample)\n"
-        + "  compared:\n"
-        + "    row counts: source rows minus rejected rows against entities, in 1 tables\n"
-        + "    values: every 3rd row converted again and compared attribute by attribute with its entity, in 1"
-        + " tables\n"
-        + "    refs: non-null foreign keys against ref values, in 1 tables\n"
-        + "    bridges: bridge rows minus rejected rows against values of the cardinality-many ref, in 1 bridges\n");
+    assertThat(summary)
+        .contains(
+            "not migrated: 4 columns or tables\n"
+                + "  public.audit: the whole table (table skipped by the mapping)\n"
+                + "  public.user_tags: last_update (dropped by the mapping, the bridge collapsed into :user/tags)\n"
+                + "  public.users: password_hash (skipped by the mapping), salt (skipped by the mapping)\n");
+    assertThat(summary)
+        .contains(
+            "verification: PASSED (1 tables, 1 bridges, values compared for a sample)\n"
+                + "  compared:\n"
+                + "    row counts: source rows minus rejected rows against entities, in 1 tables\n"
+                + "    values: every 3rd row converted again and compared attribute by attribute with its entity, in 1"
+                + " tables\n"
+                + "    refs: non-null foreign keys against ref values, in 1 tables\n"
+                + "    bridges: bridge rows minus rejected rows against values of the cardinality-many ref, in 1 bridges\n");
     assertThat(report(1).summary()).contains("values: every row converted again");
     assertThat(MigrationReport.builder().from(report(1)).notMigrated(List.of()).build().summary())
         .contains("not migrated: nothing, every column of every table is loaded\n");
   }
 
   @Test
-  void the_json_report_names_what_was_not_migrated_and_what_verification_compared() throws Exception {
+  void the_json_report_names_what_was_not_migrated_and_what_verification_compared()
+      throws Exception {
     JsonNode json = new ObjectMapper().readTree(report(2).toJson());
 
     JsonNode left = json.get("notMigrated");
@@ -67,7 +74,8 @@ class ReportTextTest {
     JsonNode verification = json.get("verification");
     assertThat(verification.get("sampleEvery").asInt()).isEqualTo(2);
     assertThat(verification.get("compared").size()).isEqualTo(4);
-    assertThat(verification.get("compared").get(1).asText()).startsWith("values: every 2nd row converted again");
+    assertThat(verification.get("compared").get(1).asText())
+        .startsWith("values: every 2nd row converted again");
   }
 
   private static MigrationReport report(int sampleEvery) {
@@ -77,15 +85,41 @@ class ReportTextTest {
         .started(start)
         .finished(start.plusSeconds(2))
         .dryRun(false)
-        .addSteps(StepReport.builder().stepId("load public.users").table(USERS).rowsRead(3).rowsLoaded(3)
-            .rowsRejected(0).rowsWithoutData(0).datoms(9).transactions(1).duration(Duration.ofMillis(5)).build())
-        .verification(VerificationReport.builder()
-            .sampleEvery(sampleEvery)
-            .addTables(TableVerification.builder().table(USERS).sourceRows(3).rejectedRows(0).entities(3)
-                .compared(3).mismatches(0).sourceRefs(0).targetRefs(0).build())
-            .addBridges(BridgeVerification.builder().table(USER_TAGS).attribute(Attribute.parse(":user/tags"))
-                .sourceRows(2).rejectedRows(0).values(2).build())
-            .build())
+        .addSteps(
+            StepReport.builder()
+                .stepId("load public.users")
+                .table(USERS)
+                .rowsRead(3)
+                .rowsLoaded(3)
+                .rowsRejected(0)
+                .rowsWithoutData(0)
+                .datoms(9)
+                .transactions(1)
+                .duration(Duration.ofMillis(5))
+                .build())
+        .verification(
+            VerificationReport.builder()
+                .sampleEvery(sampleEvery)
+                .addTables(
+                    TableVerification.builder()
+                        .table(USERS)
+                        .sourceRows(3)
+                        .rejectedRows(0)
+                        .entities(3)
+                        .compared(3)
+                        .mismatches(0)
+                        .sourceRefs(0)
+                        .targetRefs(0)
+                        .build())
+                .addBridges(
+                    BridgeVerification.builder()
+                        .table(USER_TAGS)
+                        .attribute(Attribute.parse(":user/tags"))
+                        .sourceRows(2)
+                        .rejectedRows(0)
+                        .values(2)
+                        .build())
+                .build())
         .notMigrated(NotMigrated.of(mapping()))
         .build();
   }
@@ -93,14 +127,32 @@ class ReportTextTest {
   private static Mapping mapping() {
     EntityMapping users = entity(USERS, "user").addSkippedColumns("salt", "password_hash").build();
     EntityMapping tags = entity(TAGS, "tag").build();
-    BridgeMapping userTags = BridgeMapping.builder().table(USER_TAGS).owner(USERS).addOwnerColumns("user_id")
-        .target(TAGS).addTargetColumns("tag_id").attribute(Attribute.parse(":user/tags"))
-        .addDroppedColumns("last_update").build();
-    return Mapping.builder().addEntities(users, tags).addBridges(userTags).addSkippedTables(AUDIT).build();
+    BridgeMapping userTags =
+        BridgeMapping.builder()
+            .table(USER_TAGS)
+            .owner(USERS)
+            .addOwnerColumns("user_id")
+            .target(TAGS)
+            .addTargetColumns("tag_id")
+            .attribute(Attribute.parse(":user/tags"))
+            .addDroppedColumns("last_update")
+            .build();
+    return Mapping.builder()
+        .addEntities(users, tags)
+        .addBridges(userTags)
+        .addSkippedTables(AUDIT)
+        .build();
   }
 
   private static EntityMapping.Builder entity(TableName table, String namespace) {
-    return EntityMapping.builder().table(table).namespace(namespace).identity(IdentityMapping.builder()
-        .attribute(Attribute.of(namespace, "id")).addColumns("id").addValueTypes(ValueType.LONG).build());
+    return EntityMapping.builder()
+        .table(table)
+        .namespace(namespace)
+        .identity(
+            IdentityMapping.builder()
+                .attribute(Attribute.of(namespace, "id"))
+                .addColumns("id")
+                .addValueTypes(ValueType.LONG)
+                .build());
   }
 }

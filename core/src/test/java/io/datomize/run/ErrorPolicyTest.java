@@ -28,8 +28,10 @@ class ErrorPolicyTest {
 
   @Test
   void refuses_impossible_limits_and_says_what_it_allows() {
-    assertThatThrownBy(() -> ErrorPolicy.maxRejects(-1)).hasMessageContaining("must not be negative");
-    assertThatThrownBy(() -> ErrorPolicy.maxRejectRatio(1.5)).hasMessageContaining("between 0 and 1");
+    assertThatThrownBy(() -> ErrorPolicy.maxRejects(-1))
+        .hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> ErrorPolicy.maxRejectRatio(1.5))
+        .hasMessageContaining("between 0 and 1");
     assertThat(ErrorPolicy.defaults()).hasToString("at most 1000 rows rejected");
     assertThat(ErrorPolicy.maxRejectRatio(0.01)).hasToString("at most 1.0000% of rows rejected");
   }

@@ -23,7 +23,9 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.statistics.Statistics;
 
-/** The checkpoint form of a row key gives back every value with its type, whatever the text holds. */
+/**
+ * The checkpoint form of a row key gives back every value with its type, whatever the text holds.
+ */
 class RowKeyProperties {
   @Property(tries = 1_000)
   void every_key_decodes_to_an_equal_key_of_the_same_types(@ForAll("keys") List<Object> values) {
@@ -40,17 +42,31 @@ class RowKeyProperties {
       }
     }
     assertThat(decoded.encode()).isEqualTo(encoded);
-    boolean trickyText = values.stream().anyMatch(v -> v instanceof String s && s.chars().anyMatch(c -> c == ':'
-        || Character.isDigit(c) || c == '"' || c == '\'' || c > 0x7f));
-    // a third of the values are strings, most of which hold one of these; keys have one to four values
+    boolean trickyText =
+        values.stream()
+            .anyMatch(
+                v ->
+                    v instanceof String s
+                        && s.chars()
+                            .anyMatch(
+                                c ->
+                                    c == ':'
+                                        || Character.isDigit(c)
+                                        || c == '"'
+                                        || c == '\''
+                                        || c > 0x7f));
+    // a third of the values are strings, most of which hold one of these; keys have one to four
+    // values
     Statistics.label("a string with separators, digits, quotes or non-ASCII").collect(trickyText);
     Statistics.label("a string with separators, digits, quotes or non-ASCII")
         .coverage(coverage -> coverage.check(true).percentage(p -> p > 20));
     Statistics.label("composite").collect(values.size() > 1);
-    Statistics.label("composite").coverage(coverage -> {
-      coverage.check(true).percentage(p -> p > 40);
-      coverage.check(false).percentage(p -> p > 10);
-    });
+    Statistics.label("composite")
+        .coverage(
+            coverage -> {
+              coverage.check(true).percentage(p -> p > 40);
+              coverage.check(false).percentage(p -> p > 10);
+            });
   }
 
   @Property(tries = 300)
@@ -79,53 +95,79 @@ class RowKeyProperties {
   }
 
   private static Arbitrary<Object> value() {
-    Arbitrary<Object> scalars = Arbitraries.oneOf(
-        Arbitraries.longs().map(Object.class::cast),
-        Arbitraries.integers().map(Object.class::cast),
-        Arbitraries.shorts().map(Object.class::cast),
-        Arbitraries.of(true, false).map(Object.class::cast),
-        Arbitraries.create(UUID::randomUUID).map(Object.class::cast),
-        decimals().map(Object.class::cast),
-        instants().map(Object.class::cast),
-        instants().map(i -> (Object) LocalDateTime.ofEpochSecond(clamp(i.getEpochSecond()), i.getNano(),
-            ZoneOffset.UTC)),
-        Arbitraries.longs().between(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
-            .map(d -> (Object) LocalDate.ofEpochDay(d)),
-        Combinators.combine(instants(), Arbitraries.integers().between(-18 * 3600, 18 * 3600))
-            .as((i, offset) -> (Object) OffsetDateTime.ofInstant(Instant.ofEpochSecond(clamp(i.getEpochSecond()),
-                i.getNano()), ZoneOffset.ofTotalSeconds(offset))));
-    return Arbitraries.frequencyOf(Tuple.of(1, strings().map(Object.class::cast)), Tuple.of(2, scalars));
+    Arbitrary<Object> scalars =
+        Arbitraries.oneOf(
+            Arbitraries.longs().map(Object.class::cast),
+            Arbitraries.integers().map(Object.class::cast),
+            Arbitraries.shorts().map(Object.class::cast),
+            Arbitraries.of(true, false).map(Object.class::cast),
+            Arbitraries.create(UUID::randomUUID).map(Object.class::cast),
+            decimals().map(Object.class::cast),
+            instants().map(Object.class::cast),
+            instants()
+                .map(
+                    i ->
+                        (Object)
+                            LocalDateTime.ofEpochSecond(
+                                clamp(i.getEpochSecond()), i.getNano(), ZoneOffset.UTC)),
+            Arbitraries.longs()
+                .between(LocalDate.MIN.toEpochDay(), LocalDate.MAX.toEpochDay())
+                .map(d -> (Object) LocalDate.ofEpochDay(d)),
+            Combinators.combine(instants(), Arbitraries.integers().between(-18 * 3600, 18 * 3600))
+                .as(
+                    (i, offset) ->
+                        (Object)
+                            OffsetDateTime.ofInstant(
+                                Instant.ofEpochSecond(clamp(i.getEpochSecond()), i.getNano()),
+                                ZoneOffset.ofTotalSeconds(offset))));
+    return Arbitraries.frequencyOf(
+        Tuple.of(1, strings().map(Object.class::cast)), Tuple.of(2, scalars));
   }
 
-  /** Strings of the characters an encoding could trip on (its separator, digits, type tags, quotes) and any other. */
+  /**
+   * Strings of the characters an encoding could trip on (its separator, digits, type tags, quotes)
+   * and any other.
+   */
   private static Arbitrary<String> strings() {
-    Arbitrary<Character> tricky = Arbitraries.of(':', '0', '1', '9', 'S', 'L', 'D', '"', '\'', '\\', ',', '|', '\t',
-        '\n', '\u0000', 'é', '日', '\uD83D', '\uDE00');
+    Arbitrary<Character> tricky =
+        Arbitraries.of(
+            ':', '0', '1', '9', 'S', 'L', 'D', '"', '\'', '\\', ',', '|', '\t', '\n', '\u0000', 'é',
+            '日', '\uD83D', '\uDE00');
     return Arbitraries.frequencyOf(Tuple.of(1, tricky), Tuple.of(1, Arbitraries.chars().all()))
-        .list().ofMaxSize(30).map(chars -> {
-          StringBuilder out = new StringBuilder();
-          chars.forEach(out::append);
-          return out.toString();
-        });
+        .list()
+        .ofMaxSize(30)
+        .map(
+            chars -> {
+              StringBuilder out = new StringBuilder();
+              chars.forEach(out::append);
+              return out.toString();
+            });
   }
 
   /** Any precision and scale, negative scales (such as 1E+3) included. */
   private static Arbitrary<BigDecimal> decimals() {
     return Combinators.combine(
-            Arbitraries.bigIntegers().between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40)),
+            Arbitraries.bigIntegers()
+                .between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40)),
             Arbitraries.integers().between(-20, 40))
         .as(BigDecimal::new);
   }
 
-  /** From the first to the last instant Java has, the stand-ins of PostgreSQL's infinities included. */
+  /**
+   * From the first to the last instant Java has, the stand-ins of PostgreSQL's infinities included.
+   */
   private static Arbitrary<Instant> instants() {
     return Arbitraries.oneOf(
-        Combinators.combine(Arbitraries.longs().between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
-            Arbitraries.integers().between(0, 999_999_999)).as(Instant::ofEpochSecond),
+        Combinators.combine(
+                Arbitraries.longs()
+                    .between(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
+                Arbitraries.integers().between(0, 999_999_999))
+            .as(Instant::ofEpochSecond),
         Arbitraries.of(Instant.MIN, Instant.MAX, Instant.EPOCH));
   }
 
-  // local date-times and offset date-times span the years of LocalDate, a narrower range than Instant's
+  // local date-times and offset date-times span the years of LocalDate, a narrower range than
+  // Instant's
   private static long clamp(long epochSecond) {
     long min = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC) + 18 * 3600;
     long max = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC) - 18 * 3600;

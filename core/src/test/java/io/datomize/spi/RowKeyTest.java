@@ -14,9 +14,20 @@ import org.junit.jupiter.api.Test;
 class RowKeyTest {
   @Test
   void encoding_keeps_every_value_and_its_type() {
-    RowKey key = RowKey.of(42L, 7, (short) 3, "a:b|c", new BigDecimal("10.50"), UUID.randomUUID(), true,
-        Instant.parse("2024-01-02T03:04:05.123456Z"), OffsetDateTime.parse("2024-01-02T03:04:05+02:00"),
-        LocalDateTime.parse("2024-01-02T03:04:05"), LocalDate.parse("2024-01-02"), "");
+    RowKey key =
+        RowKey.of(
+            42L,
+            7,
+            (short) 3,
+            "a:b|c",
+            new BigDecimal("10.50"),
+            UUID.randomUUID(),
+            true,
+            Instant.parse("2024-01-02T03:04:05.123456Z"),
+            OffsetDateTime.parse("2024-01-02T03:04:05+02:00"),
+            LocalDateTime.parse("2024-01-02T03:04:05"),
+            LocalDate.parse("2024-01-02"),
+            "");
 
     RowKey decoded = RowKey.decode(key.encode());
 

@@ -27,8 +27,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link TargetSink} guarantees. An adapter's test class implements this interface; each test asks for a
- * sink on a fresh, empty target of its own.
+ * What every {@link TargetSink} guarantees. An adapter's test class implements this interface; each
+ * test asks for a sink on a fresh, empty target of its own.
  */
 public interface TargetSinkContract {
   Attribute ID = Attribute.of("item", "id");
@@ -40,15 +40,32 @@ public interface TargetSinkContract {
   /** A sink on a fresh, empty target that no other test uses. */
   TargetSink newSink();
 
-  /** Another sink on the same target as {@code sink}, through a new connection, as a later process would open it. */
+  /**
+   * Another sink on the same target as {@code sink}, through a new connection, as a later process
+   * would open it.
+   */
   TargetSink reopen(TargetSink sink);
 
   static TargetSchema schema() {
     return TargetSchema.builder()
-        .addAttributes(AttributeSchema.builder().ident(ID).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build())
-        .addAttributes(AttributeSchema.builder().ident(NAME).valueType(ValueType.STRING).doc("The item's name").build())
-        .addAttributes(AttributeSchema.builder().ident(TAGS).valueType(ValueType.STRING)
-            .cardinality(Cardinality.MANY).build())
+        .addAttributes(
+            AttributeSchema.builder()
+                .ident(ID)
+                .valueType(ValueType.LONG)
+                .unique(Uniqueness.IDENTITY)
+                .build())
+        .addAttributes(
+            AttributeSchema.builder()
+                .ident(NAME)
+                .valueType(ValueType.STRING)
+                .doc("The item's name")
+                .build())
+        .addAttributes(
+            AttributeSchema.builder()
+                .ident(TAGS)
+                .valueType(ValueType.STRING)
+                .cardinality(Cardinality.MANY)
+                .build())
         .build();
   }
 
@@ -59,13 +76,22 @@ public interface TargetSinkContract {
         .build();
   }
 
-  /** Batch {@code sequence} of {@code size} items, covering the source keys after {@code sequence * size}. */
+  /**
+   * Batch {@code sequence} of {@code size} items, covering the source keys after {@code sequence *
+   * size}.
+   */
   static TxBatch batch(long sequence, int size) {
     long from = sequence * size;
-    return TxBatch.builder().runId(RUN).stepId(STEP).sequence(sequence)
+    return TxBatch.builder()
+        .runId(RUN)
+        .stepId(STEP)
+        .sequence(sequence)
         .afterKey(sequence == 0 ? Optional.empty() : Optional.of(RowKey.of(from)))
         .lastKey(RowKey.of(from + size))
-        .entities(LongStream.rangeClosed(from + 1, from + size).mapToObj(TargetSinkContract::item).toList())
+        .entities(
+            LongStream.rangeClosed(from + 1, from + size)
+                .mapToObj(TargetSinkContract::item)
+                .toList())
         .build();
   }
 
@@ -110,14 +136,17 @@ public interface TargetSinkContract {
       }
 
       assertThat(sink.committedBatches(RUN, STEP))
-          .containsExactlyInAnyOrderElementsOf(batches.stream().map(TargetSinkContract::checkpointOf).toList());
+          .containsExactlyInAnyOrderElementsOf(
+              batches.stream().map(TargetSinkContract::checkpointOf).toList());
       assertThat(sink.countEntities(ID)).isEqualTo(300);
-      assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP))).contains(RowKey.of(300L));
+      assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP)))
+          .contains(RowKey.of(300L));
     }
   }
 
   @Test
-  default void the_checkpoint_read_back_is_the_last_acknowledged_key_also_through_a_new_connection() {
+  default void
+      the_checkpoint_read_back_is_the_last_acknowledged_key_also_through_a_new_connection() {
     try (TargetSink sink = newSink()) {
       sink.installSchema(schema());
       for (long sequence = 0; sequence < 4; sequence++) {
@@ -125,12 +154,14 @@ public interface TargetSinkContract {
         BatchReceipt receipt = sink.submit(batch).join();
 
         assertThat(receipt.sequence()).isEqualTo(sequence);
-        assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP))).contains(batch.lastKey());
+        assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP)))
+            .contains(batch.lastKey());
       }
       assertThat(sink.committedBatches(RUN, "another step")).isEmpty();
       assertThat(sink.committedBatches("another run", STEP)).isEmpty();
       try (TargetSink later = reopen(sink)) {
-        assertThat(Checkpoints.resumeAfter(later.committedBatches(RUN, STEP))).contains(RowKey.of(40L));
+        assertThat(Checkpoints.resumeAfter(later.committedBatches(RUN, STEP)))
+            .contains(RowKey.of(40L));
       }
     }
   }
@@ -154,26 +185,47 @@ public interface TargetSinkContract {
       sink.installSchema(schema());
       sink.submit(batch(0, 5)).join();
       Attribute extra = Attribute.of("item", "extra");
-      TargetSchema conflicting = TargetSchema.builder()
-          .addAttributes(AttributeSchema.builder().ident(ID).valueType(ValueType.STRING)
-              .unique(Uniqueness.IDENTITY).build())
-          .addAttributes(AttributeSchema.builder().ident(NAME).valueType(ValueType.STRING)
-              .cardinality(Cardinality.MANY).build())
-          .addAttributes(AttributeSchema.builder().ident(TAGS).valueType(ValueType.STRING)
-              .cardinality(Cardinality.MANY).build())
-          .addAttributes(AttributeSchema.builder().ident(extra).valueType(ValueType.LONG).build())
-          .build();
+      TargetSchema conflicting =
+          TargetSchema.builder()
+              .addAttributes(
+                  AttributeSchema.builder()
+                      .ident(ID)
+                      .valueType(ValueType.STRING)
+                      .unique(Uniqueness.IDENTITY)
+                      .build())
+              .addAttributes(
+                  AttributeSchema.builder()
+                      .ident(NAME)
+                      .valueType(ValueType.STRING)
+                      .cardinality(Cardinality.MANY)
+                      .build())
+              .addAttributes(
+                  AttributeSchema.builder()
+                      .ident(TAGS)
+                      .valueType(ValueType.STRING)
+                      .cardinality(Cardinality.MANY)
+                      .build())
+              .addAttributes(
+                  AttributeSchema.builder().ident(extra).valueType(ValueType.LONG).build())
+              .build();
 
       assertThatThrownBy(() -> sink.installSchema(conflicting))
-          .isInstanceOfSatisfying(SchemaConflictException.class, e -> assertThat(e.conflicts())
-              .hasSize(2)
-              .anySatisfy(line -> assertThat(line).contains(ID.toString(), "string"))
-              .anySatisfy(line -> assertThat(line).contains(NAME.toString(), "many")));
+          .isInstanceOfSatisfying(
+              SchemaConflictException.class,
+              e ->
+                  assertThat(e.conflicts())
+                      .hasSize(2)
+                      .anySatisfy(line -> assertThat(line).contains(ID.toString(), "string"))
+                      .anySatisfy(line -> assertThat(line).contains(NAME.toString(), "many")));
 
-      // had the refused installation written :item/extra as a long, installing it as a string would now conflict
-      TargetSchema withExtra = TargetSchema.builder().from(schema())
-          .addAttributes(AttributeSchema.builder().ident(extra).valueType(ValueType.STRING).build())
-          .build();
+      // had the refused installation written :item/extra as a long, installing it as a string would
+      // now conflict
+      TargetSchema withExtra =
+          TargetSchema.builder()
+              .from(schema())
+              .addAttributes(
+                  AttributeSchema.builder().ident(extra).valueType(ValueType.STRING).build())
+              .build();
       assertThat(sink.installSchema(withExtra).installed()).contains(extra);
       assertThat(sink.countEntities(ID)).isEqualTo(5);
     }
@@ -186,7 +238,8 @@ public interface TargetSinkContract {
         rehearsal.installSchema(schema());
         rehearsal.submit(batch(0, 10)).join();
         assertThat(rehearsal.countEntities(ID)).isEqualTo(10);
-        assertThat(Checkpoints.resumeAfter(rehearsal.committedBatches(RUN, STEP))).contains(RowKey.of(10L));
+        assertThat(Checkpoints.resumeAfter(rehearsal.committedBatches(RUN, STEP)))
+            .contains(RowKey.of(10L));
       }
       sink.installSchema(schema());
       assertThat(sink.countEntities(ID)).isZero();
@@ -200,17 +253,27 @@ public interface TargetSinkContract {
       sink.installSchema(schema());
       List<TxBatch> batches = List.of(batch(0, 20), batch(1, 20), batch(2, 20));
       batches.forEach(batch -> sink.submit(batch).join());
-      Map<Attribute, Long> before = Map.of(
-          ID, sink.countValues(ID), NAME, sink.countValues(NAME), TAGS, sink.countValues(TAGS));
+      Map<Attribute, Long> before =
+          Map.of(
+              ID, sink.countValues(ID), NAME, sink.countValues(NAME), TAGS, sink.countValues(TAGS));
 
-      List<BatchReceipt> again = batches.stream().map(sink::submit).map(CompletableFuture::join).toList();
+      List<BatchReceipt> again =
+          batches.stream().map(sink::submit).map(CompletableFuture::join).toList();
 
       assertThat(before).containsEntry(ID, 60L).containsEntry(NAME, 60L).containsEntry(TAGS, 120L);
-      assertThat(Map.of(ID, sink.countValues(ID), NAME, sink.countValues(NAME), TAGS, sink.countValues(TAGS)))
+      assertThat(
+              Map.of(
+                  ID,
+                  sink.countValues(ID),
+                  NAME,
+                  sink.countValues(NAME),
+                  TAGS,
+                  sink.countValues(TAGS)))
           .isEqualTo(before);
       assertThat(sink.countEntities(ID)).isEqualTo(60);
       assertThat(again).allSatisfy(receipt -> assertThat(receipt.datoms()).isZero());
-      assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP))).contains(RowKey.of(60L));
+      assertThat(Checkpoints.resumeAfter(sink.committedBatches(RUN, STEP)))
+          .contains(RowKey.of(60L));
     }
   }
 
@@ -234,19 +297,28 @@ public interface TargetSinkContract {
   default void a_rejected_batch_fails_its_own_future_with_the_reason_and_leaves_no_checkpoint() {
     try (TargetSink sink = newSink()) {
       sink.installSchema(schema());
-      TxEntity bad = TxEntity.builder(RowKey.of(7L), LookupRef.of(ID, 7L), 1).add(NAME, 42L).build();
-      TxBatch rejected = TxBatch.builder().runId(RUN).stepId(STEP).sequence(0).lastKey(RowKey.of(7L))
-          .addEntities(item(6), bad).build();
+      TxEntity bad =
+          TxEntity.builder(RowKey.of(7L), LookupRef.of(ID, 7L), 1).add(NAME, 42L).build();
+      TxBatch rejected =
+          TxBatch.builder()
+              .runId(RUN)
+              .stepId(STEP)
+              .sequence(0)
+              .lastKey(RowKey.of(7L))
+              .addEntities(item(6), bad)
+              .build();
 
       CompletableFuture<BatchReceipt> receipt = sink.submit(rejected);
 
       assertThatThrownBy(receipt::join)
           .isInstanceOf(CompletionException.class)
           .cause()
-          .isInstanceOfSatisfying(BatchRejectedException.class, e -> {
-            assertThat(e.isRetryable()).isFalse();
-            assertThat(e.getMessage()).contains(NAME.toString(), "42");
-          });
+          .isInstanceOfSatisfying(
+              BatchRejectedException.class,
+              e -> {
+                assertThat(e.isRetryable()).isFalse();
+                assertThat(e.getMessage()).contains(NAME.toString(), "42");
+              });
       assertThat(sink.committedBatches(RUN, STEP)).isEmpty();
       assertThat(sink.countEntities(ID)).isZero();
     }

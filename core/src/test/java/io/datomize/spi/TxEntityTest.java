@@ -15,10 +15,11 @@ class TxEntityTest {
 
   @Test
   void accepts_immutable_collections_as_many_values() {
-    TxEntity entity = TxEntity.builder(RowKey.of(1L), USER, 2)
-        .add(Attribute.of("user", "tags"), List.of("a", "b"))
-        .add(Attribute.of("user", "roles"), Set.of("admin"))
-        .build();
+    TxEntity entity =
+        TxEntity.builder(RowKey.of(1L), USER, 2)
+            .add(Attribute.of("user", "tags"), List.of("a", "b"))
+            .add(Attribute.of("user", "roles"), Set.of("admin"))
+            .build();
 
     assertThat(entity.valueOf(Attribute.of("user", "tags"))).isEqualTo(List.of("a", "b"));
     assertThat(entity.datomCount()).isEqualTo(4);
@@ -26,8 +27,10 @@ class TxEntityTest {
 
   @Test
   void refuses_a_null_among_many_values() {
-    assertThatThrownBy(() -> TxEntity.builder(RowKey.of(1L), USER, 1)
-        .add(Attribute.of("user", "tags"), Arrays.asList("a", null)))
+    assertThatThrownBy(
+            () ->
+                TxEntity.builder(RowKey.of(1L), USER, 1)
+                    .add(Attribute.of("user", "tags"), Arrays.asList("a", null)))
         .hasMessageContaining("null element among the values of :user/tags");
   }
 }

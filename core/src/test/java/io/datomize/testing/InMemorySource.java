@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A source database in memory, for tests of the engine without PostgreSQL: tables of the catalog with rows of plain
- * Java values (as a reader decodes them), read in the natural order of their key values. It passes
- * {@link io.datomize.spi.RowSourceContract}.
+ * A source database in memory, for tests of the engine without PostgreSQL: tables of the catalog
+ * with rows of plain Java values (as a reader decodes them), read in the natural order of their key
+ * values. It passes {@link io.datomize.spi.RowSourceContract}.
  */
 public final class InMemorySource implements SourceCatalog, RowSource {
   private final Map<TableName, Table> tables = new LinkedHashMap<>();
@@ -33,15 +33,16 @@ public final class InMemorySource implements SourceCatalog, RowSource {
   private int openCursors;
 
   /**
-   * Adds a table and its rows, each row's values in the order of the table's columns (null for SQL NULL).
+   * Adds a table and its rows, each row's values in the order of the table's columns (null for SQL
+   * NULL).
    *
    * @return this source
    */
   public synchronized InMemorySource table(Table table, List<Object[]> tableRows) {
     for (Object[] row : tableRows) {
       if (row.length != table.columns().size()) {
-        throw new IllegalArgumentException(table.name() + ": a row of " + row.length + " values for columns "
-            + table.columns());
+        throw new IllegalArgumentException(
+            table.name() + ": a row of " + row.length + " values for columns " + table.columns());
       }
     }
     tables.put(table.name(), table);
@@ -82,8 +83,8 @@ public final class InMemorySource implements SourceCatalog, RowSource {
   }
 
   /**
-   * The row count, and as checksum the sum of a hash of each row's values over {@code columns}: equal for the same rows
-   * in any order.
+   * The row count, and as checksum the sum of a hash of each row's values over {@code columns}:
+   * equal for the same rows in any order.
    */
   @Override
   public synchronized TableStats stats(TableName name, List<String> columns) {
@@ -108,7 +109,8 @@ public final class InMemorySource implements SourceCatalog, RowSource {
   private Table table(TableName name) {
     Table table = tables.get(name);
     if (table == null) {
-      throw new SourceException("there is no table " + name + " in the in-memory source; tables are " + tables.keySet(),
+      throw new SourceException(
+          "there is no table " + name + " in the in-memory source; tables are " + tables.keySet(),
           null);
     }
     return table;
@@ -126,7 +128,8 @@ public final class InMemorySource implements SourceCatalog, RowSource {
     List<String> names = table.columns().stream().map(Column::name).toList();
     int index = names.indexOf(column);
     if (index < 0) {
-      throw new SourceException(table.name() + " has no column " + column + "; its columns are " + names, null);
+      throw new SourceException(
+          table.name() + " has no column " + column + "; its columns are " + names, null);
     }
     return index;
   }

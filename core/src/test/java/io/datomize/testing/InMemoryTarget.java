@@ -35,12 +35,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A target in memory, for tests of the engine without Datomic: entities upserted by their identity, the schema, the
- * checkpoints of committed batches, and read-back. A batch is atomic: a value of the wrong type for its attribute, or
- * an entity the test chose with {@link #refuse}, fails the whole batch with a non-retryable
- * {@link BatchRejectedException} and writes nothing. It observes the largest number of batches pending at once; with
- * {@link #completeOnWait()} a batch stays pending until someone waits for its future, so the engine's in-flight bound
- * is what limits it. It passes {@link io.datomize.spi.TargetSinkContract}.
+ * A target in memory, for tests of the engine without Datomic: entities upserted by their identity,
+ * the schema, the checkpoints of committed batches, and read-back. A batch is atomic: a value of
+ * the wrong type for its attribute, or an entity the test chose with {@link #refuse}, fails the
+ * whole batch with a non-retryable {@link BatchRejectedException} and writes nothing. It observes
+ * the largest number of batches pending at once; with {@link #completeOnWait()} a batch stays
+ * pending until someone waits for its future, so the engine's in-flight bound is what limits it. It
+ * passes {@link io.datomize.spi.TargetSinkContract}.
  */
 public final class InMemoryTarget implements TargetSink {
   private final Store store;
@@ -58,7 +59,10 @@ public final class InMemoryTarget implements TargetSink {
     this.store = store;
   }
 
-  /** Another sink on the same data, as a later process would connect; it refuses nothing and completes at once. */
+  /**
+   * Another sink on the same data, as a later process would connect; it refuses nothing and
+   * completes at once.
+   */
   public InMemoryTarget reopen() {
     return new InMemoryTarget(store);
   }
@@ -69,7 +73,10 @@ public final class InMemoryTarget implements TargetSink {
     return this;
   }
 
-  /** Leaves each submitted batch pending until its future is waited for ({@code join} or {@code get}). */
+  /**
+   * Leaves each submitted batch pending until its future is waited for ({@code join} or {@code
+   * get}).
+   */
   public synchronized InMemoryTarget completeOnWait() {
     completeOnWait = true;
     return this;
@@ -85,7 +92,9 @@ public final class InMemoryTarget implements TargetSink {
     return List.copyOf(submitted);
   }
 
-  /** The values of the entity of {@code identity}, without its identity; empty when there is none. */
+  /**
+   * The values of the entity of {@code identity}, without its identity; empty when there is none.
+   */
   public Optional<Map<Attribute, Object>> entity(LookupRef identity) {
     synchronized (store) {
       return Optional.ofNullable(store.entities.get(identity)).map(Map::copyOf);
@@ -106,7 +115,10 @@ public final class InMemoryTarget implements TargetSink {
     }
   }
 
-  /** Asserts a value as it is, without the checks of a transaction, to make the target differ from the source. */
+  /**
+   * Asserts a value as it is, without the checks of a transaction, to make the target differ from
+   * the source.
+   */
   public void overwrite(LookupRef identity, Attribute attribute, Object value) {
     synchronized (store) {
       store.entities.get(identity).put(attribute, value);
@@ -131,17 +143,18 @@ public final class InMemoryTarget implements TargetSink {
       refusedNow = Set.copyOf(refused);
       onWait = completeOnWait;
     }
-    Supplier<BatchReceipt> transact = () -> {
-      try {
-        synchronized (store) {
-          return store.transact(batch, refusedNow);
-        }
-      } finally {
-        synchronized (this) {
-          pending--;
-        }
-      }
-    };
+    Supplier<BatchReceipt> transact =
+        () -> {
+          try {
+            synchronized (store) {
+              return store.transact(batch, refusedNow);
+            }
+          } finally {
+            synchronized (this) {
+              pending--;
+            }
+          }
+        };
     CompletesOnWait future = new CompletesOnWait(transact);
     if (!onWait) {
       future.complete();
@@ -192,10 +205,12 @@ public final class InMemoryTarget implements TargetSink {
         }
         Map<Attribute, Object> pulled = new LinkedHashMap<>();
         for (Attribute attribute : spec.attributes()) {
-          Object value = attribute.equals(identity.attribute()) ? identity.value() : entity.get(attribute);
+          Object value =
+              attribute.equals(identity.attribute()) ? identity.value() : entity.get(attribute);
           Attribute named = spec.refIdentities().get(attribute);
           if (value instanceof Collection<?> many) {
-            pulled.put(attribute, Set.copyOf(many.stream().map(v -> store.name(v, named)).toList()));
+            pulled.put(
+                attribute, Set.copyOf(many.stream().map(v -> store.name(v, named)).toList()));
           } else if (value != null) {
             pulled.put(attribute, store.name(value, named));
           }
@@ -230,7 +245,8 @@ public final class InMemoryTarget implements TargetSink {
       Store copy = new Store();
       copy.schema.putAll(schema);
       copy.enumIdents.addAll(enumIdents);
-      entities.forEach((identity, values) -> copy.entities.put(identity, new LinkedHashMap<>(values)));
+      entities.forEach(
+          (identity, values) -> copy.entities.put(identity, new LinkedHashMap<>(values)));
       checkpoints.forEach((step, batches) -> copy.checkpoints.put(step, new ArrayList<>(batches)));
       copy.basisT = basisT;
       return copy;
@@ -241,8 +257,12 @@ public final class InMemoryTarget implements TargetSink {
       for (AttributeSchema attribute : wanted.attributes()) {
         AttributeSchema existing = schema.get(attribute.ident());
         if (existing != null && !describe(existing).equals(describe(attribute))) {
-          conflicts.add(attribute.ident() + " is " + describe(existing) + " in the target, the schema wants "
-              + describe(attribute));
+          conflicts.add(
+              attribute.ident()
+                  + " is "
+                  + describe(existing)
+                  + " in the target, the schema wants "
+                  + describe(attribute));
         }
       }
       if (!conflicts.isEmpty()) {
@@ -264,8 +284,12 @@ public final class InMemoryTarget implements TargetSink {
     }
 
     private static String describe(AttributeSchema attribute) {
-      return attribute.valueType().ident() + " " + attribute.tupleTypes() + ", cardinality "
-          + attribute.cardinality().name().toLowerCase(Locale.ROOT) + ", unique "
+      return attribute.valueType().ident()
+          + " "
+          + attribute.tupleTypes()
+          + ", cardinality "
+          + attribute.cardinality().name().toLowerCase(Locale.ROOT)
+          + ", unique "
           + attribute.unique().name().toLowerCase(Locale.ROOT);
     }
 
@@ -286,7 +310,8 @@ public final class InMemoryTarget implements TargetSink {
         }
       }
       if (batch.recordsCheckpoint()) {
-        checkpoints.computeIfAbsent(List.of(batch.runId(), batch.stepId()), k -> new ArrayList<>())
+        checkpoints
+            .computeIfAbsent(List.of(batch.runId(), batch.stepId()), k -> new ArrayList<>())
             .add(CommittedBatch.of(batch.sequence(), batch.afterKey(), batch.lastKey()));
       }
       return BatchReceipt.of(batch.sequence(), datoms, ++basisT);
@@ -309,13 +334,19 @@ public final class InMemoryTarget implements TargetSink {
 
     private void check(TxEntity entity, Set<LookupRef> refused) {
       if (refused.contains(entity.identity())) {
-        throw new BatchRejectedException("the test refuses entity " + entity.identity(), false, null);
+        throw new BatchRejectedException(
+            "the test refuses entity " + entity.identity(), false, null);
       }
       checkValue(entity, entity.identity().attribute(), entity.identity().value());
       for (int i = 0; i < entity.size(); i++) {
         AttributeSchema attribute = checkValue(entity, entity.attribute(i), entity.value(i));
-        if (entity.value(i) instanceof Collection<?> && attribute.cardinality() != Cardinality.MANY) {
-          throw rejected(entity, entity.attribute(i), entity.value(i), "has several values and cardinality one");
+        if (entity.value(i) instanceof Collection<?>
+            && attribute.cardinality() != Cardinality.MANY) {
+          throw rejected(
+              entity,
+              entity.attribute(i),
+              entity.value(i),
+              "has several values and cardinality one");
         }
       }
     }
@@ -341,21 +372,32 @@ public final class InMemoryTarget implements TargetSink {
       };
     }
 
-    private static BatchRejectedException rejected(TxEntity entity, Attribute attribute, Object value, String why) {
-      return new BatchRejectedException("entity " + entity.identity() + ": value " + value + " of " + attribute + " "
-          + why, false, null);
+    private static BatchRejectedException rejected(
+        TxEntity entity, Attribute attribute, Object value, String why) {
+      return new BatchRejectedException(
+          "entity " + entity.identity() + ": value " + value + " of " + attribute + " " + why,
+          false,
+          null);
     }
 
-    /** A value as a pull gives it: a ref named by the unique attribute the pull asks for, when there is one. */
+    /**
+     * A value as a pull gives it: a ref named by the unique attribute the pull asks for, when there
+     * is one.
+     */
     Object name(Object value, Attribute by) {
       if (by == null || !(value instanceof LookupRef ref) || ref.attribute().equals(by)) {
         return value;
       }
       for (Map.Entry<LookupRef, Map<Attribute, Object>> entity : entities.entrySet()) {
-        Object key = entity.getKey().attribute().equals(ref.attribute()) ? entity.getKey().value()
-            : entity.getValue().get(ref.attribute());
+        Object key =
+            entity.getKey().attribute().equals(ref.attribute())
+                ? entity.getKey().value()
+                : entity.getValue().get(ref.attribute());
         if (ref.value().equals(key)) {
-          Object named = entity.getKey().attribute().equals(by) ? entity.getKey().value() : entity.getValue().get(by);
+          Object named =
+              entity.getKey().attribute().equals(by)
+                  ? entity.getKey().value()
+                  : entity.getValue().get(by);
           return named == null ? value : LookupRef.of(by, named);
         }
       }
@@ -397,8 +439,8 @@ public final class InMemoryTarget implements TargetSink {
     }
 
     @Override
-    public BatchReceipt get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
-        java.util.concurrent.TimeoutException {
+    public BatchReceipt get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
       complete();
       return super.get(timeout, unit);
     }

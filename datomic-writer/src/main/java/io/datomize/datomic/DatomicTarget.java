@@ -39,14 +39,16 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>How many transactions are in flight is a run's setting, {@code RunOptions.transactionsInFlight()}: the target
- * sends what it is given, and the run never gives it more.
+ * <p>How many transactions are in flight is a run's setting, {@code
+ * RunOptions.transactionsInFlight()}: the target sends what it is given, and the run never gives it
+ * more.
  *
- * <p>Credentials in the URI (a {@code datomic:sql://} JDBC password, AWS keys) never appear in logs, messages or
- * {@code toString()}.
+ * <p>Credentials in the URI (a {@code datomic:sql://} JDBC password, AWS keys) never appear in
+ * logs, messages or {@code toString()}.
  */
 public final class DatomicTarget implements TargetSink {
   private static final Logger LOG = LoggerFactory.getLogger(DatomicTarget.class);
+
   /** Whether this JVM built a target, and so started the Peer: only then is there a Peer to end. */
   private static final AtomicBoolean PEER_USED = new AtomicBoolean();
 
@@ -61,12 +63,13 @@ public final class DatomicTarget implements TargetSink {
   }
 
   /**
-   * Ends the Datomic Peer of this JVM: its connections, caches and threads. Call it once at the end of a program,
-   * after its last use of Datomic, e.g. in a {@code finally} of {@code main}: the Peer keeps threads that are not
-   * daemons, so without it the JVM lives on for about a minute after {@code main} returns. No Datomic database can be
-   * used in this JVM afterwards. Closing a target does not do it, so that a program can close one target and connect
-   * again. Does nothing when this JVM built no target, so that a program that stopped before Datomic does not start
-   * the Peer (seconds) only to end it.
+   * Ends the Datomic Peer of this JVM: its connections, caches and threads. Call it once at the end
+   * of a program, after its last use of Datomic, e.g. in a {@code finally} of {@code main}: the
+   * Peer keeps threads that are not daemons, so without it the JVM lives on for about a minute
+   * after {@code main} returns. No Datomic database can be used in this JVM afterwards. Closing a
+   * target does not do it, so that a program can close one target and connect again. Does nothing
+   * when this JVM built no target, so that a program that stopped before Datomic does not start the
+   * Peer (seconds) only to end it.
    */
   public static void shutdownPeer() {
     if (PEER_USED.get()) {
@@ -110,8 +113,9 @@ public final class DatomicTarget implements TargetSink {
   }
 
   /**
-   * Waits for the transactions in flight to settle and stops the target's own thread. The Peer's connection stays
-   * open, as Peer connections are shared and cached: {@link #shutdownPeer()} ends them all.
+   * Waits for the transactions in flight to settle and stops the target's own thread. The Peer's
+   * connection stays open, as Peer connections are shared and cached: {@link #shutdownPeer()} ends
+   * them all.
    */
   @Override
   public void close() {
@@ -146,24 +150,28 @@ public final class DatomicTarget implements TargetSink {
     }
 
     /**
-     * How long one transaction may take before the batch fails as retryable; default 2 minutes. The Peer's own
-     * 10 s default for {@code transact} does not apply: transactions are sent asynchronously.
+     * How long one transaction may take before the batch fails as retryable; default 2 minutes. The
+     * Peer's own 10 s default for {@code transact} does not apply: transactions are sent
+     * asynchronously.
      */
     public Builder transactionTimeout(Duration transactionTimeout) {
       this.transactionTimeout = Objects.requireNonNull(transactionTimeout, "transactionTimeout");
       return this;
     }
 
-    /** How batches refused for a passing reason are sent again; default {@link RetryPolicy#defaults()}. */
+    /**
+     * How batches refused for a passing reason are sent again; default {@link
+     * RetryPolicy#defaults()}.
+     */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
       this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
       return this;
     }
 
     /**
-     * When true, every transaction (schema included) is applied to a speculative database value with
-     * {@code Database.with}: reads see it, the database itself is never written. The speculative value lives in
-     * memory, so dry-run a sample rather than a whole database.
+     * When true, every transaction (schema included) is applied to a speculative database value
+     * with {@code Database.with}: reads see it, the database itself is never written. The
+     * speculative value lives in memory, so dry-run a sample rather than a whole database.
      */
     public Builder dryRun(boolean dryRun) {
       this.dryRun = dryRun;
@@ -171,26 +179,34 @@ public final class DatomicTarget implements TargetSink {
     }
 
     /**
-     * Connects (creating the database for a {@link #uri(String)} when absent) and returns the target.
+     * Connects (creating the database for a {@link #uri(String)} when absent) and returns the
+     * target.
      *
      * @throws IllegalArgumentException for settings that do not fit together
-     * @throws IllegalStateException when the database cannot be reached; the message names the masked URI
+     * @throws IllegalStateException when the database cannot be reached; the message names the
+     *     masked URI
      */
     public DatomicTarget build() {
       if ((uri == null) == (connection == null)) {
-        throw new IllegalArgumentException("a Datomic target needs either a uri(..) or a connection(..), not "
-            + (uri == null ? "neither" : "both"));
+        throw new IllegalArgumentException(
+            "a Datomic target needs either a uri(..) or a connection(..), not "
+                + (uri == null ? "neither" : "both"));
       }
       if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
-        throw new IllegalArgumentException("transactionTimeout must be positive, got " + transactionTimeout);
+        throw new IllegalArgumentException(
+            "transactionTimeout must be positive, got " + transactionTimeout);
       }
       String description = uri == null ? "(given connection)" : Uris.mask(uri);
       PEER_USED.set(true);
       Connection target = connection != null ? connection : connect(uri, description);
       Transactor transactor = dryRun ? Transactor.speculative(target) : Transactor.live(target);
       LOG.info("writing to {}{}", description, dryRun ? " (dry run)" : "");
-      return new DatomicTarget(new DatomicSink(transactor, description + (dryRun ? " (dry run)" : ""),
-          transactionTimeout, retryPolicy));
+      return new DatomicTarget(
+          new DatomicSink(
+              transactor,
+              description + (dryRun ? " (dry run)" : ""),
+              transactionTimeout,
+              retryPolicy));
     }
 
     private static Connection connect(String uri, String description) {
@@ -200,9 +216,16 @@ public final class DatomicTarget implements TargetSink {
         }
         return Peer.connect(uri);
       } catch (RuntimeException e) {
-        // The Peer's message may repeat the URI with its credentials: only a masked copy of it travels on.
-        IllegalStateException failure = new IllegalStateException("cannot connect to " + description + ": "
-            + e.getClass().getName() + ": " + Uris.mask(e.getMessage()));
+        // The Peer's message may repeat the URI with its credentials: only a masked copy of it
+        // travels on.
+        IllegalStateException failure =
+            new IllegalStateException(
+                "cannot connect to "
+                    + description
+                    + ": "
+                    + e.getClass().getName()
+                    + ": "
+                    + Uris.mask(e.getMessage()));
         failure.setStackTrace(e.getStackTrace());
         throw failure;
       }
@@ -210,9 +233,14 @@ public final class DatomicTarget implements TargetSink {
 
     @Override
     public String toString() {
-      return "DatomicTarget.Builder[" + (uri != null ? Uris.mask(uri) : connection != null ? "(given connection)" : "")
-          + ", timeout " + transactionTimeout + ", " + retryPolicy
-          + (dryRun ? ", dry run" : "") + "]";
+      return "DatomicTarget.Builder["
+          + (uri != null ? Uris.mask(uri) : connection != null ? "(given connection)" : "")
+          + ", timeout "
+          + transactionTimeout
+          + ", "
+          + retryPolicy
+          + (dryRun ? ", dry run" : "")
+          + "]";
     }
   }
 }

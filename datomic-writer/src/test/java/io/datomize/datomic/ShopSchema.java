@@ -9,7 +9,10 @@ import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
 import java.util.UUID;
 
-/** A schema with one of each kind of attribute the writer must handle, and fresh in-memory database names. */
+/**
+ * A schema with one of each kind of attribute the writer must handle, and fresh in-memory database
+ * names.
+ */
 final class ShopSchema {
   static final Attribute CUSTOMER_ID = Attribute.of("customer", "id");
   static final Attribute EMAIL = Attribute.of("customer", "email");
@@ -33,15 +36,22 @@ final class ShopSchema {
   static TargetSchema schema() {
     return TargetSchema.builder()
         .addAttributes(
-            attribute(CUSTOMER_ID, ValueType.LONG).unique(Uniqueness.IDENTITY).doc("customer.id").build(),
-            attribute(EMAIL, ValueType.STRING).unique(Uniqueness.VALUE)
-                .doc("The customer's \"primary\" e-mail\n\taddress, \\ lower-cased").build(),
+            attribute(CUSTOMER_ID, ValueType.LONG)
+                .unique(Uniqueness.IDENTITY)
+                .doc("customer.id")
+                .build(),
+            attribute(EMAIL, ValueType.STRING)
+                .unique(Uniqueness.VALUE)
+                .doc("The customer's \"primary\" e-mail\n\taddress, \\ lower-cased")
+                .build(),
             attribute(SOURCE, ValueType.REF).build(),
             attribute(TAGS, ValueType.STRING).cardinality(Cardinality.MANY).build(),
             attribute(JOINED, ValueType.INSTANT).noHistory(true).build(),
             attribute(REFERRER, ValueType.REF).build(),
-            attribute(LINE_KEY, ValueType.TUPLE).unique(Uniqueness.IDENTITY)
-                .addTupleTypes(ValueType.LONG, ValueType.STRING).build(),
+            attribute(LINE_KEY, ValueType.TUPLE)
+                .unique(Uniqueness.IDENTITY)
+                .addTupleTypes(ValueType.LONG, ValueType.STRING)
+                .build(),
             attribute(LINE_CUSTOMER, ValueType.REF).build(),
             attribute(AMOUNT, ValueType.BIGDEC).index(true).build(),
             attribute(NOTES, ValueType.REF).cardinality(Cardinality.MANY).isComponent(true).build())

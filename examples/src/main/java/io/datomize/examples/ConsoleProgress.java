@@ -1,8 +1,8 @@
 package io.datomize.examples;
 
-import io.datomize.run.Progress;
 import io.datomize.catalog.TableName;
 import io.datomize.report.StepReport;
+import io.datomize.run.Progress;
 import java.io.PrintStream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -11,7 +11,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A console progress bar per step of a run, left on screen when the step finishes. */
 final class ConsoleProgress implements ProgressDisplay {
-  // a fixed width keeps progressbar from probing the terminal, which prints warnings when there is none (CI, tests)
+  // a fixed width keeps progressbar from probing the terminal, which prints warnings when there is
+  // none (CI, tests)
   private static final int WIDTH = 110;
 
   private final PrintStream out;
@@ -24,15 +25,16 @@ final class ConsoleProgress implements ProgressDisplay {
   @Override
   public void stepStarted(String stepId, TableName table, long estimatedRows) {
     finish();
-    bar = new ProgressBarBuilder()
-        .setTaskName(stepId)
-        .setInitialMax(estimatedRows)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" rows", 1)
-        .showSpeed()
-        .setUpdateIntervalMillis(250)
-        .setConsumer(new ConsoleProgressBarConsumer(out, WIDTH))
-        .build();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(stepId)
+            .setInitialMax(estimatedRows)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUnit(" rows", 1)
+            .showSpeed()
+            .setUpdateIntervalMillis(250)
+            .setConsumer(new ConsoleProgressBarConsumer(out, WIDTH))
+            .build();
   }
 
   @Override

@@ -1,23 +1,23 @@
 package io.datomize.examples;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import io.datomize.run.ErrorPolicy;
-import io.datomize.mapping.MappingValidationException;
-import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
-import io.datomize.run.MigrationFailedException;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.datomic.SchemaEdn;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.examples.queryfeed.QueryfeedSize;
-import io.datomize.jdbc.PostgresSource;
 import io.datomize.examples.sql.ScriptResult;
 import io.datomize.examples.sql.SqlScript;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.mapping.MappingValidationException;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.SourceSchema;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
+import io.datomize.run.ErrorPolicy;
+import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,25 +44,30 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The example migration, and a runner for your own database. Without options it starts an embedded PostgreSQL,
- * generates the Queryfeed database, migrates it into {@code datomic:mem://queryfeed} with {@link QueryfeedMapping}
- * and prints the plan, a progress bar per step, the summary and the verification result. {@link #execute} is the
- * entry point without {@code System.exit}.
+ * The example migration, and a runner for your own database. Without options it starts an embedded
+ * PostgreSQL, generates the Queryfeed database, migrates it into {@code datomic:mem://queryfeed}
+ * with {@link QueryfeedMapping} and prints the plan, a progress bar per step, the summary and the
+ * verification result. {@link #execute} is the entry point without {@code System.exit}.
  */
-@Command(name = "datomize-example", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "datomize-example",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
-        "Migrates a PostgreSQL database into Datomic with Datomize, verifies it, and writes schema.edn, report.json"
-            + " and the rejected rows.",
-        "Without --jdbc-url it starts an embedded PostgreSQL and loads the --sql-file scripts into it, or, without"
-            + " them, generates the Queryfeed example database."},
+      "Migrates a PostgreSQL database into Datomic with Datomize, verifies it, and writes schema.edn, report.json"
+          + " and the rejected rows.",
+      "Without --jdbc-url it starts an embedded PostgreSQL and loads the --sql-file scripts into it, or, without"
+          + " them, generates the Queryfeed example database."
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:migrated (or planned, or printed) and verified",
-        "1:the source or the target failed (unreachable, a failing SQL script, ...)",
-        "2:invalid options",
-        "3:the mapping does not fit the database",
-        "4:the migration stopped; resume it with --resume RUN_ID",
-        "5:the migration finished but verification failed"})
+      "0:migrated (or planned, or printed) and verified",
+      "1:the source or the target failed (unreachable, a failing SQL script, ...)",
+      "2:invalid options",
+      "3:the mapping does not fit the database",
+      "4:the migration stopped; resume it with --resume RUN_ID",
+      "5:the migration finished but verification failed"
+    })
 public final class ExampleMigration implements Callable<Integer> {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -74,83 +79,126 @@ public final class ExampleMigration implements Callable<Integer> {
   private static final String QUERYFEED_URI = "datomic:mem://queryfeed";
   private static final String OWN_DATABASE_URI = "datomic:mem://datomize-example";
 
-  @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "Your PostgreSQL database, jdbc:postgresql://host:port/database (default: an embedded server).")
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Your PostgreSQL database, jdbc:postgresql://host:port/database (default: an embedded server).")
   String jdbcUrl;
 
   @Option(names = "--user", description = "The database user for --jdbc-url.")
   String user;
 
-  @Option(names = "--password",
-      description = "The password for --jdbc-url; better in the environment variable DATOMIZE_PASSWORD or"
-          + " PGPASSWORD, which are read when this option is not given. Never printed.")
+  @Option(
+      names = "--password",
+      description =
+          "The password for --jdbc-url; better in the environment variable DATOMIZE_PASSWORD or"
+              + " PGPASSWORD, which are read when this option is not given. Never printed.")
   String password;
 
-  @Option(names = "--schema", paramLabel = "NAME",
+  @Option(
+      names = "--schema",
+      paramLabel = "NAME",
       description = "A schema to migrate; repeat for several (default: public).")
   List<String> schemas = new ArrayList<>();
 
-  @Option(names = "--sql-file", paramLabel = "FILE",
-      description = "A psql script (a plain pg_dump, say) to load into the embedded server first; repeat to run"
-          + " several in order, e.g. a schema file then a data file. Not with --jdbc-url.")
+  @Option(
+      names = "--sql-file",
+      paramLabel = "FILE",
+      description =
+          "A psql script (a plain pg_dump, say) to load into the embedded server first; repeat to run"
+              + " several in order, e.g. a schema file then a data file. Not with --jdbc-url.")
   List<Path> sqlFiles = new ArrayList<>();
 
-  @Option(names = "--rows", paramLabel = "N",
+  @Option(
+      names = "--rows",
+      paramLabel = "N",
       description = "Rows of the generated Queryfeed database (default: ${DEFAULT-VALUE}).")
   long rows = QueryfeedDatabase.DEFAULT_ROWS;
 
-  @Option(names = "--datomic-uri", paramLabel = "URI",
-      description = "The Datomic database to write to, created when absent (default: " + QUERYFEED_URI
-          + " for the Queryfeed example, " + OWN_DATABASE_URI + " otherwise; a mem database ends with the run).")
+  @Option(
+      names = "--datomic-uri",
+      paramLabel = "URI",
+      description =
+          "The Datomic database to write to, created when absent (default: "
+              + QUERYFEED_URI
+              + " for the Queryfeed example, "
+              + OWN_DATABASE_URI
+              + " otherwise; a mem database ends with the run).")
   String datomicUri;
 
-  @Option(names = "--conventions",
-      description = "Derive the whole mapping from the database's catalog by Datomize's conventions, no code"
-          + " (default: the Queryfeed example's hand-written mapping).")
+  @Option(
+      names = "--conventions",
+      description =
+          "Derive the whole mapping from the database's catalog by Datomize's conventions, no code"
+              + " (default: the Queryfeed example's hand-written mapping).")
   boolean conventions;
 
   @ArgGroup(exclusive = true)
   Mode mode = new Mode();
 
-  @Option(names = "--batch-size", paramLabel = "ROWS", description = "Source rows per transaction (default:"
-      + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch-size",
+      paramLabel = "ROWS",
+      description = "Source rows per transaction (default:" + " ${DEFAULT-VALUE}).")
   int batchSize = 1_000;
 
-  @Option(names = "--in-flight", paramLabel = "N",
-      description = "Transactions in flight at once (default: ${DEFAULT-VALUE}; a remote transactor may want ~20).")
+  @Option(
+      names = "--in-flight",
+      paramLabel = "N",
+      description =
+          "Transactions in flight at once (default: ${DEFAULT-VALUE}; a remote transactor may want ~20).")
   int inFlight = 4;
 
-  @Option(names = "--max-rejects", paramLabel = "N",
-      description = "Stop the run once more than N rows are rejected; 0 stops at the first (default:"
-          + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-rejects",
+      paramLabel = "N",
+      description =
+          "Stop the run once more than N rows are rejected; 0 stops at the first (default:"
+              + " ${DEFAULT-VALUE}).")
   long maxRejects = 1_000;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Where schema.edn and, unless --run-dir says otherwise, the runs go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Where schema.edn and, unless --run-dir says otherwise, the runs go (default: ${DEFAULT-VALUE}).")
   Path out = Path.of("target", "datomize");
 
-  @Option(names = "--run-dir", paramLabel = "DIR",
-      description = "Where each run keeps report.json and its rejected rows, in a folder named by the run id"
-          + " (default: OUT/runs).")
+  @Option(
+      names = "--run-dir",
+      paramLabel = "DIR",
+      description =
+          "Where each run keeps report.json and its rejected rows, in a folder named by the run id"
+              + " (default: OUT/runs).")
   Path runDirectory;
 
   /** What to do besides a plain run; at most one. */
   static final class Mode {
-    @Option(names = "--explain", description = "Print the plan (and write schema.edn) without migrating.")
+    @Option(
+        names = "--explain",
+        description = "Print the plan (and write schema.edn) without migrating.")
     boolean explain;
 
-    @Option(names = "--dry-run",
-        description = "Rehearse the whole run against a throwaway copy of the Datomic database, which stays"
-            + " untouched.")
+    @Option(
+        names = "--dry-run",
+        description =
+            "Rehearse the whole run against a throwaway copy of the Datomic database, which stays"
+                + " untouched.")
     boolean dryRun;
 
-    @Option(names = "--resume", paramLabel = "RUN_ID",
-        description = "Continue a stopped run after its last checkpoint (same source, target and run directory).")
+    @Option(
+        names = "--resume",
+        paramLabel = "RUN_ID",
+        description =
+            "Continue a stopped run after its last checkpoint (same source, target and run directory).")
     String resumeRunId;
 
-    @Option(names = "--print-mapping",
-        description = "Print the mapping as Java DSL source to paste into your code and edit, then stop; with"
-            + " --conventions, the mapping the conventions derive.")
+    @Option(
+        names = "--print-mapping",
+        description =
+            "Print the mapping as Java DSL source to paste into your code and edit, then stop; with"
+                + " --conventions, the mapping the conventions derive.")
     boolean printMapping;
   }
 
@@ -160,7 +208,8 @@ public final class ExampleMigration implements Callable<Integer> {
   private final PrintStream errors;
   private final Map<String, String> environment;
 
-  private ExampleMigration(PrintStream console, PrintStream errors, Map<String, String> environment) {
+  private ExampleMigration(
+      PrintStream console, PrintStream errors, Map<String, String> environment) {
     this.console = console;
     this.errors = errors;
     this.environment = environment;
@@ -183,16 +232,18 @@ public final class ExampleMigration implements Callable<Integer> {
    *
    * @param environment where {@code DATOMIZE_PASSWORD} and {@code PGPASSWORD} are looked up
    */
-  public static int execute(PrintStream out, PrintStream err, Map<String, String> environment, String... args) {
+  public static int execute(
+      PrintStream out, PrintStream err, Map<String, String> environment, String... args) {
     return new CommandLine(new ExampleMigration(out, err, environment))
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         // Maven's example profile passes --out before the user's arguments, which may give it again
         .setOverwrittenOptionsAllowed(true)
-        .setExecutionExceptionHandler((failure, commandLine, parsed) -> {
-          err.println("error: " + causes(failure));
-          return FAILED;
-        })
+        .setExecutionExceptionHandler(
+            (failure, commandLine, parsed) -> {
+              err.println("error: " + causes(failure));
+              return FAILED;
+            })
         .execute(args);
   }
 
@@ -207,15 +258,17 @@ public final class ExampleMigration implements Callable<Integer> {
       }
       Path runs = runDirectory != null ? runDirectory : out.resolve("runs");
       ProgressDisplay progress = ProgressDisplay.on(errors);
-      Migration.Mapped migration = Migration.from(source.postgres())
-          .mapping(this::mapping)
-          .options(RunOptions.builder()
-              .batchSize(batchSize)
-              .transactionsInFlight(inFlight)
-              .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
-              .runDirectory(runs)
-              .progress(progress)
-              .build());
+      Migration.Mapped migration =
+          Migration.from(source.postgres())
+              .mapping(this::mapping)
+              .options(
+                  RunOptions.builder()
+                      .batchSize(batchSize)
+                      .transactionsInFlight(inFlight)
+                      .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
+                      .runDirectory(runs)
+                      .progress(progress)
+                      .build());
       Plan plan = migration.plan();
       console.println(plan.explain());
       Files.createDirectories(out);
@@ -226,8 +279,9 @@ public final class ExampleMigration implements Callable<Integer> {
     } catch (MappingValidationException e) {
       errors.println("The mapping does not fit the database. " + e.getMessage());
       if (!conventions) {
-        errors.println("The hand-written mapping is the Queryfeed example's: for another database add --conventions"
-            + " (and --print-mapping to start a mapping of your own).");
+        errors.println(
+            "The hand-written mapping is the Queryfeed example's: for another database add --conventions"
+                + " (and --print-mapping to start a mapping of your own).");
       }
       return MAPPING_ERROR;
     } catch (IOException e) {
@@ -237,14 +291,17 @@ public final class ExampleMigration implements Callable<Integer> {
 
   private void checkOptions() {
     if (jdbcUrl != null && !sqlFiles.isEmpty()) {
-      throw invalid("--sql-file loads into the embedded server, so it does not go with --jdbc-url; load the file"
-          + " into your database with psql instead");
+      throw invalid(
+          "--sql-file loads into the embedded server, so it does not go with --jdbc-url; load the file"
+              + " into your database with psql instead");
     }
     if (jdbcUrl == null && (user != null || password != null)) {
       throw invalid("--user and --password go with --jdbc-url");
     }
-    if (spec.commandLine().getParseResult().hasMatchedOption("--rows") && (jdbcUrl != null || !sqlFiles.isEmpty())) {
-      throw invalid("--rows sizes the generated Queryfeed database, which --jdbc-url and --sql-file replace");
+    if (spec.commandLine().getParseResult().hasMatchedOption("--rows")
+        && (jdbcUrl != null || !sqlFiles.isEmpty())) {
+      throw invalid(
+          "--rows sizes the generated Queryfeed database, which --jdbc-url and --sql-file replace");
     }
     if (rows < QueryfeedSize.MINIMUM_TOTAL) {
       throw invalid("--rows must be at least " + QueryfeedSize.MINIMUM_TOTAL + ", got " + rows);
@@ -268,29 +325,36 @@ public final class ExampleMigration implements Callable<Integer> {
   }
 
   private int migrate(Source source, Migration.Mapped mapped, Path runs, ProgressDisplay progress) {
-    String uri = datomicUri != null ? datomicUri : source.queryfeed() ? QUERYFEED_URI : OWN_DATABASE_URI;
+    String uri =
+        datomicUri != null ? datomicUri : source.queryfeed() ? QUERYFEED_URI : OWN_DATABASE_URI;
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       Migration.Ready migration = mapped.to(target);
       MigrationReport report;
       try {
-        report = mode.dryRun ? migration.dryRun()
-            : mode.resumeRunId != null ? migration.resume(mode.resumeRunId)
-            : migration.run();
+        report =
+            mode.dryRun
+                ? migration.dryRun()
+                : mode.resumeRunId != null ? migration.resume(mode.resumeRunId) : migration.run();
       } catch (MigrationFailedException e) {
         progress.finish();
         errors.println("The migration stopped: " + e.getMessage());
-        rejectsOf(runs, e.runId()).ifPresent(f -> errors.println("rejected rows: " + f.toAbsolutePath()));
-        errors.println("Committed batches stay committed. Once the cause is fixed, continue with --resume "
-            + e.runId() + " (same source, --datomic-uri and --run-dir).");
+        rejectsOf(runs, e.runId())
+            .ifPresent(f -> errors.println("rejected rows: " + f.toAbsolutePath()));
+        errors.println(
+            "Committed batches stay committed. Once the cause is fixed, continue with --resume "
+                + e.runId()
+                + " (same source, --datomic-uri and --run-dir).");
         return MIGRATION_FAILED;
       }
       progress.finish();
       console.println();
       console.print(report.summary());
-      console.println("report:  " + runs.resolve(report.runId()).resolve("report.json").toAbsolutePath());
+      console.println(
+          "report:  " + runs.resolve(report.runId()).resolve("report.json").toAbsolutePath());
       if (!report.succeeded()) {
-        errors.println("Verification FAILED: the target differs from the source, see the tables above and the"
-            + " report.");
+        errors.println(
+            "Verification FAILED: the target differs from the source, see the tables above and the"
+                + " report.");
         return VERIFICATION_FAILED;
       }
       return OK;
@@ -304,8 +368,13 @@ public final class ExampleMigration implements Callable<Integer> {
 
   private Source openSource() {
     if (jdbcUrl != null) {
-      PostgresSource postgres = PostgresSource.builder().url(jdbcUrl).user(user).password(passwordOrEnvironment())
-          .schemas(schemas).build();
+      PostgresSource postgres =
+          PostgresSource.builder()
+              .url(jdbcUrl)
+              .user(user)
+              .password(passwordOrEnvironment())
+              .schemas(schemas)
+              .build();
       console.println("source:  " + postgres);
       return new Source(postgres, null, false);
     }
@@ -323,9 +392,11 @@ public final class ExampleMigration implements Callable<Integer> {
     console.printf("Generating the Queryfeed database (%,d rows) ...%n", rows);
     DataSource database = server.createDatabase("queryfeed");
     QueryfeedSize size = QueryfeedDatabase.create(database, rows);
-    console.printf("  users %,d, tags %,d, posts %,d, post_tags %,d, orders %,d, ipn %,d%n", size.users(),
-        size.tags(), size.posts(), size.postTags(), size.orders(), size.ipn());
-    return new Source(PostgresSource.builder().dataSource(database).schemas(schemas).build(), server, true);
+    console.printf(
+        "  users %,d, tags %,d, posts %,d, post_tags %,d, orders %,d, ipn %,d%n",
+        size.users(), size.tags(), size.posts(), size.postTags(), size.orders(), size.ipn());
+    return new Source(
+        PostgresSource.builder().dataSource(database).schemas(schemas).build(), server, true);
   }
 
   private Source loaded(EmbeddedPostgresServer server) {
@@ -334,14 +405,20 @@ public final class ExampleMigration implements Callable<Integer> {
     String current = database;
     for (Path file : sqlFiles) {
       console.println("Loading " + file + " ...");
-      ScriptResult result = SqlScript.run(file, current,
-          SqlScript.Connector.sameServerAs(server.jdbcUrl(database), server.user(), null));
-      console.printf("  %,d statements, %,d rows copied%n", result.statements(), result.copiedRows());
+      ScriptResult result =
+          SqlScript.run(
+              file,
+              current,
+              SqlScript.Connector.sameServerAs(server.jdbcUrl(database), server.user(), null));
+      console.printf(
+          "  %,d statements, %,d rows copied%n", result.statements(), result.copiedRows());
       current = result.database();
     }
     analyze(server, current);
-    return new Source(PostgresSource.builder().dataSource(server.database(current)).schemas(schemas).build(),
-        server, false);
+    return new Source(
+        PostgresSource.builder().dataSource(server.database(current)).schemas(schemas).build(),
+        server,
+        false);
   }
 
   // a dump leaves the catalog's row estimates empty; the plan and the progress bars read them
@@ -350,7 +427,8 @@ public final class ExampleMigration implements Callable<Integer> {
         Statement statement = connection.createStatement()) {
       statement.execute("ANALYZE");
     } catch (SQLException e) {
-      throw new IllegalStateException("ANALYZE in the embedded database " + database + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "ANALYZE in the embedded database " + database + ": " + e.getMessage(), e);
     }
   }
 
@@ -358,11 +436,13 @@ public final class ExampleMigration implements Callable<Integer> {
     if (password != null) {
       return password;
     }
-    return Optional.ofNullable(environment.get("DATOMIZE_PASSWORD")).orElse(environment.get("PGPASSWORD"));
+    return Optional.ofNullable(environment.get("DATOMIZE_PASSWORD"))
+        .orElse(environment.get("PGPASSWORD"));
   }
 
   private static String causes(Throwable failure) {
-    StringBuilder text = new StringBuilder(failure.getMessage() != null ? failure.getMessage() : failure.toString());
+    StringBuilder text =
+        new StringBuilder(failure.getMessage() != null ? failure.getMessage() : failure.toString());
     for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
       if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
         text.append(System.lineSeparator()).append("  caused by: ").append(cause.getMessage());

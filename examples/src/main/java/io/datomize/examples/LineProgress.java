@@ -1,17 +1,18 @@
 package io.datomize.examples;
 
-import io.datomize.run.Progress;
 import io.datomize.catalog.TableName;
 import io.datomize.report.StepReport;
+import io.datomize.run.Progress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
- * Progress for output that is not a terminal (CI logs, {@code nohup}, {@code | tee}): a plain line per step at most
- * every {@code interval}, with rows, rows per second and the time left when the catalog's estimate allows one, and a
- * closing line when the step ends. Nothing is redrawn, so every line reads well in a file.
+ * Progress for output that is not a terminal (CI logs, {@code nohup}, {@code | tee}): a plain line
+ * per step at most every {@code interval}, with rows, rows per second and the time left when the
+ * catalog's estimate allows one, and a closing line when the step ends. Nothing is redrawn, so
+ * every line reads well in a file.
  */
 final class LineProgress implements ProgressDisplay {
   private final PrintStream out;
@@ -32,8 +33,12 @@ final class LineProgress implements ProgressDisplay {
     this.stepId = stepId;
     stepStarted = nanoTime.getAsLong();
     lastPrinted = stepStarted;
-    out.println(stepId + ": started" + (estimatedRows >= 0 ? String.format(Locale.ROOT, ", about %,d rows",
-        estimatedRows) : ""));
+    out.println(
+        stepId
+            + ": started"
+            + (estimatedRows >= 0
+                ? String.format(Locale.ROOT, ", about %,d rows", estimatedRows)
+                : ""));
   }
 
   @Override
@@ -43,7 +48,8 @@ final class LineProgress implements ProgressDisplay {
       return;
     }
     lastPrinted = now;
-    StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %,d rows", stepId, progress.stepRows()));
+    StringBuilder line =
+        new StringBuilder(String.format(Locale.ROOT, "%s: %,d rows", stepId, progress.stepRows()));
     if (progress.stepEstimatedRows() > 0) {
       line.append(String.format(Locale.ROOT, " of about %,d", progress.stepEstimatedRows()));
     }
@@ -55,8 +61,13 @@ final class LineProgress implements ProgressDisplay {
   @Override
   public void stepFinished(StepReport report) {
     long now = nanoTime.getAsLong();
-    out.printf(Locale.ROOT, "%s: done, %,d rows in %s (%,.0f rows/s)%n", report.stepId(), report.rowsRead(),
-        clock(Duration.ofNanos(now - stepStarted)), rate(report.rowsRead(), now));
+    out.printf(
+        Locale.ROOT,
+        "%s: done, %,d rows in %s (%,.0f rows/s)%n",
+        report.stepId(),
+        report.rowsRead(),
+        clock(Duration.ofNanos(now - stepStarted)),
+        rate(report.rowsRead(), now));
     stepId = null;
   }
 
@@ -67,6 +78,7 @@ final class LineProgress implements ProgressDisplay {
 
   private static String clock(Duration duration) {
     long seconds = duration.toSeconds();
-    return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 }

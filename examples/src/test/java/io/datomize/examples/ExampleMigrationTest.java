@@ -22,13 +22,24 @@ class ExampleMigrationTest {
   void migrates_the_generated_queryfeed_database_and_verifies_it() {
     Path runs = out.resolve("runs");
 
-    ExampleRun run = ExampleRun.of("--rows", "3000", "--datomic-uri", datomicUri, "--out", out.toString(),
-        "--run-dir", runs.toString());
+    ExampleRun run =
+        ExampleRun.of(
+            "--rows",
+            "3000",
+            "--datomic-uri",
+            datomicUri,
+            "--out",
+            out.toString(),
+            "--run-dir",
+            runs.toString());
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
-    assertThat(run.out()).contains("Plan: 5 tables to load", "verification: PASSED", "schema.edn", "report.json");
+    assertThat(run.out())
+        .contains("Plan: 5 tables to load", "verification: PASSED", "schema.edn", "report.json");
     assertThat(run.err()).contains("load public.users: started", "load public.users: done");
-    assertThat(out.resolve("schema.edn")).content().contains(":user/pg-id", ":user.source/facebook");
+    assertThat(out.resolve("schema.edn"))
+        .content()
+        .contains(":user/pg-id", ":user.source/facebook");
     JsonNode report = ExampleRun.onlyReport(runs);
     assertThat(report.path("succeeded").asBoolean()).isTrue();
     assertThat(report.path("verification").path("passed").asBoolean()).isTrue();
@@ -37,15 +48,18 @@ class ExampleMigrationTest {
 
   @Test
   void explains_the_plan_without_writing_to_datomic() {
-    ExampleRun run = ExampleRun.of("--explain", "--rows", "1000", "--datomic-uri", datomicUri,
-        "--out", out.toString());
+    ExampleRun run =
+        ExampleRun.of(
+            "--explain", "--rows", "1000", "--datomic-uri", datomicUri, "--out", out.toString());
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
-    assertThat(run.out()).contains("install schema", "load public.users", "bridge public.post_tags", "verify");
+    assertThat(run.out())
+        .contains("install schema", "load public.users", "bridge public.post_tags", "verify");
     assertThat(run.out()).doesNotContain("verification:");
     assertThat(out.resolve("schema.edn")).exists();
     assertThat(out.resolve("runs")).doesNotExist();
-    assertThatThrownBy(() -> Peer.connect(datomicUri)).as("the Datomic database was never created")
+    assertThatThrownBy(() -> Peer.connect(datomicUri))
+        .as("the Datomic database was never created")
         .isInstanceOf(RuntimeException.class);
   }
 
@@ -67,7 +81,8 @@ class ExampleMigrationTest {
 
   @Test
   void rejects_a_sql_file_for_a_database_of_ones_own() {
-    ExampleRun run = ExampleRun.of("--jdbc-url", "jdbc:postgresql://localhost/shop", "--sql-file", "dump.sql");
+    ExampleRun run =
+        ExampleRun.of("--jdbc-url", "jdbc:postgresql://localhost/shop", "--sql-file", "dump.sql");
 
     assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
     assertThat(run.err()).contains("--sql-file loads into the embedded server");
@@ -75,9 +90,17 @@ class ExampleMigrationTest {
 
   @Test
   void names_an_unreachable_database_without_printing_its_password() {
-    ExampleRun run = ExampleRun.of(Map.of("DATOMIZE_PASSWORD", "from-the-environment"),
-        "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/shop?connectTimeout=2", "--user", "reader",
-        "--password", "s3cret-pw", "--datomic-uri", datomicUri);
+    ExampleRun run =
+        ExampleRun.of(
+            Map.of("DATOMIZE_PASSWORD", "from-the-environment"),
+            "--jdbc-url",
+            "jdbc:postgresql://127.0.0.1:1/shop?connectTimeout=2",
+            "--user",
+            "reader",
+            "--password",
+            "s3cret-pw",
+            "--datomic-uri",
+            datomicUri);
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.FAILED);
     assertThat(run.err()).contains("error: cannot read the catalog");
@@ -86,50 +109,94 @@ class ExampleMigrationTest {
 
   @Test
   void migrates_a_table_without_any_key_identified_by_its_content() throws IOException {
-    Path sql = Files.writeString(out.resolve("notes.sql"),
-        "CREATE TABLE notes (body text);\nINSERT INTO notes VALUES ('a'), ('a'), (NULL);\n");
+    Path sql =
+        Files.writeString(
+            out.resolve("notes.sql"),
+            "CREATE TABLE notes (body text);\nINSERT INTO notes VALUES ('a'), ('a'), (NULL);\n");
 
-    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--datomic-uri", datomicUri,
-        "--out", out.toString(), "--run-dir", out.resolve("runs").toString());
+    ExampleRun run =
+        ExampleRun.of(
+            "--sql-file",
+            sql.toString(),
+            "--conventions",
+            "--datomic-uri",
+            datomicUri,
+            "--out",
+            out.toString(),
+            "--run-dir",
+            out.resolve("runs").toString());
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
-    assertThat(run.out()).contains("load public.notes: key (content: hash of the row's values", "verification: PASSED");
+    assertThat(run.out())
+        .contains(
+            "load public.notes: key (content: hash of the row's values", "verification: PASSED");
     assertThat(ExampleRun.onlyReport(out.resolve("runs")).path("rowsRead").asLong()).isEqualTo(3);
   }
 
   @Test
   void prints_the_conventions_mapping_as_java_source() throws IOException {
-    Path sql = Files.writeString(out.resolve("shop.sql"), """
+    Path sql =
+        Files.writeString(
+            out.resolve("shop.sql"),
+            """
         CREATE TABLE customers (id bigint PRIMARY KEY, full_name text NOT NULL);
         CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers (id));
         """);
 
-    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--print-mapping",
-        "--datomic-uri", datomicUri, "--out", out.toString());
+    ExampleRun run =
+        ExampleRun.of(
+            "--sql-file",
+            sql.toString(),
+            "--conventions",
+            "--print-mapping",
+            "--datomic-uri",
+            datomicUri,
+            "--out",
+            out.toString());
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.OK);
-    assertThat(run.out()).contains("Mappings.define(schema)", ".table(\"customers\")", ".table(\"orders\")",
-        ".ref(\"customer_id\")");
+    assertThat(run.out())
+        .contains(
+            "Mappings.define(schema)",
+            ".table(\"customers\")",
+            ".table(\"orders\")",
+            ".ref(\"customer_id\")");
     assertThat(out.resolve("schema.edn")).doesNotExist();
   }
 
   @Test
   void stops_at_the_first_rejected_row_and_names_the_run_to_resume() throws IOException {
-    Path sql = Files.writeString(out.resolve("readings.sql"), """
+    Path sql =
+        Files.writeString(
+            out.resolve("readings.sql"),
+            """
         CREATE TABLE readings (id bigint PRIMARY KEY, value double precision NOT NULL);
         INSERT INTO readings VALUES (1, 1.5), (2, 'NaN'), (3, 2.5);
         """);
     Path runs = out.resolve("runs");
 
-    ExampleRun run = ExampleRun.of("--sql-file", sql.toString(), "--conventions", "--max-rejects", "0",
-        "--datomic-uri", datomicUri, "--out", out.toString(), "--run-dir", runs.toString());
+    ExampleRun run =
+        ExampleRun.of(
+            "--sql-file",
+            sql.toString(),
+            "--conventions",
+            "--max-rejects",
+            "0",
+            "--datomic-uri",
+            datomicUri,
+            "--out",
+            out.toString(),
+            "--run-dir",
+            runs.toString());
 
     assertThat(run.exitCode()).as(run.printed()).isEqualTo(ExampleMigration.MIGRATION_FAILED);
     assertThat(run.err()).contains("The migration stopped", "--resume ", "rejects.jsonl");
     try (var folders = Files.list(runs)) {
       String runId = folders.findFirst().orElseThrow().getFileName().toString();
       assertThat(run.err()).contains("--resume " + runId);
-      assertThat(runs.resolve(runId).resolve("rejects.jsonl")).content().contains("\"value\"", "NaN");
+      assertThat(runs.resolve(runId).resolve("rejects.jsonl"))
+          .content()
+          .contains("\"value\"", "NaN");
     }
   }
 }

@@ -23,7 +23,8 @@ record ExampleRun(int exitCode, String out, String err) {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       exit = ExampleMigration.execute(outStream, errStream, environment, args);
     }
-    return new ExampleRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new ExampleRun(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static ExampleRun of(String... args) {

@@ -16,7 +16,10 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged runner, {@code examples/target/datomize.jar}, started as a user starts it: {@code java -jar}. */
+/**
+ * The packaged runner, {@code examples/target/datomize.jar}, started as a user starts it: {@code
+ * java -jar}.
+ */
 class RunnableJarIT {
   private static final Path JAR = Path.of("target", "datomize.jar");
   private static final String VERSION = System.getProperty("datomize.version");
@@ -28,7 +31,8 @@ class RunnableJarIT {
     Result result = run("--help");
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("Usage: datomize-example", "--jdbc-url", "--conventions", "Exit codes:");
+    assertThat(result.output())
+        .contains("Usage: datomize-example", "--jdbc-url", "--conventions", "Exit codes:");
   }
 
   @Test
@@ -38,18 +42,31 @@ class RunnableJarIT {
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("Plan:", "load public.users", "bridge public.post_tags");
     assertThat(out.resolve("schema.edn")).exists();
-    assertThat(result.output()).as("jOOQ's banner, tip and version warning are not the user's business")
+    assertThat(result.output())
+        .as("jOOQ's banner, tip and version warning are not the user's business")
         .doesNotContain("Thank you for using jOOQ", "tip of the day", "Version mismatch");
   }
 
   @Test
   void every_jar_names_its_module_for_the_module_path() throws IOException {
-    Map<String, String> expected = Map.of("core", "io.datomize.core", "jdbc-reader", "io.datomize.jdbc",
-        "datomic-writer", "io.datomize.datomic");
+    Map<String, String> expected =
+        Map.of(
+            "core",
+            "io.datomize.core",
+            "jdbc-reader",
+            "io.datomize.jdbc",
+            "datomic-writer",
+            "io.datomize.datomic");
     for (Map.Entry<String, String> module : expected.entrySet()) {
-      Path jar = Path.of("..", module.getKey(), "target", "datomize-" + module.getKey() + "-" + VERSION + ".jar");
+      Path jar =
+          Path.of(
+              "..",
+              module.getKey(),
+              "target",
+              "datomize-" + module.getKey() + "-" + VERSION + ".jar");
       try (JarFile file = new JarFile(jar.toFile())) {
-        assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name")).as(jar.toString())
+        assertThat(file.getManifest().getMainAttributes().getValue("Automatic-Module-Name"))
+            .as(jar.toString())
             .isEqualTo(module.getValue());
       }
     }
@@ -65,23 +82,33 @@ class RunnableJarIT {
 
     assertThat(result.exitCode()).as(result.output()).isZero();
     assertThat(result.output()).contains("verification: PASSED", "report:");
-    // Datomic's Peer threads would keep the JVM alive for about a minute after main unless the runner ends the Peer.
-    assertThat(result.endedAfterReport()).as("time from the runner's last line to the end of the process")
+    // Datomic's Peer threads would keep the JVM alive for about a minute after main unless the
+    // runner ends the Peer.
+    assertThat(result.endedAfterReport())
+        .as("time from the runner's last line to the end of the process")
         .isLessThan(Duration.ofSeconds(30));
   }
 
-  /** {@code endedAfterReport}: from the line naming the report (the runner's last) to the end of the process. */
+  /**
+   * {@code endedAfterReport}: from the line naming the report (the runner's last) to the end of the
+   * process.
+   */
   private record Result(int exitCode, String output, Duration endedAfterReport) {}
 
   private static Result run(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder output = new StringBuilder();
     long report = System.nanoTime();
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         output.append(line).append('\n');
         if (line.startsWith("report:")) {
@@ -90,6 +117,7 @@ class RunnableJarIT {
       }
     }
     assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the runner ended").isTrue();
-    return new Result(process.exitValue(), output.toString(), Duration.ofNanos(System.nanoTime() - report));
+    return new Result(
+        process.exitValue(), output.toString(), Duration.ofNanos(System.nanoTime() - report));
   }
 }

@@ -1,4 +1,7 @@
-/** PostgreSQL as a Datomize source: {@link io.datomize.jdbc.PostgresSource} reads the catalog and streams rows. */
+/**
+ * PostgreSQL as a Datomize source: {@link io.datomize.jdbc.PostgresSource} reads the catalog and
+ * streams rows.
+ */
 @ValueStyle
 package io.datomize.jdbc;
 

@@ -2,11 +2,11 @@ package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import io.datomize.jdbc.testing.TestDatabase;
 import io.datomize.catalog.Column;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.jdbc.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,8 @@ class CatalogExtrasTest {
   @BeforeAll
   static void createSchema() {
     TestDatabase db = EmbeddedPostgresServer.freshDatabase("extras");
-    db.execute("create domain id_list as integer[]",
+    db.execute(
+        "create domain id_list as integer[]",
         """
         create table product (
           id integer primary key,
@@ -57,7 +58,8 @@ class CatalogExtrasTest {
 
   @Test
   void reads_table_and_column_comments_across_lines_and_scripts() {
-    assertThat(schema.table("public.product").comment()).contains("Products we sell.\nSecond line: ünïcödé ✓ 商品");
+    assertThat(schema.table("public.product").comment())
+        .contains("Products we sell.\nSecond line: ünïcödé ✓ 商品");
     assertThat(column("name").comment()).contains("Der Name — mehrzeilig\nzweite Zeile");
     assertThat(column("code").comment()).isEmpty();
     assertThat(schema.table("public.plain").comment()).isEmpty();
@@ -74,7 +76,9 @@ class CatalogExtrasTest {
   @Test
   void marks_columns_that_alone_form_the_key_of_a_btree_index() {
     Table product = schema.table("public.product");
-    assertThat(product.columns()).filteredOn(Column::isIndexed).extracting(Column::name)
+    assertThat(product.columns())
+        .filteredOn(Column::isIndexed)
+        .extracting(Column::name)
         .containsExactlyInAnyOrder("id", "code", "category", "covered");
   }
 

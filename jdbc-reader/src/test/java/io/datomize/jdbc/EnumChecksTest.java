@@ -2,16 +2,18 @@ package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.jdbc.internal.EnumChecks;
 import io.datomize.catalog.EnumCandidate;
+import io.datomize.jdbc.internal.EnumChecks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EnumChecksTest {
   @Test
   void reads_varchar_lists_as_postgresql_prints_them() {
-    assertThat(EnumChecks.parse("CHECK (((status)::text = ANY ((ARRAY['new'::character varying, "
-        + "'it''s paid'::character varying])::text[])))"))
+    assertThat(
+            EnumChecks.parse(
+                "CHECK (((status)::text = ANY ((ARRAY['new'::character varying, "
+                    + "'it''s paid'::character varying])::text[])))"))
         .contains(EnumCandidate.of("status", List.of("new", "it's paid")));
   }
 
@@ -23,21 +25,27 @@ class EnumChecksTest {
 
   @Test
   void reads_in_lists() {
-    assertThat(EnumChecks.parse("CHECK (kind IN ('x', 'y'))")).contains(EnumCandidate.of("kind", List.of("x", "y")));
+    assertThat(EnumChecks.parse("CHECK (kind IN ('x', 'y'))"))
+        .contains(EnumCandidate.of("kind", List.of("x", "y")));
   }
 
   @Test
   void reads_equalities_joined_by_or() {
-    assertThat(EnumChecks.parse("CHECK (((kind = 'x'::text) OR (kind = 'y'::text) OR (kind = 'z'::text)))"))
+    assertThat(
+            EnumChecks.parse(
+                "CHECK (((kind = 'x'::text) OR (kind = 'y'::text) OR (kind = 'z'::text)))"))
         .contains(EnumCandidate.of("kind", List.of("x", "y", "z")));
-    assertThat(EnumChecks.parse("CHECK (((kind IN ('x', 'y')) OR (kind = ANY (ARRAY['z'::text]))))"))
+    assertThat(
+            EnumChecks.parse("CHECK (((kind IN ('x', 'y')) OR (kind = ANY (ARRAY['z'::text]))))"))
         .contains(EnumCandidate.of("kind", List.of("x", "y", "z")));
   }
 
   @Test
   void folds_unquoted_names_and_reads_any_type_name_in_the_casts() {
-    assertThat(EnumChecks.parse("CHECK (((Status)::text = ANY ((ARRAY['a'::character varying(20), "
-        + "'b'::public.\"My Type\"])::text[])))"))
+    assertThat(
+            EnumChecks.parse(
+                "CHECK (((Status)::text = ANY ((ARRAY['a'::character varying(20), "
+                    + "'b'::public.\"My Type\"])::text[])))"))
         .contains(EnumCandidate.of("status", List.of("a", "b")));
   }
 
@@ -51,7 +59,10 @@ class EnumChecksTest {
     assertThat(EnumChecks.parse("CHECK ((a = 'unclosed)")).isEmpty();
     assertThat(EnumChecks.parse("UNIQUE (a)")).isEmpty();
     assertThat(EnumChecks.parse("CHECK ((quantity > 0))")).isEmpty();
-    assertThat(EnumChecks.parse("CHECK (((code = ANY (ARRAY['x'::text, 'y'::text])) OR (code IS NULL)))")).isEmpty();
+    assertThat(
+            EnumChecks.parse(
+                "CHECK (((code = ANY (ARRAY['x'::text, 'y'::text])) OR (code IS NULL)))"))
+        .isEmpty();
     assertThat(EnumChecks.parse("CHECK ((lower(code) = ANY (ARRAY['x'::text])))")).isEmpty();
     assertThat(EnumChecks.parse("CHECK ((n = ANY (ARRAY[1, 2])))")).isEmpty();
     assertThat(EnumChecks.parse("CHECK ((a = ANY (ARRAY['x'::text]))) NOT VALID")).isEmpty();

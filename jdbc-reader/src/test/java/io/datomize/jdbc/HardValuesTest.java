@@ -2,13 +2,13 @@ package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.catalog.Column;
+import io.datomize.catalog.TableName;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.catalog.Column;
-import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
+import io.datomize.spi.SourceRow;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,7 +25,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Values at the edges of what PostgreSQL holds: each is read, or arrives as a value its row is rejected for. */
+/**
+ * Values at the edges of what PostgreSQL holds: each is read, or arrives as a value its row is
+ * rejected for.
+ */
 class HardValuesTest {
   private static TestDatabase db;
   private static PostgresSource source;
@@ -33,7 +36,8 @@ class HardValuesTest {
   @BeforeAll
   static void loadValues() {
     db = EmbeddedPostgresServer.freshDatabase("hard_values");
-    db.execute("""
+    db.execute(
+        """
         create table hard (
           id integer primary key, d date, ts timestamp, tz timestamptz, n numeric, n1000 numeric(1000, 0),
           s text, dates date[], stamps timestamp[], zoned timestamptz[], cube integer[][][], ints integer[])""",
@@ -57,10 +61,17 @@ class HardValuesTest {
   }
 
   private static List<SourceRow> readAll(PostgresSource from, TableName table, String key) {
-    List<String> columns = from.readSchema().table(table).columns().stream().map(Column::name).toList();
+    List<String> columns =
+        from.readSchema().table(table).columns().stream().map(Column::name).toList();
     List<SourceRow> rows = new ArrayList<>();
-    try (RowCursor cursor = from.read(ReadRequest.builder().table(table).columns(columns).addKeyColumns(key)
-        .fetchSize(2).build())) {
+    try (RowCursor cursor =
+        from.read(
+            ReadRequest.builder()
+                .table(table)
+                .columns(columns)
+                .addKeyColumns(key)
+                .fetchSize(2)
+                .build())) {
       cursor.forEachRemaining(rows::add);
     }
     return rows;
@@ -75,7 +86,8 @@ class HardValuesTest {
     SourceRow row = row(1);
     assertThat(row.get("d")).isEqualTo(LocalDate.of(-43, 3, 15));
     assertThat(row.get("ts")).isEqualTo(LocalDateTime.of(-4712, 1, 1, 0, 0));
-    assertThat(row.get("tz")).isEqualTo(LocalDateTime.of(-4712, 1, 1, 0, 0).toInstant(ZoneOffset.UTC));
+    assertThat(row.get("tz"))
+        .isEqualTo(LocalDateTime.of(-4712, 1, 1, 0, 0).toInstant(ZoneOffset.UTC));
     SourceRow yearOneBc = row(3);
     assertThat(yearOneBc.get("d")).isEqualTo(LocalDate.of(0, 1, 1));
     assertThat(yearOneBc.get("ts")).isEqualTo(LocalDateTime.of(0, 12, 31, 23, 59, 59, 999_999_000));
@@ -87,7 +99,8 @@ class HardValuesTest {
     SourceRow row = row(2);
     assertThat(row.get("d")).isEqualTo(LocalDate.of(12000, 6, 1));
     assertThat(row.get("ts")).isEqualTo(LocalDateTime.of(275000, 1, 1, 12, 0, 0, 123_456_000));
-    assertThat(row.get("tz")).isEqualTo(LocalDateTime.of(275000, 1, 1, 12, 0).toInstant(ZoneOffset.UTC));
+    assertThat(row.get("tz"))
+        .isEqualTo(LocalDateTime.of(275000, 1, 1, 12, 0).toInstant(ZoneOffset.UTC));
   }
 
   @Test
@@ -109,7 +122,8 @@ class HardValuesTest {
 
   @Test
   void reads_numerics_of_any_precision_and_scale() {
-    assertThat(row(7).get("n")).isEqualTo(new BigDecimal("1" + "0".repeat(999) + "." + "9".repeat(500)));
+    assertThat(row(7).get("n"))
+        .isEqualTo(new BigDecimal("1" + "0".repeat(999) + "." + "9".repeat(500)));
     assertThat(row(7).get("n1000")).isEqualTo(new BigDecimal("7".repeat(1000)));
     assertThat(row(8).get("n")).isEqualTo(new BigDecimal("0." + "0".repeat(16000) + "1"));
   }
@@ -122,36 +136,61 @@ class HardValuesTest {
   @Test
   void reads_arrays_of_dates_and_timestamps_bc_far_future_and_infinite_with_their_null_elements() {
     SourceRow row = row(1);
-    assertThat(row.get("dates")).isEqualTo(Arrays.asList(LocalDate.of(-43, 3, 15), LocalDate.of(12000, 6, 1),
-        LocalDate.MAX, LocalDate.MIN, null));
-    assertThat(row.get("stamps")).isEqualTo(List.of(LocalDateTime.of(-4712, 1, 1, 0, 0),
-        LocalDateTime.of(275000, 1, 1, 12, 0), LocalDateTime.MAX));
-    assertThat(row.get("zoned")).isEqualTo(List.of(Instant.parse("0000-01-01T00:00:00.500Z"), Instant.MIN));
+    assertThat(row.get("dates"))
+        .isEqualTo(
+            Arrays.asList(
+                LocalDate.of(-43, 3, 15),
+                LocalDate.of(12000, 6, 1),
+                LocalDate.MAX,
+                LocalDate.MIN,
+                null));
+    assertThat(row.get("stamps"))
+        .isEqualTo(
+            List.of(
+                LocalDateTime.of(-4712, 1, 1, 0, 0),
+                LocalDateTime.of(275000, 1, 1, 12, 0),
+                LocalDateTime.MAX));
+    assertThat(row.get("zoned"))
+        .isEqualTo(List.of(Instant.parse("0000-01-01T00:00:00.500Z"), Instant.MIN));
   }
 
   @Test
   void reads_multidimensional_arrays_as_nested_lists_with_their_null_elements() {
     SourceRow row = row(1);
-    assertThat(row.get("cube")).isEqualTo(List.of(List.of(List.of(1L, 2L), List.of(3L, 4L)),
-        List.of(List.of(5L, 6L), Arrays.asList(7L, null))));
+    assertThat(row.get("cube"))
+        .isEqualTo(
+            List.of(
+                List.of(List.of(1L, 2L), List.of(3L, 4L)),
+                List.of(List.of(5L, 6L), Arrays.asList(7L, null))));
     assertThat(row.get("ints")).isEqualTo(Arrays.asList(null, 1L, null));
   }
 
-  /** pgjdbc's own java.time reading agrees with the decoder on BC, far-future and infinite values. */
+  /**
+   * pgjdbc's own java.time reading agrees with the decoder on BC, far-future and infinite values.
+   */
   @Test
   void agrees_with_pgjdbc_java_time_values() throws SQLException {
     List<SourceRow> rows = readAll(source, TableName.of("public", "hard"), "id");
-    try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = db.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute("set timezone = 'UTC'");
       ResultSet rs = statement.executeQuery("select d, ts, tz from hard order by id");
       for (SourceRow row : rows) {
         assertThat(rs.next()).isTrue();
-        assertThat(rs.getObject(1, LocalDate.class)).as("date of row %s", row.key()).isEqualTo(row.get("d"));
-        assertThat(rs.getObject(2, LocalDateTime.class)).as("timestamp of row %s", row.key()).isEqualTo(row.get("ts"));
+        assertThat(rs.getObject(1, LocalDate.class))
+            .as("date of row %s", row.key())
+            .isEqualTo(row.get("d"));
+        assertThat(rs.getObject(2, LocalDateTime.class))
+            .as("timestamp of row %s", row.key())
+            .isEqualTo(row.get("ts"));
         OffsetDateTime zoned = rs.getObject(3, OffsetDateTime.class);
         Object expected = row.get("tz");
-        Instant instant = zoned == null ? null : zoned.equals(OffsetDateTime.MAX) ? Instant.MAX
-            : zoned.equals(OffsetDateTime.MIN) ? Instant.MIN : zoned.toInstant();
+        Instant instant =
+            zoned == null
+                ? null
+                : zoned.equals(OffsetDateTime.MAX)
+                    ? Instant.MAX
+                    : zoned.equals(OffsetDateTime.MIN) ? Instant.MIN : zoned.toInstant();
         assertThat(instant).as("timestamptz of row %s", row.key()).isEqualTo(expected);
       }
     }

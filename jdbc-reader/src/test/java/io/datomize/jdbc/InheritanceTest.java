@@ -2,9 +2,9 @@ package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.catalog.TableName;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import java.util.ArrayList;
@@ -12,7 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A table that other tables inherit from is read, counted and checksummed without its children's rows. */
+/**
+ * A table that other tables inherit from is read, counted and checksummed without its children's
+ * rows.
+ */
 class InheritanceTest {
   private static final TableName CITY = TableName.of("public", "city");
   private static final TableName CAPITAL = TableName.of("public", "capital");
@@ -22,7 +25,8 @@ class InheritanceTest {
   @BeforeAll
   static void createTables() {
     TestDatabase db = EmbeddedPostgresServer.freshDatabase("inheritance");
-    db.execute("create table city (id integer primary key, name text)",
+    db.execute(
+        "create table city (id integer primary key, name text)",
         "create table capital (state text) inherits (city)",
         "insert into city values (1, 'Springfield'), (2, 'Shelbyville')",
         "insert into capital values (3, 'Sacramento', 'CA')",
@@ -33,8 +37,14 @@ class InheritanceTest {
 
   private static List<Object> ids(TableName table, List<String> columns) {
     List<Object> ids = new ArrayList<>();
-    try (RowCursor cursor = source.read(ReadRequest.builder().table(table).columns(columns).addKeyColumns("id")
-        .fetchSize(1).build())) {
+    try (RowCursor cursor =
+        source.read(
+            ReadRequest.builder()
+                .table(table)
+                .columns(columns)
+                .addKeyColumns("id")
+                .fetchSize(1)
+                .build())) {
       cursor.forEachRemaining(row -> ids.add(row.get("id")));
     }
     return ids;
@@ -42,8 +52,9 @@ class InheritanceTest {
 
   @Test
   void parent_and_child_are_tables_of_their_own() {
-    assertThat(source.readSchema().tables()).extracting(t -> t.name()).containsExactly(CAPITAL, CITY,
-        TableName.of("public", "city_alone"));
+    assertThat(source.readSchema().tables())
+        .extracting(t -> t.name())
+        .containsExactly(CAPITAL, CITY, TableName.of("public", "city_alone"));
   }
 
   @Test
@@ -57,6 +68,7 @@ class InheritanceTest {
     assertThat(source.stats(CITY, List.of("id", "name")).rowCount()).isEqualTo(2);
     assertThat(source.stats(CAPITAL, List.of("id", "name", "state")).rowCount()).isEqualTo(1);
     assertThat(source.stats(CITY, List.of("id", "name")).checksum())
-        .isEqualTo(source.stats(TableName.of("public", "city_alone"), List.of("id", "name")).checksum());
+        .isEqualTo(
+            source.stats(TableName.of("public", "city_alone"), List.of("id", "name")).checksum());
   }
 }

@@ -4,20 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.datomize.catalog.Column;
+import io.datomize.catalog.TableName;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.catalog.Column;
-import io.datomize.spi.RowKey;
-import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
+import io.datomize.spi.RowKey;
 import io.datomize.spi.SourceException;
+import io.datomize.spi.SourceRow;
 import io.datomize.spi.TableStats;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +33,8 @@ class PostgresReadTest {
   static void loadData() {
     db = EmbeddedPostgresServer.freshDatabase("read");
     db.runResource("/io/datomize/jdbc/test-schema.sql");
-    db.execute("""
+    db.execute(
+        """
         insert into every_type values (1, 1, 2, 9000000000, default, 12.340, 'NaN', 1.5, 2.25, true, 'text',
           'varchar', 'ab', 'CiText', 'nm', '2024-02-29', '2024-03-01 10:15:30.123456', '2024-03-01 10:15:30+02',
           '13:45:00', '13:45:00+02', '1 year 2 mons 3 days 04:05:06', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
@@ -53,10 +54,13 @@ class PostgresReadTest {
     source = PostgresSource.builder().dataSource(db.dataSource()).build();
   }
 
-  private static List<SourceRow> readAll(PostgresSource from, String table, List<String> key, RowKey after) {
+  private static List<SourceRow> readAll(
+      PostgresSource from, String table, List<String> key, RowKey after) {
     TableName name = TableName.of("public", table);
-    List<String> columns = from.readSchema().table(name).columns().stream().map(Column::name).toList();
-    ReadRequest.Builder request = ReadRequest.builder().table(name).columns(columns).keyColumns(key).fetchSize(2);
+    List<String> columns =
+        from.readSchema().table(name).columns().stream().map(Column::name).toList();
+    ReadRequest.Builder request =
+        ReadRequest.builder().table(name).columns(columns).keyColumns(key).fetchSize(2);
     if (after != null) {
       request.after(after);
     }
@@ -116,8 +120,10 @@ class PostgresReadTest {
   void reads_sql_null_as_java_null_and_keeps_numeric_scale() {
     SourceRow row = readAll("every_type", List.of("id")).get(1);
     assertThat(row.get("unbounded")).isEqualTo(new BigDecimal("123.4500"));
-    for (String column : List.of("small", "r", "d", "flag", "t", "day", "ts", "tstz", "uid", "bin", "feeling", "ints",
-        "matrix", "addr")) {
+    for (String column :
+        List.of(
+            "small", "r", "d", "flag", "t", "day", "ts", "tstz", "uid", "bin", "feeling", "ints",
+            "matrix", "addr")) {
       assertThat(row.get(column)).as(column).isNull();
     }
   }
@@ -133,20 +139,34 @@ class PostgresReadTest {
   void continues_after_a_timestamp_key_across_a_dst_change() {
     List<SourceRow> all = readAll(source, "events", List.of("at"), null);
     List<SourceRow> rest = readAll(source, "events", List.of("at"), all.get(3).key());
-    assertThat(rest).extracting(r -> r.get("what")).containsExactly("e4", "e5", "e6", "e7", "e8", "e9");
+    assertThat(rest)
+        .extracting(r -> r.get("what"))
+        .containsExactly("e4", "e5", "e6", "e7", "e8", "e9");
   }
 
   @Test
   void streams_rows_in_composite_key_order_after_the_cursor() {
-    List<SourceRow> rows = readAll(source, "order_line", List.of("order_id", "line_no"), RowKey.of(1L, 2L));
-    assertThat(rows).extracting(SourceRow::key).containsExactly(RowKey.of(1L, 3L), RowKey.of(2L, 1L),
-        RowKey.of(2L, 2L), RowKey.of(2L, 3L), RowKey.of(3L, 1L), RowKey.of(3L, 2L), RowKey.of(3L, 3L));
+    List<SourceRow> rows =
+        readAll(source, "order_line", List.of("order_id", "line_no"), RowKey.of(1L, 2L));
+    assertThat(rows)
+        .extracting(SourceRow::key)
+        .containsExactly(
+            RowKey.of(1L, 3L),
+            RowKey.of(2L, 1L),
+            RowKey.of(2L, 2L),
+            RowKey.of(2L, 3L),
+            RowKey.of(3L, 1L),
+            RowKey.of(3L, 2L),
+            RowKey.of(3L, 3L));
   }
 
   @Test
   void orders_and_continues_enum_keys_by_declaration_order() {
-    assertThat(readAll("moods", List.of("m"))).extracting(r -> r.get("m")).containsExactly("sad", "ok", "happy");
-    assertThat(readAll(source, "moods", List.of("m"), RowKey.of("sad"))).extracting(r -> r.get("m"))
+    assertThat(readAll("moods", List.of("m")))
+        .extracting(r -> r.get("m"))
+        .containsExactly("sad", "ok", "happy");
+    assertThat(readAll(source, "moods", List.of("m"), RowKey.of("sad")))
+        .extracting(r -> r.get("m"))
         .containsExactly("ok", "happy");
   }
 
@@ -165,22 +185,29 @@ class PostgresReadTest {
         .extracting(r -> r.get("select"), r -> r.get("user"))
         .containsExactly(tuple("from", "bob"), tuple(null, "cid"));
     assertThat(readAll(source, "Mixed Case", List.of("with space"), RowKey.of(10L)))
-        .extracting(r -> r.get("Value")).containsExactly("twenty", "thirty");
-    assertThat(source.stats(TableName.of("public", "Mixed Case"), List.of("with space", "Value")).rowCount())
+        .extracting(r -> r.get("Value"))
+        .containsExactly("twenty", "thirty");
+    assertThat(
+            source
+                .stats(TableName.of("public", "Mixed Case"), List.of("with space", "Value"))
+                .rowCount())
         .isEqualTo(3);
-    assertThat(source.stats(TableName.of("public", "order"), List.of("select", "user")).rowCount()).isEqualTo(3);
+    assertThat(source.stats(TableName.of("public", "order"), List.of("select", "user")).rowCount())
+        .isEqualTo(3);
   }
 
   @Test
   void counts_rows_of_a_partitioned_table_exactly() {
-    TableStats stats = source.stats(TableName.of("public", "measurement"), List.of("id", "taken_on", "value"));
+    TableStats stats =
+        source.stats(TableName.of("public", "measurement"), List.of("id", "taken_on", "value"));
     assertThat(stats.table()).isEqualTo(TableName.of("public", "measurement"));
     assertThat(stats.rowCount()).isEqualTo(700);
   }
 
   @Test
   void checksum_ignores_row_order_and_sees_a_changed_value() {
-    db.execute("create table copy_a (id integer primary key, v text)",
+    db.execute(
+        "create table copy_a (id integer primary key, v text)",
         "create table copy_b (id integer primary key, v text)",
         "insert into copy_a select g, 'v' || g from generate_series(1, 100) g order by g",
         "insert into copy_b select g, 'v' || g from generate_series(1, 100) g order by g desc");
@@ -195,18 +222,29 @@ class PostgresReadTest {
 
   @Test
   void names_the_table_when_it_does_not_exist() {
-    ReadRequest request = ReadRequest.builder().table(TableName.of("public", "nope")).addColumns("id")
-        .addKeyColumns("id").build();
-    assertThatThrownBy(() -> source.read(request)).isInstanceOf(SourceException.class)
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(TableName.of("public", "nope"))
+            .addColumns("id")
+            .addKeyColumns("id")
+            .build();
+    assertThatThrownBy(() -> source.read(request))
+        .isInstanceOf(SourceException.class)
         .hasMessageContaining("public.nope");
   }
 
   @Test
   void names_unknown_columns_and_the_columns_there_are() {
-    ReadRequest request = ReadRequest.builder().table(TableName.of("public", "order")).addColumns("id", "nope")
-        .addKeyColumns("id").build();
-    assertThatThrownBy(() -> source.read(request)).isInstanceOf(SourceException.class)
-        .hasMessageContaining("[nope]").hasMessageContaining("[id, select, user]");
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(TableName.of("public", "order"))
+            .addColumns("id", "nope")
+            .addKeyColumns("id")
+            .build();
+    assertThatThrownBy(() -> source.read(request))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("[nope]")
+        .hasMessageContaining("[id, select, user]");
   }
 
   @Test

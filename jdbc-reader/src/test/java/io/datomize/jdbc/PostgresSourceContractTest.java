@@ -23,14 +23,30 @@ class PostgresSourceContractTest implements RowSourceContract {
     try (Connection connection = db.dataSource().getConnection()) {
       DSLContext sql = DSL.using(connection, SQLDialect.POSTGRES);
       for (Table table : TABLES) {
-        String columns = table.columns().stream()
-            .map(c -> sql.render(DSL.name(c.name())) + " " + c.type().sqlName() + (c.isNullable() ? "" : " not null"))
-            .collect(Collectors.joining(", "));
-        String key = table.primaryKey().stream().map(c -> sql.render(DSL.name(c))).collect(Collectors.joining(", "));
-        sql.execute("create table " + sql.render(DSL.name(table.name().schema(), table.name().name())) + " ("
-            + columns + ", primary key (" + key + "))");
+        String columns =
+            table.columns().stream()
+                .map(
+                    c ->
+                        sql.render(DSL.name(c.name()))
+                            + " "
+                            + c.type().sqlName()
+                            + (c.isNullable() ? "" : " not null"))
+                .collect(Collectors.joining(", "));
+        String key =
+            table.primaryKey().stream()
+                .map(c -> sql.render(DSL.name(c)))
+                .collect(Collectors.joining(", "));
+        sql.execute(
+            "create table "
+                + sql.render(DSL.name(table.name().schema(), table.name().name()))
+                + " ("
+                + columns
+                + ", primary key ("
+                + key
+                + "))");
         for (Object[] row : ROWS.get(table.name())) {
-          sql.insertInto(DSL.table(DSL.name(table.name().schema(), table.name().name())),
+          sql.insertInto(
+                  DSL.table(DSL.name(table.name().schema(), table.name().name())),
                   table.columns().stream().map(c -> DSL.field(DSL.name(c.name()))).toList())
               .values(row)
               .execute();

@@ -2,12 +2,12 @@ package io.datomize.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datomize.catalog.TableName;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.jdbc.testing.TestDatabase;
-import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
+import io.datomize.spi.SourceRow;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a table far larger than the heap: surefire runs this class alone in a JVM with {@code -Xmx64m} (execution
- * {@code streaming-memory} in this module's pom), where holding the rows would fail with OutOfMemoryError. The row
- * count is {@code -Ddatomize.streaming.rows} (1,000,000 by default). Results go to docs/benchmarks.md.
+ * Reads a table far larger than the heap: surefire runs this class alone in a JVM with {@code
+ * -Xmx64m} (execution {@code streaming-memory} in this module's pom), where holding the rows would
+ * fail with OutOfMemoryError. The row count is {@code -Ddatomize.streaming.rows} (1,000,000 by
+ * default). Results go to docs/benchmarks.md.
  */
 class StreamingMemoryTest {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingMemoryTest.class);
@@ -27,13 +28,21 @@ class StreamingMemoryTest {
   void reads_a_million_rows_in_a_64_mb_heap() {
     long rows = Long.getLong("datomize.streaming.rows", 1_000_000L);
     TestDatabase db = EmbeddedPostgresServer.freshDatabase("streaming");
-    db.execute("create table big (id bigint primary key, name text, amount numeric(12, 2), at timestamptz,"
+    db.execute(
+        "create table big (id bigint primary key, name text, amount numeric(12, 2), at timestamptz,"
             + " tags text[], payload text)",
         "insert into big select g, 'name ' || g, g / 100.0, timestamptz '2024-01-01' + g * interval '1 second',"
-            + " array['a', 'b' || g % 10], repeat(md5(g::text), 3) from generate_series(1, " + rows + ") g");
+            + " array['a', 'b' || g % 10], repeat(md5(g::text), 3) from generate_series(1, "
+            + rows
+            + ") g");
     PostgresSource source = PostgresSource.builder().dataSource(db.dataSource()).build();
-    ReadRequest request = ReadRequest.builder().table(TableName.of("public", "big"))
-        .addColumns("id", "name", "amount", "at", "tags", "payload").addKeyColumns("id").fetchSize(1000).build();
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(TableName.of("public", "big"))
+            .addColumns("id", "name", "amount", "at", "tags", "payload")
+            .addKeyColumns("id")
+            .fetchSize(1000)
+            .build();
     resetPeakHeap();
 
     long count = 0;
@@ -54,9 +63,14 @@ class StreamingMemoryTest {
 
     assertThat(count).isEqualTo(rows);
     assertThat(payloadChars).isEqualTo(rows * 96);
-    LOG.info("streamed {} rows ({} MB of payload text alone) in {} s: {} rows/s; max heap {} MB, peak heap used {} MB",
-        count, payloadChars * 2 / (1 << 20), String.format("%.1f", seconds), Math.round(count / seconds),
-        Runtime.getRuntime().maxMemory() >> 20, peakHeapUsed() >> 20);
+    LOG.info(
+        "streamed {} rows ({} MB of payload text alone) in {} s: {} rows/s; max heap {} MB, peak heap used {} MB",
+        count,
+        payloadChars * 2 / (1 << 20),
+        String.format("%.1f", seconds),
+        Math.round(count / seconds),
+        Runtime.getRuntime().maxMemory() >> 20,
+        peakHeapUsed() >> 20);
   }
 
   private static void resetPeakHeap() {
@@ -69,6 +83,7 @@ class StreamingMemoryTest {
   }
 
   private static java.util.stream.Stream<MemoryPoolMXBean> heapPools() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP);
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP);
   }
 }

@@ -1,8 +1,8 @@
 package io.datomize.internal.convert;
 
-import io.datomize.target.Attribute;
 import io.datomize.spi.SourceRow;
 import io.datomize.spi.TxEntity;
+import io.datomize.target.Attribute;
 import java.util.List;
 
 /** A column to an attribute, with its null policy worked out in advance. */
@@ -12,10 +12,17 @@ final class AttributeSlot implements Slot {
   private final Attribute attribute;
   private final Coercion coercion;
   private final boolean required;
+
   /** What a null asserts: a default value, the run's start, or null to assert nothing. */
   private final Object whenNull;
 
-  AttributeSlot(int slot, String column, Attribute attribute, Coercion coercion, boolean required, Object whenNull) {
+  AttributeSlot(
+      int slot,
+      String column,
+      Attribute attribute,
+      Coercion coercion,
+      boolean required,
+      Object whenNull) {
     this.slot = slot;
     this.column = column;
     this.attribute = attribute;
@@ -29,8 +36,13 @@ final class AttributeSlot implements Slot {
     Object value = row.get(at[slot]);
     if (value == null) {
       if (required) {
-        throw RowFailure.of(column, null, "null in a required column (" + attribute + "); give the column a default"
-            + " or let nulls be omitted in the mapping, or fix the row");
+        throw RowFailure.of(
+            column,
+            null,
+            "null in a required column ("
+                + attribute
+                + "); give the column a default"
+                + " or let nulls be omitted in the mapping, or fix the row");
       }
       if (whenNull != null) {
         entity.add(attribute, whenNull);

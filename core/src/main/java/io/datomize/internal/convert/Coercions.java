@@ -1,13 +1,13 @@
 package io.datomize.internal.convert;
 
-import io.datomize.spi.SourceRow;
 import io.datomize.model.AttributeMapping;
-import io.datomize.target.Cardinality;
-import io.datomize.target.EnumIdent;
 import io.datomize.model.EnumMapping;
 import io.datomize.model.MappingOptions;
-import io.datomize.spi.UnreadableValue;
 import io.datomize.model.ValueConverter;
+import io.datomize.spi.SourceRow;
+import io.datomize.spi.UnreadableValue;
+import io.datomize.target.Cardinality;
+import io.datomize.target.EnumIdent;
 import io.datomize.target.ValueType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,7 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Builds the {@link Coercion} of an attribute once, so that converting a value is a few type checks. */
+/**
+ * Builds the {@link Coercion} of an attribute once, so that converting a value is a few type
+ * checks.
+ */
 final class Coercions {
   private final ZoneId zone;
   private final MappingOptions options;
@@ -38,8 +41,8 @@ final class Coercions {
   }
 
   /**
-   * The attribute's converter (if any), then its enum mapping or value type; per element for cardinality-many. A value
-   * the reader could not decode is refused before any of them sees it.
+   * The attribute's converter (if any), then its enum mapping or value type; per element for
+   * cardinality-many. A value the reader could not decode is refused before any of them sees it.
    */
   Coercion forAttribute(AttributeMapping attribute) {
     String column = attribute.column();
@@ -47,14 +50,22 @@ final class Coercions {
     if (attribute.converter().isPresent()) {
       element = converting(column, attribute.converter().get(), element);
     }
-    return readable(column, attribute.cardinality() == Cardinality.MANY
-        ? many(column, readable(column, element)) : element);
+    return readable(
+        column,
+        attribute.cardinality() == Cardinality.MANY
+            ? many(column, readable(column, element))
+            : element);
   }
 
-  /** As {@link #forAttribute} without the converter: for default values, which are of the attribute's type. */
+  /**
+   * As {@link #forAttribute} without the converter: for default values, which are of the
+   * attribute's type.
+   */
   Coercion forDefault(AttributeMapping attribute) {
     Coercion element = forValues(attribute);
-    return attribute.cardinality() == Cardinality.MANY ? many(attribute.column(), element) : element;
+    return attribute.cardinality() == Cardinality.MANY
+        ? many(attribute.column(), element)
+        : element;
   }
 
   private Coercion forValues(AttributeMapping attribute) {
@@ -63,67 +74,90 @@ final class Coercions {
         : toType(attribute.column(), attribute.valueType());
   }
 
-  /** Source values of the Java types a reader gives to values of {@code type}'s {@link ValueType#javaType()}. */
+  /**
+   * Source values of the Java types a reader gives to values of {@code type}'s {@link
+   * ValueType#javaType()}.
+   */
   Coercion toType(String column, ValueType type) {
     return switch (type) {
-      case LONG -> v -> {
-        if (v instanceof Long) {
-          return v;
-        }
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-          return ((Number) v).longValue();
-        }
-        throw wrongType(column, v, type);
-      };
-      case BIGINT -> v -> {
-        if (v instanceof BigInteger) {
-          return v;
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-          return BigInteger.valueOf(((Number) v).longValue());
-        }
-        throw wrongType(column, v, type);
-      };
-      case BIGDEC -> v -> {
-        if (v instanceof BigDecimal) {
-          return v;
-        }
-        if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
-          throw RowFailure.of(column, v, v + " cannot be a :db.type/bigdec value, which has no NaN or infinity"
-              + " (whatever allowNonFiniteNumbers says); clean the value in the source, or carry the column as text"
-              + " with .converted(Converters.toText())");
-        }
-        if (v instanceof BigInteger i) {
-          return new BigDecimal(i);
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-          return BigDecimal.valueOf(((Number) v).longValue());
-        }
-        throw wrongType(column, v, type);
-      };
-      case DOUBLE -> v -> {
-        if (v instanceof Double d) {
-          return finite(column, d, d);
-        }
-        if (v instanceof Float f) {
-          // through the float's shortest decimal form, so a real 0.1 stays 0.1 rather than 0.10000000149011612
-          return finite(column, f, Double.parseDouble(Float.toString(f)));
-        }
-        throw wrongType(column, v, type);
-      };
-      case FLOAT -> v -> {
-        if (v instanceof Float f) {
-          return finite(column, f, f);
-        }
-        if (v instanceof Double d) {
-          float narrowed = d.floatValue();
-          if (Float.isInfinite(narrowed) && !Double.isInfinite(d)) {
-            throw RowFailure.of(column, v, "is out of the range of :db.type/float; map the column as :db.type/double");
-          }
-          return finite(column, d, narrowed);
-        }
-        throw wrongType(column, v, type);
-      };
+      case LONG ->
+          v -> {
+            if (v instanceof Long) {
+              return v;
+            }
+            if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+              return ((Number) v).longValue();
+            }
+            throw wrongType(column, v, type);
+          };
+      case BIGINT ->
+          v -> {
+            if (v instanceof BigInteger) {
+              return v;
+            }
+            if (v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte) {
+              return BigInteger.valueOf(((Number) v).longValue());
+            }
+            throw wrongType(column, v, type);
+          };
+      case BIGDEC ->
+          v -> {
+            if (v instanceof BigDecimal) {
+              return v;
+            }
+            if ((v instanceof Double d && !Double.isFinite(d))
+                || (v instanceof Float f && !Float.isFinite(f))) {
+              throw RowFailure.of(
+                  column,
+                  v,
+                  v
+                      + " cannot be a :db.type/bigdec value, which has no NaN or infinity"
+                      + " (whatever allowNonFiniteNumbers says); clean the value in the source, or carry the column as text"
+                      + " with .converted(Converters.toText())");
+            }
+            if (v instanceof BigInteger i) {
+              return new BigDecimal(i);
+            }
+            if (v instanceof Long
+                || v instanceof Integer
+                || v instanceof Short
+                || v instanceof Byte) {
+              return BigDecimal.valueOf(((Number) v).longValue());
+            }
+            throw wrongType(column, v, type);
+          };
+      case DOUBLE ->
+          v -> {
+            if (v instanceof Double d) {
+              return finite(column, d, d);
+            }
+            if (v instanceof Float f) {
+              // through the float's shortest decimal form, so a real 0.1 stays 0.1 rather than
+              // 0.10000000149011612
+              return finite(column, f, Double.parseDouble(Float.toString(f)));
+            }
+            throw wrongType(column, v, type);
+          };
+      case FLOAT ->
+          v -> {
+            if (v instanceof Float f) {
+              return finite(column, f, f);
+            }
+            if (v instanceof Double d) {
+              float narrowed = d.floatValue();
+              if (Float.isInfinite(narrowed) && !Double.isInfinite(d)) {
+                throw RowFailure.of(
+                    column,
+                    v,
+                    "is out of the range of :db.type/float; map the column as :db.type/double");
+              }
+              return finite(column, d, narrowed);
+            }
+            throw wrongType(column, v, type);
+          };
       case BOOLEAN -> exactly(column, type, Boolean.class);
       case STRING -> exactly(column, type, String.class);
       case KEYWORD -> exactly(column, type, EnumIdent.class);
@@ -131,14 +165,19 @@ final class Coercions {
       case URI -> exactly(column, type, URI.class);
       case BYTES -> exactly(column, type, byte[].class);
       case INSTANT -> v -> instant(v, column, type).truncatedTo(ChronoUnit.MILLIS);
-      case REF, TUPLE -> throw new IllegalArgumentException("column " + column + ": no plain value is of type "
-          + type.ident() + "; map a foreign key as a ref, or an enum column with an enum mapping");
+      case REF, TUPLE ->
+          throw new IllegalArgumentException(
+              "column "
+                  + column
+                  + ": no plain value is of type "
+                  + type.ident()
+                  + "; map a foreign key as a ref, or an enum column with an enum mapping");
     };
   }
 
   /**
-   * Datomic instants keep milliseconds, so sub-millisecond digits are dropped here, where verification sees it too;
-   * plans warn about it for every timestamp column.
+   * Datomic instants keep milliseconds, so sub-millisecond digits are dropped here, where
+   * verification sees it too; plans warn about it for every timestamp column.
    */
   private Instant instant(Object v, String column, ValueType type) {
     if (v.equals(Instant.MAX) || v.equals(LocalDateTime.MAX) || v.equals(LocalDate.MAX)) {
@@ -165,13 +204,23 @@ final class Coercions {
     throw wrongType(column, v, type);
   }
 
-  /** The instant the mapping gives {@code infinity} or {@code -infinity}, which the reader reads as MAX or MIN. */
+  /**
+   * The instant the mapping gives {@code infinity} or {@code -infinity}, which the reader reads as
+   * MAX or MIN.
+   */
   private Instant infinity(String column, boolean positive) {
     Optional<Instant> chosen = positive ? options.positiveInfinity() : options.negativeInfinity();
     String name = positive ? "infinity" : "-infinity";
-    return chosen.orElseThrow(() -> new RowFailure(column, name, "Datomic instants have no " + name + "; map"
-        + " infinite dates and timestamps to chosen instants with the mapping option .infinityAs(negative, positive)"
-        + " (MappingOptions negativeInfinity and positiveInfinity), or clean the value in the source"));
+    return chosen.orElseThrow(
+        () ->
+            new RowFailure(
+                column,
+                name,
+                "Datomic instants have no "
+                    + name
+                    + "; map"
+                    + " infinite dates and timestamps to chosen instants with the mapping option .infinityAs(negative, positive)"
+                    + " (MappingOptions negativeInfinity and positiveInfinity), or clean the value in the source"));
   }
 
   private static Coercion exactly(String column, ValueType type, Class<?> javaType) {
@@ -186,8 +235,11 @@ final class Coercions {
   private Object finite(String column, Object source, Number value) {
     double d = value.doubleValue();
     if (!options.allowNonFiniteNumbers() && (Double.isNaN(d) || Double.isInfinite(d))) {
-      throw RowFailure.of(column, source, "NaN and infinite numbers are refused unless the mapping allows them"
-          + " (MappingOptions.allowNonFiniteNumbers); clean the value or allow non-finite numbers");
+      throw RowFailure.of(
+          column,
+          source,
+          "NaN and infinite numbers are refused unless the mapping allows them"
+              + " (MappingOptions.allowNonFiniteNumbers); clean the value or allow non-finite numbers");
     }
     return value;
   }
@@ -197,11 +249,19 @@ final class Coercions {
       return unreadable(column, u);
     }
     if (value instanceof List<?>) {
-      return RowFailure.of(column, value, "an array cannot be one " + type.ident()
-          + " value; map the column as cardinality-many");
+      return RowFailure.of(
+          column,
+          value,
+          "an array cannot be one " + type.ident() + " value; map the column as cardinality-many");
     }
-    return RowFailure.of(column, value, "a " + value.getClass().getName() + " cannot be a " + type.ident()
-        + " value; map the column to a matching value type or give it a converter");
+    return RowFailure.of(
+        column,
+        value,
+        "a "
+            + value.getClass().getName()
+            + " cannot be a "
+            + type.ident()
+            + " value; map the column to a matching value type or give it a converter");
   }
 
   private static Coercion toEnum(String column, EnumMapping mapping) {
@@ -209,7 +269,10 @@ final class Coercions {
     EnumIdent fallback = mapping.fallback().orElse(null);
     String known = String.join(", ", mapping.values().keySet());
     return v -> {
-      if (!(v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof EnumIdent)) {
+      if (!(v instanceof String
+          || v instanceof Number
+          || v instanceof Boolean
+          || v instanceof EnumIdent)) {
         throw RowFailure.of(column, v, "a " + v.getClass().getName() + " cannot be an enum value");
       }
       if (v instanceof EnumIdent) {
@@ -223,8 +286,14 @@ final class Coercions {
       if (fallback != null) {
         return fallback;
       }
-      throw RowFailure.of(column, v, "unknown enum value " + SourceRow.describe(label) + ", not one of [" + known
-          + "]; add it to the enum mapping or give the mapping a fallback");
+      throw RowFailure.of(
+          column,
+          v,
+          "unknown enum value "
+              + SourceRow.describe(label)
+              + ", not one of ["
+              + known
+              + "]; add it to the enum mapping or give the mapping a fallback");
     };
   }
 
@@ -234,7 +303,8 @@ final class Coercions {
       try {
         converted = converter.convert(v);
       } catch (RuntimeException e) {
-        throw RowFailure.of(column, v, "converter " + converter.id() + " failed: " + e.getMessage());
+        throw RowFailure.of(
+            column, v, "converter " + converter.id() + " failed: " + e.getMessage());
       }
       if (converted == null) {
         throw RowFailure.of(column, v, "converter " + converter.id() + " gave no value (null)");
@@ -243,7 +313,10 @@ final class Coercions {
     };
   }
 
-  /** Refuses a value the reader could not decode, with the reader's reason, before any coercion sees it. */
+  /**
+   * Refuses a value the reader could not decode, with the reader's reason, before any coercion sees
+   * it.
+   */
   private static Coercion readable(String column, Coercion then) {
     return v -> {
       if (v instanceof UnreadableValue u) {
@@ -254,15 +327,19 @@ final class Coercions {
   }
 
   private static RowFailure unreadable(String column, UnreadableValue value) {
-    return RowFailure.of(column, value.text(), "the source value cannot be read: " + value.reason());
+    return RowFailure.of(
+        column, value.text(), "the source value cannot be read: " + value.reason());
   }
 
   private Coercion many(String column, Coercion element) {
     boolean dropNulls = options.dropNullArrayElements();
     return v -> {
       if (!(v instanceof List<?> list)) {
-        throw RowFailure.of(column, v, "a cardinality-many attribute takes an array (java.util.List), not a "
-            + v.getClass().getName());
+        throw RowFailure.of(
+            column,
+            v,
+            "a cardinality-many attribute takes an array (java.util.List), not a "
+                + v.getClass().getName());
       }
       List<Object> values = new ArrayList<>(list.size());
       for (int i = 0; i < list.size(); i++) {
@@ -271,15 +348,27 @@ final class Coercions {
           if (dropNulls) {
             continue;
           }
-          throw RowFailure.of(column, v, "array element " + i + " is null, and Datomic has no nil; drop null"
-              + " elements with the mapping option .dropNullArrayElements(), or remove them in the source"
-              + " (array_remove(" + column + ", NULL))");
+          throw RowFailure.of(
+              column,
+              v,
+              "array element "
+                  + i
+                  + " is null, and Datomic has no nil; drop null"
+                  + " elements with the mapping option .dropNullArrayElements(), or remove them in the source"
+                  + " (array_remove("
+                  + column
+                  + ", NULL))");
         }
         if (item instanceof List<?>) {
-          throw RowFailure.of(column, v, "array element " + i + " is itself an array, but the column declares one"
-              + " dimension and a cardinality-many attribute holds a set of single values; declare the column's"
-              + " dimensions in the source (e.g. integer[][]) so that its values are carried as JSON text, or fix"
-              + " the row");
+          throw RowFailure.of(
+              column,
+              v,
+              "array element "
+                  + i
+                  + " is itself an array, but the column declares one"
+                  + " dimension and a cardinality-many attribute holds a set of single values; declare the column's"
+                  + " dimensions in the source (e.g. integer[][]) so that its values are carried as JSON text, or fix"
+                  + " the row");
         }
         values.add(element.apply(item));
       }

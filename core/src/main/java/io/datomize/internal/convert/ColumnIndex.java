@@ -1,28 +1,33 @@
 package io.datomize.internal.convert;
 
-import io.datomize.spi.RowShape;
 import io.datomize.catalog.TableName;
+import io.datomize.spi.RowShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The columns a converter reads, each at a fixed slot, and their positions in the rows of a shape. The positions are
- * looked up again only when rows of another shape arrive, which in practice is once per read.
+ * The columns a converter reads, each at a fixed slot, and their positions in the rows of a shape.
+ * The positions are looked up again only when rows of another shape arrive, which in practice is
+ * once per read.
  */
 final class ColumnIndex {
   private final TableName table;
   private final List<String> columns = new ArrayList<>();
   private volatile Positions positions;
 
-  /** Column positions in one shape: {@code at[slot]}, and the positions of the shape's key columns. */
+  /**
+   * Column positions in one shape: {@code at[slot]}, and the positions of the shape's key columns.
+   */
   record Positions(RowShape shape, int[] at, int[] key) {}
 
   ColumnIndex(TableName table) {
     this.table = table;
   }
 
-  /** The slot of {@code column}; registers it on first use. Only while the converter is being built. */
+  /**
+   * The slot of {@code column}; registers it on first use. Only while the converter is being built.
+   */
   int slot(String column) {
     int slot = columns.indexOf(column);
     if (slot >= 0) {
@@ -52,8 +57,14 @@ final class ColumnIndex {
       try {
         at[i] = shape.indexOf(names.get(i));
       } catch (NoSuchElementException e) {
-        throw new IllegalArgumentException("rows of " + table + " lack column " + names.get(i)
-            + " that the conversion needs; read the columns " + columns, e);
+        throw new IllegalArgumentException(
+            "rows of "
+                + table
+                + " lack column "
+                + names.get(i)
+                + " that the conversion needs; read the columns "
+                + columns,
+            e);
       }
     }
     return at;

@@ -5,8 +5,8 @@ import io.datomize.spi.TxEntity;
 import java.util.Objects;
 
 /**
- * The result of converting one row: an entity, or a row error, or (for a link step, when every deferred foreign key
- * of the row is null) nothing to assert.
+ * The result of converting one row: an entity, or a row error, or (for a link step, when every
+ * deferred foreign key of the row is null) nothing to assert.
  */
 public final class Conversion {
   private static final Conversion NOTHING = new Conversion(null, null);
@@ -43,7 +43,9 @@ public final class Conversion {
     return this == NOTHING;
   }
 
-  /** @throws IllegalStateException when the conversion made no entity */
+  /**
+   * @throws IllegalStateException when the conversion made no entity
+   */
   public TxEntity entity() {
     if (entity == null) {
       throw new IllegalStateException("the row made no entity: " + this);
@@ -51,7 +53,9 @@ public final class Conversion {
     return entity;
   }
 
-  /** @throws IllegalStateException when the conversion did not fail */
+  /**
+   * @throws IllegalStateException when the conversion did not fail
+   */
   public RowError error() {
     if (error == null) {
       throw new IllegalStateException("the row did not fail: " + this);
@@ -61,7 +65,9 @@ public final class Conversion {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Conversion c && Objects.equals(entity, c.entity) && Objects.equals(error, c.error);
+    return other instanceof Conversion c
+        && Objects.equals(entity, c.entity)
+        && Objects.equals(error, c.error);
   }
 
   @Override

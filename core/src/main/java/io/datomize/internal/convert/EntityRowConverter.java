@@ -1,13 +1,13 @@
 package io.datomize.internal.convert;
 
-import io.datomize.target.Attribute;
+import io.datomize.catalog.TableName;
 import io.datomize.report.ColumnFailure;
-import io.datomize.target.LookupRef;
 import io.datomize.report.RowError;
 import io.datomize.spi.RowKey;
 import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.TxEntity;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +21,17 @@ final class EntityRowConverter implements RowConverter {
   private final Slot[] slots;
   private final boolean nothingWhenEmpty;
 
-  /** @param nothingWhenEmpty whether a row that asserts nothing besides its identity yields nothing (link steps) */
-  EntityRowConverter(TableName table, ColumnIndex columns, KeyReader identity, Attribute identityAttribute,
-      List<Slot> slots, boolean nothingWhenEmpty) {
+  /**
+   * @param nothingWhenEmpty whether a row that asserts nothing besides its identity yields nothing
+   *     (link steps)
+   */
+  EntityRowConverter(
+      TableName table,
+      ColumnIndex columns,
+      KeyReader identity,
+      Attribute identityAttribute,
+      List<Slot> slots,
+      boolean nothingWhenEmpty) {
     this.table = table;
     this.columns = columns;
     this.columnNames = columns.columns();
@@ -41,21 +49,27 @@ final class EntityRowConverter implements RowConverter {
     if (key == null) {
       return nullKey(row, positions.key());
     }
-    // every bad column of the row is named, not only the first: a failure is caught per slot and the row goes on
+    // every bad column of the row is named, not only the first: a failure is caught per slot and
+    // the row goes on
     List<ColumnFailure> failures = null;
     Object id = null;
     try {
       id = identity.read(row, at);
       if (id == null) {
-        throw RowFailure.of(identity.described(), null, "the columns that identify the entity are null;"
-            + " identify the table by columns that are never null");
+        throw RowFailure.of(
+            identity.described(),
+            null,
+            "the columns that identify the entity are null;"
+                + " identify the table by columns that are never null");
       }
     } catch (RowFailure failure) {
       failures = add(failures, failure);
     }
-    // without an identity the row is rejected anyway; its slots still run, into a scratch entity, to name their faults
-    TxEntity.Builder entity = TxEntity.builder(key,
-        LookupRef.of(identityAttribute, id != null ? id : key.encode()), slots.length);
+    // without an identity the row is rejected anyway; its slots still run, into a scratch entity,
+    // to name their faults
+    TxEntity.Builder entity =
+        TxEntity.builder(
+            key, LookupRef.of(identityAttribute, id != null ? id : key.encode()), slots.length);
     for (Slot slot : slots) {
       try {
         slot.apply(row, at, entity);
@@ -101,11 +115,17 @@ final class EntityRowConverter implements RowConverter {
         nullColumn = row.shape().keyColumns().get(i);
       }
     }
-    return Conversion.failed(RowError.builder().table(table).key(RowKey.of(shown))
-        .keyColumns(row.shape().keyColumns()).column(nullColumn).value("null")
-        .reason("a key column is null, so the row cannot be read in key order or identified;"
-            + " read the table by a key whose columns are never null")
-        .build());
+    return Conversion.failed(
+        RowError.builder()
+            .table(table)
+            .key(RowKey.of(shown))
+            .keyColumns(row.shape().keyColumns())
+            .column(nullColumn)
+            .value("null")
+            .reason(
+                "a key column is null, so the row cannot be read in key order or identified;"
+                    + " read the table by a key whose columns are never null")
+            .build());
   }
 
   @Override

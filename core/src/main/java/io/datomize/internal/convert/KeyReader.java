@@ -4,8 +4,8 @@ import io.datomize.spi.SourceRow;
 import io.datomize.target.Tuple;
 
 /**
- * Reads the value a set of key columns gives a lookup ref (or an identity): the coerced value of one column, or a
- * {@link Tuple} of several.
+ * Reads the value a set of key columns gives a lookup ref (or an identity): the coerced value of
+ * one column, or a {@link Tuple} of several.
  */
 final class KeyReader {
   private final int[] slots;
@@ -63,7 +63,11 @@ final class KeyReader {
     for (int i = 0; i < slots.length; i++) {
       shown.append(i == 0 ? "" : ", ").append(SourceRow.describe(row.get(at[slots[i]])));
     }
-    throw new RowFailure(described, shown.append(')').toString(), "the composite key " + described
-        + " is partly null, so it names no row; make all of its columns null or none");
+    throw new RowFailure(
+        described,
+        shown.append(')').toString(),
+        "the composite key "
+            + described
+            + " is partly null, so it names no row; make all of its columns null or none");
   }
 }

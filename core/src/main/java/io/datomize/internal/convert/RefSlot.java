@@ -1,12 +1,15 @@
 package io.datomize.internal.convert;
 
-import io.datomize.target.Attribute;
-import io.datomize.target.LookupRef;
 import io.datomize.spi.SourceRow;
 import io.datomize.spi.TxEntity;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
 import java.util.List;
 
-/** Foreign key columns to a lookup ref on the target's identity; for a bridge, one value of a many ref. */
+/**
+ * Foreign key columns to a lookup ref on the target's identity; for a bridge, one value of a many
+ * ref.
+ */
 final class RefSlot implements Slot {
   private final KeyReader key;
   private final Attribute attribute;
@@ -27,8 +30,12 @@ final class RefSlot implements Slot {
     Object value = key.read(row, at);
     if (value == null) {
       if (required) {
-        throw RowFailure.of(key.described(), null, "null reference in a required ref (" + attribute
-            + "); let null refs be omitted in the mapping, or fix the row");
+        throw RowFailure.of(
+            key.described(),
+            null,
+            "null reference in a required ref ("
+                + attribute
+                + "); let null refs be omitted in the mapping, or fix the row");
       }
       return;
     }

@@ -1,11 +1,11 @@
 package io.datomize.internal.convert;
 
-import io.datomize.spi.SourceRow;
 import io.datomize.report.RowError;
+import io.datomize.spi.SourceRow;
 
 /**
- * Why a value cannot be converted; caught by the converter and turned into a {@link RowError}. Thrown only for bad
- * rows, which may be many in a dirty table, so it carries no stack trace.
+ * Why a value cannot be converted; caught by the converter and turned into a {@link RowError}.
+ * Thrown only for bad rows, which may be many in a dirty table, so it carries no stack trace.
  */
 final class RowFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -16,10 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writing side of a step: submits batches while earlier ones are still in flight, at most the run's in-flight
- * limit at a time, and settles them in the order they were submitted. A batch the target refuses for its data is split
- * in halves until the entities at fault are isolated and rejected with the target's reason, and the rest load; its
- * checkpoint is then committed alone. Any other failure of the target stops the run.
+ * The writing side of a step: submits batches while earlier ones are still in flight, at most the
+ * run's in-flight limit at a time, and settles them in the order they were submitted. A batch the
+ * target refuses for its data is split in halves until the entities at fault are isolated and
+ * rejected with the target's reason, and the rest load; its checkpoint is then committed alone. Any
+ * other failure of the target stops the run.
  */
 final class BatchPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(BatchPipeline.class);
@@ -33,7 +34,8 @@ final class BatchPipeline {
   private final StepTally tally;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
-  BatchPipeline(RunContext run, String stepId, TableName table, List<String> keyColumns, StepTally tally) {
+  BatchPipeline(
+      RunContext run, String stepId, TableName table, List<String> keyColumns, StepTally tally) {
     this.run = run;
     this.stepId = stepId;
     this.table = table;
@@ -41,9 +43,12 @@ final class BatchPipeline {
     this.tally = tally;
   }
 
-  /** Submits a batch, first settling those already done and, while the limit is reached, the oldest. */
+  /**
+   * Submits a batch, first settling those already done and, while the limit is reached, the oldest.
+   */
   void submit(TxBatch batch) {
-    while (!pending.isEmpty() && (pending.size() >= run.inFlight || pending.peek().future().isDone())) {
+    while (!pending.isEmpty()
+        && (pending.size() >= run.inFlight || pending.peek().future().isDone())) {
       settle(pending.poll());
     }
     pending.add(new Pending(batch, run.sink.submit(batch)));
@@ -76,14 +81,21 @@ final class BatchPipeline {
       tally.datoms += receipt.datoms();
     } catch (CompletionException e) {
       BatchRejectedException rejection = dataRejection(e.getCause(), done.batch());
-      LOG.debug("{}: {} refused, isolating the rows at fault: {}", stepId, done.batch(), rejection.getMessage());
+      LOG.debug(
+          "{}: {} refused, isolating the rows at fault: {}",
+          stepId,
+          done.batch(),
+          rejection.getMessage());
       isolate(done.batch(), done.batch().entities());
       TxBatch checkpoint = TxBatch.builder().from(done.batch()).entities(List.of()).build();
       join(checkpoint);
     }
   }
 
-  /** Transacts {@code entities} in halves, recursively, rejecting each single entity the target refuses. */
+  /**
+   * Transacts {@code entities} in halves, recursively, rejecting each single entity the target
+   * refuses.
+   */
   private void isolate(TxBatch parent, List<TxEntity> entities) {
     if (entities.size() == 1) {
       TxEntity entity = entities.get(0);
@@ -91,17 +103,19 @@ final class BatchPipeline {
         join(part(parent, entities));
         tally.rowsLoaded++;
       } catch (BatchRejectedException e) {
-        tally.reject(RowError.builder()
-            .table(table)
-            .key(entity.sourceKey())
-            .keyColumns(keyColumns)
-            .reason("the target refused the row: " + e.getMessage())
-            .build());
+        tally.reject(
+            RowError.builder()
+                .table(table)
+                .key(entity.sourceKey())
+                .keyColumns(keyColumns)
+                .reason("the target refused the row: " + e.getMessage())
+                .build());
       }
       return;
     }
     int half = entities.size() / 2;
-    for (List<TxEntity> part : List.of(entities.subList(0, half), entities.subList(half, entities.size()))) {
+    for (List<TxEntity> part :
+        List.of(entities.subList(0, half), entities.subList(half, entities.size()))) {
       try {
         join(part(parent, part));
         tally.rowsLoaded += part.size();
@@ -115,7 +129,10 @@ final class BatchPipeline {
     return TxBatch.builder().from(parent).entities(entities).recordsCheckpoint(false).build();
   }
 
-  /** Transacts and waits; a refusal of the data comes back as {@link BatchRejectedException}, anything else stops. */
+  /**
+   * Transacts and waits; a refusal of the data comes back as {@link BatchRejectedException},
+   * anything else stops.
+   */
   private BatchReceipt join(TxBatch batch) {
     tally.transactions++;
     try {
@@ -134,6 +151,7 @@ final class BatchPipeline {
     if (cause instanceof BatchRejectedException rejected && !rejected.isRetryable()) {
       return rejected;
     }
-    throw new RunStopped(stepId + ": the target failed on " + batch + ": " + cause.getMessage(), cause);
+    throw new RunStopped(
+        stepId + ": the target failed on " + batch + ": " + cause.getMessage(), cause);
   }
 }

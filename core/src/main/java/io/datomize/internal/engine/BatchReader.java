@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The reading side of a step: takes rows in key order, converts them, rejects the rows that do not convert, and cuts
- * the rest into batches of a fixed number of source rows. Each batch carries the key range it covers, after the last
- * key of the batch before it up to its own last row, so that its checkpoint holds even when rows of the range were
- * rejected or made no entity.
+ * The reading side of a step: takes rows in key order, converts them, rejects the rows that do not
+ * convert, and cuts the rest into batches of a fixed number of source rows. Each batch carries the
+ * key range it covers, after the last key of the batch before it up to its own last row, so that
+ * its checkpoint holds even when rows of the range were rejected or made no entity.
  */
 final class BatchReader {
   private final RunContext run;
@@ -26,7 +26,8 @@ final class BatchReader {
   private final RowConverter converter;
   private final StepTally tally;
 
-  BatchReader(RunContext run, String stepId, TableName table, RowConverter converter, StepTally tally) {
+  BatchReader(
+      RunContext run, String stepId, TableName table, RowConverter converter, StepTally tally) {
     this.run = run;
     this.stepId = stepId;
     this.table = table;
@@ -35,11 +36,17 @@ final class BatchReader {
   }
 
   /**
-   * Reads {@code cursor} to its end and hands each batch to {@code into}, numbered from {@code sequence}.
+   * Reads {@code cursor} to its end and hands each batch to {@code into}, numbered from {@code
+   * sequence}.
    *
    * @param after the key the cursor starts after; empty when it starts at the first row
    */
-  void read(RowCursor cursor, Optional<RowKey> after, long sequence, long estimatedRows, Consumer<TxBatch> into) {
+  void read(
+      RowCursor cursor,
+      Optional<RowKey> after,
+      long sequence,
+      long estimatedRows,
+      Consumer<TxBatch> into) {
     List<TxEntity> entities = new ArrayList<>(run.batchSize);
     Optional<RowKey> batchAfter = after;
     SourceRow last = null;
@@ -75,7 +82,8 @@ final class BatchReader {
     run.report(stepId, table, tally.rowsRead, estimatedRows);
   }
 
-  private TxBatch batch(long sequence, Optional<RowKey> after, RowKey lastKey, List<TxEntity> entities) {
+  private TxBatch batch(
+      long sequence, Optional<RowKey> after, RowKey lastKey, List<TxEntity> entities) {
     return TxBatch.builder()
         .runId(run.runId)
         .stepId(stepId)

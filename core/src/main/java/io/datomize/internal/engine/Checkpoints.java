@@ -17,26 +17,30 @@ public final class Checkpoints {
   private Checkpoints() {}
 
   /**
-   * Follows the chain of committed batches from the first row: a batch continues the chain when it starts after the
-   * key where the chain stands. Batches commit out of order when several are in flight, so a batch committed after a
-   * gap is not trusted; its rows are read and upserted again, which is harmless. Where two batches start at the same
-   * key (a run resumed with another batch size), the one with the higher sequence is followed: a resumed step numbers
-   * its batches after the highest sequence committed before, so that is the later one.
+   * Follows the chain of committed batches from the first row: a batch continues the chain when it
+   * starts after the key where the chain stands. Batches commit out of order when several are in
+   * flight, so a batch committed after a gap is not trusted; its rows are read and upserted again,
+   * which is harmless. Where two batches start at the same key (a run resumed with another batch
+   * size), the one with the higher sequence is followed: a resumed step numbers its batches after
+   * the highest sequence committed before, so that is the later one.
    *
    * @return the key after which every source row is committed; empty to start from the first row
    */
   public static Optional<RowKey> resumeAfter(List<CommittedBatch> committed) {
     Map<String, List<CommittedBatch>> byStart = new HashMap<>();
     for (CommittedBatch batch : committed) {
-      byStart.computeIfAbsent(batch.afterKey().map(RowKey::encode).orElse(START), k -> new java.util.ArrayList<>())
+      byStart
+          .computeIfAbsent(
+              batch.afterKey().map(RowKey::encode).orElse(START), k -> new java.util.ArrayList<>())
           .add(batch);
     }
     Optional<RowKey> position = Optional.empty();
     Set<String> visited = new HashSet<>();
     String at = START;
     while (visited.add(at)) {
-      Optional<CommittedBatch> next = byStart.getOrDefault(at, List.of()).stream()
-          .max(Comparator.comparingLong(CommittedBatch::sequence));
+      Optional<CommittedBatch> next =
+          byStart.getOrDefault(at, List.of()).stream()
+              .max(Comparator.comparingLong(CommittedBatch::sequence));
       if (next.isEmpty()) {
         break;
       }

@@ -1,8 +1,5 @@
 package io.datomize.internal.engine;
 
-
-import io.datomize.run.MigrationFailedException;
-import io.datomize.run.RunOptions;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverters;
 import io.datomize.plan.InstallSchemaStep;
@@ -13,10 +10,12 @@ import io.datomize.plan.VerifyStep;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.NotMigrated;
 import io.datomize.report.StepReport;
-import io.datomize.verify.VerificationReport;
+import io.datomize.run.MigrationFailedException;
+import io.datomize.run.RunOptions;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceException;
 import io.datomize.spi.TargetSink;
+import io.datomize.verify.VerificationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,22 +60,25 @@ public final class MigrationRun {
   }
 
   /**
-   * Verifies the target against the source outside a run. Given the run that loaded the target, its rejected rows
-   * are expected to be missing and default-now values must equal its start; without one, default-now values are
-   * checked for presence only.
+   * Verifies the target against the source outside a run. Given the run that loaded the target, its
+   * rejected rows are expected to be missing and default-now values must equal its start; without
+   * one, default-now values are checked for presence only.
    */
   public VerificationReport verifyOnly(Optional<String> runId) {
     Instant start = runId.map(RunIds::startOf).orElse(Instant.EPOCH);
     ConversionContext context = ConversionContext.of(start, plan.mapping().options());
-    try (RejectJournal journal = RejectJournal.open(options.runDirectory(), runId.orElse("verification"))) {
-      return new Verifier(plan, source, target, journal, context, runId.isPresent(), options.verifySample())
+    try (RejectJournal journal =
+        RejectJournal.open(options.runDirectory(), runId.orElse("verification"))) {
+      return new Verifier(
+              plan, source, target, journal, context, runId.isPresent(), options.verifySample())
           .verify();
     }
   }
 
   private MigrationReport execute(String runId, boolean resume, boolean dryRun) {
     Instant started = Instant.now();
-    ConversionContext context = ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
+    ConversionContext context =
+        ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
     TargetSink sink = dryRun ? target.rehearsal() : target;
     List<StepReport> steps = new ArrayList<>();
     Optional<VerificationReport> verification = Optional.empty();
@@ -89,8 +91,11 @@ public final class MigrationRun {
             sink.installSchema(install.schema());
           } else if (step instanceof VerifyStep) {
             if (options.verify()) {
-              verification = Optional.of(new Verifier(plan, source, sink, journal, context, true,
-                  options.verifySample()).verify());
+              verification =
+                  Optional.of(
+                      new Verifier(
+                              plan, source, sink, journal, context, true, options.verifySample())
+                          .verify());
             }
           } else if (step instanceof RowStep rowStep) {
             StepReport report = executeRowStep(run, rowStep, context, resume);
@@ -101,16 +106,17 @@ public final class MigrationRun {
       } catch (RunStopped e) {
         throw new MigrationFailedException(e.getMessage(), runId, steps, e);
       }
-      MigrationReport report = MigrationReport.builder()
-          .runId(runId)
-          .started(started)
-          .finished(Instant.now())
-          .dryRun(dryRun)
-          .steps(steps)
-          .verification(verification)
-          .rejectsFile(journal.file())
-          .notMigrated(NotMigrated.of(plan.mapping()))
-          .build();
+      MigrationReport report =
+          MigrationReport.builder()
+              .runId(runId)
+              .started(started)
+              .finished(Instant.now())
+              .dryRun(dryRun)
+              .steps(steps)
+              .verification(verification)
+              .rejectsFile(journal.file())
+              .notMigrated(NotMigrated.of(plan.mapping()))
+              .build();
       write(runId, report);
       return report;
     } finally {
@@ -120,10 +126,16 @@ public final class MigrationRun {
     }
   }
 
-  private StepReport executeRowStep(RunContext run, RowStep step, ConversionContext context, boolean resume) {
+  private StepReport executeRowStep(
+      RunContext run, RowStep step, ConversionContext context, boolean resume) {
     try {
-      return new StepExecutor(run, step.id(), step.table(), step.keyColumns(),
-          RowConverters.forStep(plan, step, context)).execute(step.columns(), step.estimatedRows(), resume);
+      return new StepExecutor(
+              run,
+              step.id(),
+              step.table(),
+              step.keyColumns(),
+              RowConverters.forStep(plan, step, context))
+          .execute(step.columns(), step.estimatedRows(), resume);
     } catch (SourceException e) {
       throw new RunStopped(step.id() + ": " + e.getMessage(), e);
     }

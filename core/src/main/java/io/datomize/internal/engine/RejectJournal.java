@@ -1,7 +1,7 @@
 package io.datomize.internal.engine;
 
-import io.datomize.report.RowError;
 import io.datomize.report.RejectedRow;
+import io.datomize.report.RowError;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rejected rows of a run: {@code rejects.jsonl} for people (one JSON object per row, with the reason) and
- * {@code rejected-keys.tsv} for a resumed run and for verification (step and encoded key per line). Both are appended
- * and flushed row by row, so a crash loses none. A row rejected again after a resume is recorded once.
+ * The rejected rows of a run: {@code rejects.jsonl} for people (one JSON object per row, with the
+ * reason) and {@code rejected-keys.tsv} for a resumed run and for verification (step and encoded
+ * key per line). Both are appended and flushed row by row, so a crash loses none. A row rejected
+ * again after a resume is recorded once.
  */
 final class RejectJournal implements AutoCloseable {
   static final String REJECTS = "rejects.jsonl";
@@ -33,7 +34,10 @@ final class RejectJournal implements AutoCloseable {
     this.directory = directory;
   }
 
-  /** The journal of run {@code runId} under {@code runDirectory}, with the rejects a previous attempt recorded. */
+  /**
+   * The journal of run {@code runId} under {@code runDirectory}, with the rejects a previous
+   * attempt recorded.
+   */
   static RejectJournal open(Path runDirectory, String runId) {
     RejectJournal journal = new RejectJournal(runDirectory.resolve(runId));
     Path keyFile = journal.directory.resolve(KEYS);
@@ -42,11 +46,15 @@ final class RejectJournal implements AutoCloseable {
         for (String line : Files.readAllLines(keyFile, StandardCharsets.UTF_8)) {
           int tab = line.indexOf('\t');
           if (tab > 0) {
-            journal.keysByStep.computeIfAbsent(line.substring(0, tab), s -> new HashSet<>()).add(line.substring(tab + 1));
+            journal
+                .keysByStep
+                .computeIfAbsent(line.substring(0, tab), s -> new HashSet<>())
+                .add(line.substring(tab + 1));
           }
         }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the rejected keys of run " + runId + " in " + keyFile, e);
+        throw new UncheckedIOException(
+            "cannot read the rejected keys of run " + runId + " in " + keyFile, e);
       }
     }
     return journal;
@@ -92,7 +100,8 @@ final class RejectJournal implements AutoCloseable {
   }
 
   private static BufferedWriter append(Path file) throws IOException {
-    return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    return Files.newBufferedWriter(
+        file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   @Override
@@ -100,7 +109,8 @@ final class RejectJournal implements AutoCloseable {
     if (rejects == null) {
       return;
     }
-    try (BufferedWriter closingRejects = rejects; BufferedWriter closingKeys = keys) {
+    try (BufferedWriter closingRejects = rejects;
+        BufferedWriter closingKeys = keys) {
       closingRejects.flush();
       closingKeys.flush();
     } catch (IOException e) {

@@ -1,16 +1,16 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
 import io.datomize.run.RunOptions;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.TargetSink;
 
 /**
- * What every step of one run shares: its ports, reject journal and run-wide counters, and the settings of its
- * {@link RunOptions} at hand.
+ * What every step of one run shares: its ports, reject journal and run-wide counters, and the
+ * settings of its {@link RunOptions} at hand.
  */
 final class RunContext {
   final String runId;
@@ -26,7 +26,12 @@ final class RunContext {
   private long totalRows;
   private long totalRejected;
 
-  RunContext(String runId, RowSource source, TargetSink sink, RejectJournal journal, RunOptions options,
+  RunContext(
+      String runId,
+      RowSource source,
+      TargetSink sink,
+      RejectJournal journal,
+      RunOptions options,
       long totalEstimatedRows) {
     this.runId = runId;
     this.source = source;
@@ -55,7 +60,14 @@ final class RunContext {
 
   void report(String stepId, TableName table, long stepRows, long stepEstimatedRows) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    listener.progress(new Progress(stepId, table, stepRows, stepEstimatedRows, totalRows, totalEstimatedRows,
-        seconds > 0 ? totalRows / seconds : 0));
+    listener.progress(
+        new Progress(
+            stepId,
+            table,
+            stepRows,
+            stepEstimatedRows,
+            totalRows,
+            totalEstimatedRows,
+            seconds > 0 ? totalRows / seconds : 0));
   }
 }

@@ -7,8 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Run ids name their start, {@code 20261121T053341.123Z-7f3a9c}: a resumed run reads its start time back from the id,
- * so that every default-now value it writes equals what the first attempt wrote.
+ * Run ids name their start, {@code 20261121T053341.123Z-7f3a9c}: a resumed run reads its start time
+ * back from the id, so that every default-now value it writes equals what the first attempt wrote.
  */
 public final class RunIds {
   private static final DateTimeFormatter FORMAT =
@@ -17,7 +17,9 @@ public final class RunIds {
   private RunIds() {}
 
   public static String newId(Instant start) {
-    return FORMAT.format(start) + "-" + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    return FORMAT.format(start)
+        + "-"
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
   /** The start of the run, truncated to milliseconds as the id keeps it. */
@@ -26,8 +28,12 @@ public final class RunIds {
     try {
       return Instant.from(FORMAT.parse(dash < 0 ? runId : runId.substring(0, dash)));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("'" + runId + "' is not a Datomize run id such as 20261121T053341.123Z-7f3a9c"
-          + " (the id a run reports and a failed run's exception names)", e);
+      throw new IllegalArgumentException(
+          "'"
+              + runId
+              + "' is not a Datomize run id such as 20261121T053341.123Z-7f3a9c"
+              + " (the id a run reports and a failed run's exception names)",
+          e);
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.datomize.internal.engine;
 
-import io.datomize.run.MigrationFailedException;
-
-/** Stops a run from inside a step; the run turns it into a {@link io.datomize.run.MigrationFailedException}. */
+/**
+ * Stops a run from inside a step; the run turns it into a {@link
+ * io.datomize.run.MigrationFailedException}.
+ */
 final class RunStopped extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

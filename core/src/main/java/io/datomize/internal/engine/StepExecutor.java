@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one step that reads rows: finds where a resumed step continues, then feeds the batches of a {@link BatchReader}
- * into a {@link BatchPipeline}, so that reading goes on while earlier batches are in flight.
+ * Runs one step that reads rows: finds where a resumed step continues, then feeds the batches of a
+ * {@link BatchReader} into a {@link BatchPipeline}, so that reading goes on while earlier batches
+ * are in flight.
  */
 final class StepExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
@@ -26,7 +27,12 @@ final class StepExecutor {
   private final List<String> keyColumns;
   private final RowConverter converter;
 
-  StepExecutor(RunContext run, String stepId, TableName table, List<String> keyColumns, RowConverter converter) {
+  StepExecutor(
+      RunContext run,
+      String stepId,
+      TableName table,
+      List<String> keyColumns,
+      RowConverter converter) {
     this.run = run;
     this.stepId = stepId;
     this.table = table;
@@ -42,17 +48,21 @@ final class StepExecutor {
       List<CommittedBatch> committed = run.sink.committedBatches(run.runId, stepId);
       after = Checkpoints.resumeAfter(committed);
       sequence = committed.stream().mapToLong(CommittedBatch::sequence).max().orElse(-1) + 1;
-      LOG.info("{}: resuming after {} ({} batches committed before)", stepId,
-          after.map(RowKey::toString).orElse("the start"), committed.size());
+      LOG.info(
+          "{}: resuming after {} ({} batches committed before)",
+          stepId,
+          after.map(RowKey::toString).orElse("the start"),
+          committed.size());
     }
     run.listener.stepStarted(stepId, table, estimatedRows);
-    ReadRequest request = ReadRequest.builder()
-        .table(table)
-        .columns(columns)
-        .keyColumns(keyColumns)
-        .after(after)
-        .fetchSize(Math.max(run.batchSize, 1_000))
-        .build();
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(table)
+            .columns(columns)
+            .keyColumns(keyColumns)
+            .after(after)
+            .fetchSize(Math.max(run.batchSize, 1_000))
+            .build();
     StepTally tally = new StepTally(run, stepId, table);
     BatchReader reader = new BatchReader(run, stepId, table, converter, tally);
     BatchPipeline pipeline = new BatchPipeline(run, stepId, table, keyColumns, tally);

@@ -1,8 +1,8 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
 import io.datomize.report.RowError;
 import io.datomize.report.StepReport;
-import io.datomize.catalog.TableName;
 import io.datomize.spi.RowKey;
 import java.time.Duration;
 import java.util.Optional;
@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The counters of one step, which its reading and its pipeline both add to, and the rejection of a row, which both
- * do: a rejected row is journalled and counted against the run's error policy.
+ * The counters of one step, which its reading and its pipeline both add to, and the rejection of a
+ * row, which both do: a rejected row is journalled and counted against the run's error policy.
  */
 final class StepTally {
   private static final Logger LOG = LoggerFactory.getLogger(StepTally.class);
@@ -38,8 +38,14 @@ final class StepTally {
     run.journal.record(stepId, error);
     LOG.debug("rejected: {}", error.message());
     if (!run.rejected()) {
-      throw new RunStopped("stopped after " + run.totalRejected() + " rejected rows (error policy: " + run.errorPolicy
-          + "); the last: " + error.message(), null);
+      throw new RunStopped(
+          "stopped after "
+              + run.totalRejected()
+              + " rejected rows (error policy: "
+              + run.errorPolicy
+              + "); the last: "
+              + error.message(),
+          null);
     }
   }
 

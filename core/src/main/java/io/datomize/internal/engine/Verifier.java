@@ -4,26 +4,26 @@ import io.datomize.internal.convert.Conversion;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverter;
 import io.datomize.internal.convert.RowConverters;
-import io.datomize.target.Attribute;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.EntityMapping;
-import io.datomize.target.LookupRef;
 import io.datomize.model.NullPolicy;
 import io.datomize.model.RefMapping;
-import io.datomize.spi.SourceRow;
-import io.datomize.spi.TxEntity;
 import io.datomize.plan.BridgeStep;
 import io.datomize.plan.LinkStep;
 import io.datomize.plan.LoadStep;
 import io.datomize.plan.Plan;
-import io.datomize.verify.BridgeVerification;
-import io.datomize.verify.TableVerification;
-import io.datomize.verify.VerificationReport;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.RowSource;
+import io.datomize.spi.SourceRow;
 import io.datomize.spi.TargetSink;
+import io.datomize.spi.TxEntity;
+import io.datomize.target.Attribute;
+import io.datomize.target.LookupRef;
+import io.datomize.verify.BridgeVerification;
+import io.datomize.verify.TableVerification;
+import io.datomize.verify.VerificationReport;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +38,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares the target with the source after a run: row counts against entity counts, each row (or a sample) converted
- * again and compared value by value with the entity pulled from the target, non-null foreign keys against ref values,
- * and bridge rows against the values of their cardinality-many refs. Rows the run rejected are expected to be missing.
+ * Compares the target with the source after a run: row counts against entity counts, each row (or a
+ * sample) converted again and compared value by value with the entity pulled from the target,
+ * non-null foreign keys against ref values, and bridge rows against the values of their
+ * cardinality-many refs. Rows the run rejected are expected to be missing.
  */
 final class Verifier {
   private static final int PULL_CHUNK = 500;
@@ -55,12 +56,18 @@ final class Verifier {
   private final int sampleEvery;
 
   /**
-   * @param knowsRunStart whether {@code context} has the run's real start; when not, values that a default-now null
-   *     policy wrote are checked for presence only
+   * @param knowsRunStart whether {@code context} has the run's real start; when not, values that a
+   *     default-now null policy wrote are checked for presence only
    * @param sampleEvery compare the values of every n-th row; 1 compares all
    */
-  Verifier(Plan plan, RowSource source, TargetSink sink, RejectJournal journal, ConversionContext context,
-      boolean knowsRunStart, int sampleEvery) {
+  Verifier(
+      Plan plan,
+      RowSource source,
+      TargetSink sink,
+      RejectJournal journal,
+      ConversionContext context,
+      boolean knowsRunStart,
+      int sampleEvery) {
     this.plan = plan;
     this.source = source;
     this.sink = sink;
@@ -76,13 +83,14 @@ final class Verifier {
       report.addTables(verifyTable(load));
     }
     for (BridgeStep bridge : plan.steps(BridgeStep.class)) {
-      report.addBridges(BridgeVerification.builder()
-          .table(bridge.table())
-          .attribute(bridge.bridge().attribute())
-          .sourceRows(source.stats(bridge.table(), bridge.keyColumns()).rowCount())
-          .rejectedRows(journal.count(bridge.id()))
-          .values(sink.countValues(bridge.bridge().attribute()))
-          .build());
+      report.addBridges(
+          BridgeVerification.builder()
+              .table(bridge.table())
+              .attribute(bridge.bridge().attribute())
+              .sourceRows(source.stats(bridge.table(), bridge.keyColumns()).rowCount())
+              .rejectedRows(journal.count(bridge.id()))
+              .values(sink.countValues(bridge.bridge().attribute()))
+              .build());
     }
     return report.build();
   }
@@ -91,8 +99,12 @@ final class Verifier {
     EntityMapping entity = load.entity();
     RowConverter converter = RowConverters.load(entity, plan.mapping(), Set.of(), context);
     Set<String> rejected = journal.rejectedKeys(load.id());
-    Set<String> unlinked = plan.steps(LinkStep.class).stream().filter(l -> l.table().equals(load.table()))
-        .findFirst().map(l -> journal.rejectedKeys(l.id())).orElse(Set.of());
+    Set<String> unlinked =
+        plan.steps(LinkStep.class).stream()
+            .filter(l -> l.table().equals(load.table()))
+            .findFirst()
+            .map(l -> journal.rejectedKeys(l.id()))
+            .orElse(Set.of());
     Set<Attribute> deferred = load.deferredAttributes();
     Map<Attribute, String> defaultNowColumns = new HashMap<>();
     for (AttributeMapping a : entity.attributes()) {
@@ -105,7 +117,9 @@ final class Verifier {
     entity.uniqueKeys().forEach(k -> spec.addAttributes(k.attribute()));
     for (RefMapping ref : entity.refs()) {
       spec.addAttributes(ref.attribute());
-      plan.mapping().entity(ref.target()).flatMap(target -> target.lookupAttribute(ref.targetColumns()))
+      plan.mapping()
+          .entity(ref.target())
+          .flatMap(target -> target.lookupAttribute(ref.targetColumns()))
           .ifPresent(lookup -> spec.putRefIdentities(ref.attribute(), lookup));
     }
     Comparison comparison = new Comparison(spec.build(), unlinked, deferred, defaultNowColumns);
@@ -114,8 +128,13 @@ final class Verifier {
     columns.addAll(converter.columns());
     long rows = 0;
     long sourceRefs = 0;
-    ReadRequest request = ReadRequest.builder().table(load.table()).columns(List.copyOf(columns))
-        .keyColumns(load.keyColumns()).fetchSize(1_000).build();
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(load.table())
+            .columns(List.copyOf(columns))
+            .keyColumns(load.keyColumns())
+            .fetchSize(1_000)
+            .build();
     try (RowCursor cursor = source.read(request)) {
       while (cursor.hasNext()) {
         SourceRow row = cursor.next();
@@ -125,8 +144,13 @@ final class Verifier {
           continue;
         }
         if (!conversion.isEntity()) {
-          comparison.mismatch(load.table() + " (" + row.key() + "): the row does not convert ("
-              + conversion + ") yet the run did not reject it");
+          comparison.mismatch(
+              load.table()
+                  + " ("
+                  + row.key()
+                  + "): the row does not convert ("
+                  + conversion
+                  + ") yet the run did not reject it");
           continue;
         }
         TxEntity expected = conversion.entity();
@@ -171,7 +195,11 @@ final class Verifier {
     private long compared;
     private long mismatches;
 
-    Comparison(PullSpec spec, Set<String> unlinked, Set<Attribute> deferred, Map<Attribute, String> defaultNowColumns) {
+    Comparison(
+        PullSpec spec,
+        Set<String> unlinked,
+        Set<Attribute> deferred,
+        Map<Attribute, String> defaultNowColumns) {
       this.spec = spec;
       this.unlinked = unlinked;
       this.deferred = deferred;
@@ -218,19 +246,32 @@ final class Verifier {
         String nowColumn = defaultNowColumns.get(attribute);
         if (!knowsRunStart && nowColumn != null && row.get(nowColumn) == null) {
           if (!got.containsKey(attribute)) {
-            mismatch(name + ": " + attribute + " has no value; the null policy asserts the run's start");
+            mismatch(
+                name + ": " + attribute + " has no value; the null policy asserts the run's start");
           }
           continue;
         }
         if (!sameValue(want.value(i), got.get(attribute))) {
-          mismatch(name + ": " + attribute + " is " + describe(got.get(attribute)) + " in the target, "
-              + describe(want.value(i)) + " expected");
+          mismatch(
+              name
+                  + ": "
+                  + attribute
+                  + " is "
+                  + describe(got.get(attribute))
+                  + " in the target, "
+                  + describe(want.value(i))
+                  + " expected");
         }
       }
       for (Attribute attribute : got.keySet()) {
         if (!seen.contains(attribute) && !(linkLost && deferred.contains(attribute))) {
-          mismatch(name + ": " + attribute + " is " + describe(got.get(attribute))
-              + " in the target, but the source row gives it no value");
+          mismatch(
+              name
+                  + ": "
+                  + attribute
+                  + " is "
+                  + describe(got.get(attribute))
+                  + " in the target, but the source row gives it no value");
         }
       }
     }
@@ -245,7 +286,8 @@ final class Verifier {
 
   private static boolean sameValue(Object want, Object got) {
     if (want instanceof Collection<?> many) {
-      return got instanceof Collection<?> values && new HashSet<>(normalized(many)).equals(new HashSet<>(normalized(values)));
+      return got instanceof Collection<?> values
+          && new HashSet<>(normalized(many)).equals(new HashSet<>(normalized(values)));
     }
     if (want instanceof byte[] bytes) {
       return got instanceof byte[] other && Arrays.equals(bytes, other);
@@ -257,7 +299,9 @@ final class Verifier {
   }
 
   private static List<Object> normalized(Collection<?> values) {
-    return values.stream().map(v -> v instanceof byte[] b ? (Object) Arrays.toString(b) : v).toList();
+    return values.stream()
+        .map(v -> v instanceof byte[] b ? (Object) Arrays.toString(b) : v)
+        .toList();
   }
 
   private static String describe(Object value) {

@@ -1,9 +1,9 @@
 package io.datomize.internal.convert;
 
+import io.datomize.catalog.TableName;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
 import java.util.List;
 
 /** A mapping of table {@code public.t}, the mapping it belongs to, and rows of it. */
@@ -17,13 +17,15 @@ record ConversionCase(Mapping mapping, List<SourceRow> rows) {
   }
 
   boolean hasNull() {
-    return rows.stream().anyMatch(r -> {
-      for (int i = 0; i < r.shape().columns().size(); i++) {
-        if (r.get(i) == null) {
-          return true;
-        }
-      }
-      return false;
-    });
+    return rows.stream()
+        .anyMatch(
+            r -> {
+              for (int i = 0; i < r.shape().columns().size(); i++) {
+                if (r.get(i) == null) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 }

@@ -20,14 +20,18 @@ class ConversionProperties {
       new ConversionContext(Instant.parse("2024-05-01T10:00:00Z"), ZoneId.of("Europe/Berlin"));
 
   @Property(tries = 300)
-  void converts_every_row_to_exactly_one_entity_or_one_error_and_never_to_a_null(@ForAll ConversionCase sample) {
-    RowConverter converter = RowConverters.load(sample.entity(), sample.mapping(), Set.of(), CONTEXT);
+  void converts_every_row_to_exactly_one_entity_or_one_error_and_never_to_a_null(
+      @ForAll ConversionCase sample) {
+    RowConverter converter =
+        RowConverters.load(sample.entity(), sample.mapping(), Set.of(), CONTEXT);
 
     for (SourceRow row : sample.rows()) {
       Conversion conversion = converter.convert(row);
 
       assertThat(conversion).isNotNull();
-      assertThat(conversion.isEntity()).as("entity xor error: %s", conversion).isNotEqualTo(conversion.isError());
+      assertThat(conversion.isEntity())
+          .as("entity xor error: %s", conversion)
+          .isNotEqualTo(conversion.isError());
       if (conversion.isEntity()) {
         assertNoNulls(conversion.entity());
       } else {

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
 import io.datomize.run.ErrorPolicy;
-import io.datomize.spi.RowKey;
 import io.datomize.spi.CommittedBatch;
+import io.datomize.spi.RowKey;
 import io.datomize.target.Attribute;
 import io.datomize.testing.InMemorySource;
 import io.datomize.testing.InMemoryTarget;
@@ -40,31 +40,53 @@ class BisectionProperties {
     for (long id = 1; id <= refusals.size(); id++) {
       rows.add(new Object[] {id, "item " + id});
     }
-    Set<Long> refused = LongStream.rangeClosed(1, refusals.size()).filter(id -> refusals.get((int) id - 1))
-        .boxed().collect(Collectors.toSet());
+    Set<Long> refused =
+        LongStream.rangeClosed(1, refusals.size())
+            .filter(id -> refusals.get((int) id - 1))
+            .boxed()
+            .collect(Collectors.toSet());
     InMemorySource source = new InMemorySource().table(FakeRuns.items(), rows);
-    InMemoryTarget target = new InMemoryTarget().refuse(refused.stream().map(FakeRuns::item).toList());
+    InMemoryTarget target =
+        new InMemoryTarget().refuse(refused.stream().map(FakeRuns::item).toList());
     if (completeOnWait) {
       target.completeOnWait();
     }
-    long refusedInOneBatch = refused.stream().collect(Collectors.groupingBy(id -> (id - 1) / batchSize)).values()
-        .stream().mapToLong(List::size).max().orElse(0);
+    long refusedInOneBatch =
+        refused.stream()
+            .collect(Collectors.groupingBy(id -> (id - 1) / batchSize))
+            .values()
+            .stream()
+            .mapToLong(List::size)
+            .max()
+            .orElse(0);
     Statistics.label("a batch with several refused rows").collect(refusedInOneBatch > 1);
-    Statistics.label("a batch with several refused rows").coverage(coverage -> {
-      coverage.check(true).percentage(p -> p > 25);
-      coverage.check(false).percentage(p -> p > 5);
-    });
+    Statistics.label("a batch with several refused rows")
+        .coverage(
+            coverage -> {
+              coverage.check(true).percentage(p -> p > 25);
+              coverage.check(false).percentage(p -> p > 5);
+            });
     Path directory = FakeRuns.temporaryDirectory();
     try {
-      MigrationReport report = FakeRuns.engine(FakeRuns.plan(source), source, target,
-          ErrorPolicy.maxRejects(Long.MAX_VALUE), directory, batchSize, inFlight).start();
+      MigrationReport report =
+          FakeRuns.engine(
+                  FakeRuns.plan(source),
+                  source,
+                  target,
+                  ErrorPolicy.maxRejects(Long.MAX_VALUE),
+                  directory,
+                  batchSize,
+                  inFlight)
+              .start();
 
       StepReport step = report.steps().get(0);
       Set<String> rejected;
       try (RejectJournal journal = RejectJournal.open(directory, report.runId())) {
         rejected = journal.rejectedKeys(LOAD_ITEMS);
       }
-      assertThat(rejected).isEqualTo(refused.stream().map(id -> RowKey.of(id).encode()).collect(Collectors.toSet()));
+      assertThat(rejected)
+          .isEqualTo(
+              refused.stream().map(id -> RowKey.of(id).encode()).collect(Collectors.toSet()));
       assertThat(step.rowsRejected()).isEqualTo(refused.size());
       assertThat(step.rowsLoaded()).isEqualTo(refusals.size() - refused.size());
       for (long id = 1; id <= refusals.size(); id++) {
@@ -78,7 +100,8 @@ class BisectionProperties {
       assertThat(Checkpoints.resumeAfter(target.committedBatches(report.runId(), LOAD_ITEMS)))
           .contains(RowKey.of((long) refusals.size()));
       int batches = (refusals.size() + batchSize - 1) / batchSize;
-      assertThat(target.committedBatches(report.runId(), LOAD_ITEMS)).extracting(CommittedBatch::sequence)
+      assertThat(target.committedBatches(report.runId(), LOAD_ITEMS))
+          .extracting(CommittedBatch::sequence)
           .containsExactlyInAnyOrderElementsOf(LongStream.range(0, batches).boxed().toList());
       assertThat(target.maxPending()).isLessThanOrEqualTo(inFlight);
     } finally {
@@ -90,6 +113,8 @@ class BisectionProperties {
   @Provide
   Arbitrary<List<Boolean>> refusals() {
     return Arbitraries.frequency(net.jqwik.api.Tuple.of(1, true), net.jqwik.api.Tuple.of(3, false))
-        .list().ofMinSize(1).ofMaxSize(60);
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(60);
   }
 }

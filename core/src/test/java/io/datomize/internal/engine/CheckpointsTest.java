@@ -20,18 +20,24 @@ class CheckpointsTest {
 
   @Test
   void continues_after_the_last_batch_of_an_unbroken_chain() {
-    assertThat(Checkpoints.resumeAfter(List.of(batch(1, 10L, 20), batch(0, null, 10), batch(2, 20L, 30))))
+    assertThat(
+            Checkpoints.resumeAfter(
+                List.of(batch(1, 10L, 20), batch(0, null, 10), batch(2, 20L, 30))))
         .contains(RowKey.of(30L));
   }
 
   @Test
   void does_not_trust_a_batch_committed_after_a_gap() {
-    assertThat(Checkpoints.resumeAfter(List.of(batch(0, null, 10), batch(2, 20L, 30)))).contains(RowKey.of(10L));
+    assertThat(Checkpoints.resumeAfter(List.of(batch(0, null, 10), batch(2, 20L, 30))))
+        .contains(RowKey.of(10L));
   }
 
   @Test
   void follows_the_later_batch_where_a_resumed_run_changed_the_batch_size() {
-    assertThat(Checkpoints.resumeAfter(List.of(batch(0, null, 10), batch(1, 10L, 15), batch(2, 15L, 30), batch(3, 10L, 20))))
+    assertThat(
+            Checkpoints.resumeAfter(
+                List.of(
+                    batch(0, null, 10), batch(1, 10L, 15), batch(2, 15L, 30), batch(3, 10L, 20))))
         .contains(RowKey.of(20L));
   }
 }

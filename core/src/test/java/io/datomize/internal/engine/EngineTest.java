@@ -36,14 +36,19 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The engine on the in-memory fakes: error policies, the in-flight bound, the reject journal and the verifier. */
+/**
+ * The engine on the in-memory fakes: error policies, the in-flight bound, the reject journal and
+ * the verifier.
+ */
 class EngineTest {
   private static final UnreadableValue BAD = UnreadableValue.of("\\xff", "not valid UTF-8");
 
-  @TempDir
-  Path runs;
+  @TempDir Path runs;
 
-  /** Items 1 to {@code count}, named "item n", those of {@code unreadable} with a name that cannot be read. */
+  /**
+   * Items 1 to {@code count}, named "item n", those of {@code unreadable} with a name that cannot
+   * be read.
+   */
   private static InMemorySource items(int count, Long... unreadable) {
     Set<Long> bad = Set.of(unreadable);
     List<Object[]> rows = new ArrayList<>();
@@ -53,9 +58,14 @@ class EngineTest {
     return new InMemorySource().table(FakeRuns.items(), rows);
   }
 
-  private MigrationRun engine(InMemorySource source, InMemoryTarget target, ErrorPolicy policy, int batchSize,
+  private MigrationRun engine(
+      InMemorySource source,
+      InMemoryTarget target,
+      ErrorPolicy policy,
+      int batchSize,
       int inFlight) {
-    return FakeRuns.engine(FakeRuns.plan(source), source, target, policy, runs, batchSize, inFlight);
+    return FakeRuns.engine(
+        FakeRuns.plan(source), source, target, policy, runs, batchSize, inFlight);
   }
 
   private Set<String> rejectedKeys(String runId) {
@@ -69,7 +79,9 @@ class EngineTest {
   }
 
   private static Set<Long> loaded(InMemoryTarget target, int count) {
-    return LongStream.rangeClosed(1, count).filter(id -> target.entity(item(id)).isPresent()).boxed()
+    return LongStream.rangeClosed(1, count)
+        .filter(id -> target.entity(item(id)).isPresent())
+        .boxed()
         .collect(Collectors.toSet());
   }
 
@@ -82,10 +94,14 @@ class EngineTest {
     InMemoryTarget target = new InMemoryTarget();
 
     assertThatThrownBy(() -> engine(items(40, 12L), target, ErrorPolicy.failFast(), 5, 2).start())
-        .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-          assertThat(e).hasMessageContaining("stopped after 1 rejected rows").hasMessageContaining("id=12");
-          assertThat(rejectedKeys(e.runId())).isEqualTo(keys(12));
-        });
+        .isInstanceOfSatisfying(
+            MigrationFailedException.class,
+            e -> {
+              assertThat(e)
+                  .hasMessageContaining("stopped after 1 rejected rows")
+                  .hasMessageContaining("id=12");
+              assertThat(rejectedKeys(e.runId())).isEqualTo(keys(12));
+            });
     // the batches before the one of row 12 committed; nothing of it or after was sent
     assertThat(loaded(target, 40)).isEqualTo(range(1, 10));
     assertThat(target.submitted())
@@ -97,10 +113,14 @@ class EngineTest {
     InMemoryTarget target = new InMemoryTarget().refuse(List.of(item(7)));
 
     assertThatThrownBy(() -> engine(items(40), target, ErrorPolicy.failFast(), 5, 1).start())
-        .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-          assertThat(e).hasMessageContaining("stopped after 1 rejected rows").hasMessageContaining("refuses");
-          assertThat(rejectedKeys(e.runId())).isEqualTo(keys(7));
-        });
+        .isInstanceOfSatisfying(
+            MigrationFailedException.class,
+            e -> {
+              assertThat(e)
+                  .hasMessageContaining("stopped after 1 rejected rows")
+                  .hasMessageContaining("refuses");
+              assertThat(rejectedKeys(e.runId())).isEqualTo(keys(7));
+            });
     assertThat(loaded(target, 40)).doesNotContain(7L).doesNotContainAnyElementsOf(range(11, 40));
   }
 
@@ -108,7 +128,8 @@ class EngineTest {
   void at_most_n_rejected_rows_goes_on_through_n_of_them() {
     InMemoryTarget target = new InMemoryTarget().refuse(List.of(item(30)));
 
-    MigrationReport report = engine(items(60, 5L, 17L), target, ErrorPolicy.maxRejects(3), 8, 3).start();
+    MigrationReport report =
+        engine(items(60, 5L, 17L), target, ErrorPolicy.maxRejects(3), 8, 3).start();
 
     assertThat(report.steps().get(0).rowsRejected()).isEqualTo(3);
     assertThat(rejectedKeys(report.runId())).isEqualTo(keys(5, 17, 30));
@@ -118,14 +139,22 @@ class EngineTest {
   }
 
   @Test
-  void at_most_n_rejected_rows_stops_at_the_next_counting_conversion_errors_and_refusals_together() {
+  void
+      at_most_n_rejected_rows_stops_at_the_next_counting_conversion_errors_and_refusals_together() {
     InMemoryTarget target = new InMemoryTarget().refuse(List.of(item(30)));
 
-    assertThatThrownBy(() -> engine(items(60, 5L, 17L, 41L, 50L), target, ErrorPolicy.maxRejects(3), 8, 1).start())
-        .isInstanceOfSatisfying(MigrationFailedException.class, e -> {
-          assertThat(e).hasMessageContaining("stopped after 4 rejected rows").hasMessageContaining("id=41");
-          assertThat(rejectedKeys(e.runId())).isEqualTo(keys(5, 17, 30, 41));
-        });
+    assertThatThrownBy(
+            () ->
+                engine(items(60, 5L, 17L, 41L, 50L), target, ErrorPolicy.maxRejects(3), 8, 1)
+                    .start())
+        .isInstanceOfSatisfying(
+            MigrationFailedException.class,
+            e -> {
+              assertThat(e)
+                  .hasMessageContaining("stopped after 4 rejected rows")
+                  .hasMessageContaining("id=41");
+              assertThat(rejectedKeys(e.runId())).isEqualTo(keys(5, 17, 30, 41));
+            });
     assertThat(loaded(target, 60)).doesNotContainAnyElementsOf(range(41, 60));
   }
 
@@ -134,7 +163,8 @@ class EngineTest {
     for (int inFlight : List.of(1, 2, 3, 5)) {
       InMemoryTarget target = new InMemoryTarget().completeOnWait();
 
-      MigrationReport report = engine(items(100), target, ErrorPolicy.failFast(), 4, inFlight).start();
+      MigrationReport report =
+          engine(items(100), target, ErrorPolicy.failFast(), 4, inFlight).start();
 
       assertThat(target.maxPending()).as("in flight %s", inFlight).isEqualTo(inFlight);
       assertThat(report.steps().get(0).rowsLoaded()).isEqualTo(100);
@@ -144,8 +174,8 @@ class EngineTest {
 
   @Test
   void the_in_flight_limit_holds_while_refused_batches_are_bisected() {
-    InMemoryTarget target = new InMemoryTarget().completeOnWait()
-        .refuse(List.of(item(3), item(4), item(20), item(77)));
+    InMemoryTarget target =
+        new InMemoryTarget().completeOnWait().refuse(List.of(item(3), item(4), item(20), item(77)));
 
     MigrationReport report = engine(items(100), target, ErrorPolicy.maxRejects(10), 8, 3).start();
 
@@ -155,19 +185,24 @@ class EngineTest {
   }
 
   @Test
-  void the_reject_journal_names_each_row_once_even_when_a_resumed_run_rejects_it_again() throws IOException {
+  void the_reject_journal_names_each_row_once_even_when_a_resumed_run_rejects_it_again()
+      throws IOException {
     InMemorySource source = items(30, 5L);
     InMemoryTarget target = new InMemoryTarget().refuse(List.of(item(25)));
-    MigrationFailedException stopped = assertThrows(MigrationFailedException.class,
-        () -> engine(source, target, ErrorPolicy.maxRejects(1), 10, 1).start());
+    MigrationFailedException stopped =
+        assertThrows(
+            MigrationFailedException.class,
+            () -> engine(source, target, ErrorPolicy.maxRejects(1), 10, 1).start());
 
-    MigrationReport resumed = engine(source, target.reopen().refuse(List.of(item(25))), ErrorPolicy.maxRejects(5), 10,
-        1).resume(stopped.runId());
+    MigrationReport resumed =
+        engine(source, target.reopen().refuse(List.of(item(25))), ErrorPolicy.maxRejects(5), 10, 1)
+            .resume(stopped.runId());
 
     assertThat(rejectedKeys(stopped.runId())).isEqualTo(keys(5, 25));
     assertThat(resumed.steps().get(0).resumedAfter()).contains("20");
     assertThat(loaded(target, 30)).hasSize(28).doesNotContain(5L, 25L);
-    List<String> lines = Files.readAllLines(resumed.rejectsFile().orElseThrow(), StandardCharsets.UTF_8);
+    List<String> lines =
+        Files.readAllLines(resumed.rejectsFile().orElseThrow(), StandardCharsets.UTF_8);
     assertThat(lines).hasSize(2);
     ObjectMapper json = new ObjectMapper();
     JsonNode unreadable = json.readTree(lines.get(0));
@@ -178,7 +213,8 @@ class EngineTest {
     assertThat(unreadable.get("reason").asText()).contains("not valid UTF-8");
     JsonNode refused = json.readTree(lines.get(1));
     assertThat(refused.get("key").get("id").asText()).isEqualTo("25");
-    assertThat(refused.get("reason").asText()).contains("the target refused the row", "refuses entity");
+    assertThat(refused.get("reason").asText())
+        .contains("the target refused the row", "refuses entity");
   }
 
   /** Items 1 to 20 and orders 1 to 10 of item {@code 2 * n}, but order 10 of no item. */
@@ -191,11 +227,15 @@ class EngineTest {
   }
 
   private static TableVerification table(VerificationReport report, String table) {
-    return report.tables().stream().filter(t -> t.table().name().equals(table)).findFirst().orElseThrow();
+    return report.tables().stream()
+        .filter(t -> t.table().name().equals(table))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
-  void the_verifier_passes_a_faithful_target_and_reports_a_missing_entity_a_wrong_value_and_a_missing_ref() {
+  void
+      the_verifier_passes_a_faithful_target_and_reports_a_missing_entity_a_wrong_value_and_a_missing_ref() {
     InMemorySource source = shop();
     InMemoryTarget target = new InMemoryTarget();
     Plan plan = FakeRuns.plan(source);
@@ -219,13 +259,19 @@ class EngineTest {
     assertThat(items.entities()).isEqualTo(19);
     assertThat(items.sourceRows()).isEqualTo(20);
     assertThat(items.mismatches()).isEqualTo(2);
-    assertThat(items.examples()).anySatisfy(e -> assertThat(e).contains("(3)", "no entity"))
-        .anySatisfy(e -> assertThat(e).contains("(4)", ITEM_NAME.toString(), "'wrong' in the target",
-            "'item 4' expected"));
+    assertThat(items.examples())
+        .anySatisfy(e -> assertThat(e).contains("(3)", "no entity"))
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .contains(
+                        "(4)", ITEM_NAME.toString(), "'wrong' in the target", "'item 4' expected"));
     TableVerification orders = table(tampered, "order");
     assertThat(orders.table()).isEqualTo(ORDERS);
     assertThat(orders.targetRefs()).isEqualTo(8);
     assertThat(orders.sourceRefs()).isEqualTo(9);
-    assertThat(orders.examples()).singleElement().satisfies(e -> assertThat(e).contains("(2)", ORDER_ITEM.toString()));
+    assertThat(orders.examples())
+        .singleElement()
+        .satisfies(e -> assertThat(e).contains("(2)", ORDER_ITEM.toString()));
   }
 }

@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Runs of the engine on the in-memory fakes, with a plan of the conventions: an {@code item} table ({@code :item/id},
- * {@code :item/name}) and an {@code order} table whose {@code item_id} becomes the ref {@code :order/item}.
+ * Runs of the engine on the in-memory fakes, with a plan of the conventions: an {@code item} table
+ * ({@code :item/id}, {@code :item/name}) and an {@code order} table whose {@code item_id} becomes
+ * the ref {@code :order/item}.
  */
 final class FakeRuns {
   static final TableName ITEMS = TableName.of("public", "item");
@@ -41,14 +42,21 @@ final class FakeRuns {
   private FakeRuns() {}
 
   static Table items() {
-    return Table.builder().name(ITEMS).primaryKey(List.of("id"))
-        .addColumns(column("id", "bigint", TypeFamily.INTEGER, false), column("name", "text", TypeFamily.TEXT, true))
+    return Table.builder()
+        .name(ITEMS)
+        .primaryKey(List.of("id"))
+        .addColumns(
+            column("id", "bigint", TypeFamily.INTEGER, false),
+            column("name", "text", TypeFamily.TEXT, true))
         .build();
   }
 
   static Table orders() {
-    return Table.builder().name(ORDERS).primaryKey(List.of("id"))
-        .addColumns(column("id", "bigint", TypeFamily.INTEGER, false),
+    return Table.builder()
+        .name(ORDERS)
+        .primaryKey(List.of("id"))
+        .addColumns(
+            column("id", "bigint", TypeFamily.INTEGER, false),
             column("item_id", "bigint", TypeFamily.INTEGER, true))
         .addForeignKeys(ForeignKey.of("order_item_fk", List.of("item_id"), ITEMS, List.of("id")))
         .build();
@@ -64,10 +72,25 @@ final class FakeRuns {
   }
 
   /** The one place that gives the engine its settings; rows go in batches of {@code batchSize}. */
-  static MigrationRun engine(Plan plan, RowSource source, TargetSink target, ErrorPolicy policy, Path runDirectory,
-      int batchSize, int inFlight) {
-    return new MigrationRun(plan, source, target, RunOptions.builder().errorPolicy(policy).runDirectory(runDirectory)
-        .batchSize(batchSize).transactionsInFlight(inFlight).verify(false).build());
+  static MigrationRun engine(
+      Plan plan,
+      RowSource source,
+      TargetSink target,
+      ErrorPolicy policy,
+      Path runDirectory,
+      int batchSize,
+      int inFlight) {
+    return new MigrationRun(
+        plan,
+        source,
+        target,
+        RunOptions.builder()
+            .errorPolicy(policy)
+            .runDirectory(runDirectory)
+            .batchSize(batchSize)
+            .transactionsInFlight(inFlight)
+            .verify(false)
+            .build());
   }
 
   static Path temporaryDirectory() {

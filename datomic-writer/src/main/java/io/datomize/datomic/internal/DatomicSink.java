@@ -5,21 +5,21 @@ import datomic.Connection;
 import datomic.Database;
 import datomic.Datom;
 import datomic.Peer;
-import io.datomize.spi.RetryPolicy;
-import io.datomize.target.Attribute;
-import io.datomize.target.AttributeSchema;
-import io.datomize.target.EnumIdent;
-import io.datomize.target.LookupRef;
-import io.datomize.spi.RowKey;
-import io.datomize.target.TargetSchema;
-import io.datomize.spi.TxBatch;
 import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.BatchRejectedException;
 import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.PullSpec;
+import io.datomize.spi.RetryPolicy;
+import io.datomize.spi.RowKey;
 import io.datomize.spi.SchemaConflictException;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
+import io.datomize.spi.TxBatch;
+import io.datomize.target.Attribute;
+import io.datomize.target.AttributeSchema;
+import io.datomize.target.EnumIdent;
+import io.datomize.target.LookupRef;
+import io.datomize.target.TargetSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,19 +38,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Datomic {@link TargetSink}: schema installation, pipelined transactions with their checkpoints, and read-back.
- * Build it with {@code DatomicTarget.builder()}.
+ * The Datomic {@link TargetSink}: schema installation, pipelined transactions with their
+ * checkpoints, and read-back. Build it with {@code DatomicTarget.builder()}.
  */
 public final class DatomicSink implements TargetSink {
   private static final Logger LOG = LoggerFactory.getLogger(DatomicSink.class);
-  private static final String COMMITTED_BATCHES = "[:find ?sequence ?after ?last :in $ ?run ?step :where"
-      + " [?tx :datomize.tx/run-id ?run] [?tx :datomize.tx/step-id ?step] [?tx :datomize.tx/sequence ?sequence]"
-      + " [?tx :datomize.tx/last-key ?last] [(get-else $ ?tx :datomize.tx/after-key \"\") ?after]]";
+  private static final String COMMITTED_BATCHES =
+      "[:find ?sequence ?after ?last :in $ ?run ?step :where"
+          + " [?tx :datomize.tx/run-id ?run] [?tx :datomize.tx/step-id ?step] [?tx :datomize.tx/sequence ?sequence]"
+          + " [?tx :datomize.tx/last-key ?last] [(get-else $ ?tx :datomize.tx/after-key \"\") ?after]]";
 
   private final Transactor transactor;
   private final String description;
+
   /** Batches submitted and not yet settled, for {@link #close()} to wait for. */
   private final Set<CompletableFuture<BatchReceipt>> inFlight = ConcurrentHashMap.newKeySet();
+
   private final Duration timeout;
   private final RetryPolicy retry;
   private final ScheduledExecutorService executor;
@@ -59,24 +62,32 @@ public final class DatomicSink implements TargetSink {
   /**
    * @param description how to name the target in messages, credentials already masked
    */
-  public DatomicSink(Transactor transactor, String description, Duration timeout, RetryPolicy retry) {
+  public DatomicSink(
+      Transactor transactor, String description, Duration timeout, RetryPolicy retry) {
     this.transactor = transactor;
     this.description = description;
     this.timeout = timeout;
     this.retry = retry;
-    ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "datomize-datomic-writer");
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "datomize-datomic-writer");
+              thread.setDaemon(true);
+              return thread;
+            });
     scheduler.setRemoveOnCancelPolicy(true);
     this.executor = scheduler;
   }
 
-  /** A sink on a speculative copy of this target's current database value; closing it drops the copy. */
+  /**
+   * A sink on a speculative copy of this target's current database value; closing it drops the
+   * copy.
+   */
   @Override
   public TargetSink rehearsal() {
-    return new DatomicSink(Transactor.speculative(transactor.db()), description + " (rehearsal)", timeout, retry);
+    return new DatomicSink(
+        Transactor.speculative(transactor.db()), description + " (rehearsal)", timeout, retry);
   }
 
   @Override
@@ -91,7 +102,9 @@ public final class DatomicSink implements TargetSink {
       Keyword ident = Keywords.of(wanted.ident());
       Optional<InstalledAttribute> existing = InstalledAttribute.read(db, ident);
       if (existing.isEmpty() && db.entid(ident) != null) {
-        conflicts.add(ident + " exists in the target but is not an attribute (rename the attribute in the mapping)");
+        conflicts.add(
+            ident
+                + " exists in the target but is not an attribute (rename the attribute in the mapping)");
       } else if (existing.isEmpty()) {
         forms.add(SchemaForms.attribute(wanted));
         result.addInstalled(wanted.ident());
@@ -108,8 +121,10 @@ public final class DatomicSink implements TargetSink {
     for (EnumIdent enumIdent : SchemaForms.sortedIdents(schema)) {
       Keyword ident = Keywords.of(enumIdent);
       if (db.attribute(ident) != null) {
-        conflicts.add(ident + " is an attribute in the target, the mapping wants it as an enum ident"
-            + " (rename the enum value in the mapping)");
+        conflicts.add(
+            ident
+                + " is an attribute in the target, the mapping wants it as an enum ident"
+                + " (rename the enum value in the mapping)");
       } else if (db.entid(ident) == null) {
         forms.add(SchemaForms.enumIdent(enumIdent));
         enumIdents++;
@@ -123,23 +138,36 @@ public final class DatomicSink implements TargetSink {
         transactor.transact(forms).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while installing the schema into " + description, e);
+        throw new IllegalStateException(
+            "interrupted while installing the schema into " + description, e);
       } catch (Exception e) {
-        throw new IllegalStateException("installing the schema into " + description + " failed: "
-            + Failures.describe(e, timeout), Failures.unwrap(e));
+        throw new IllegalStateException(
+            "installing the schema into "
+                + description
+                + " failed: "
+                + Failures.describe(e, timeout),
+            Failures.unwrap(e));
       }
     }
     SchemaInstallation installation = result.enumIdentsInstalled(enumIdents).build();
-    LOG.info("schema of {}: {} attributes installed or altered, {} already present, {} enum idents installed",
-        description, installation.installed().size(), installation.alreadyPresent().size(), enumIdents);
+    LOG.info(
+        "schema of {}: {} attributes installed or altered, {} already present, {} enum idents installed",
+        description,
+        installation.installed().size(),
+        installation.alreadyPresent().size(),
+        enumIdents);
     return installation;
   }
 
-  /** Sends the batch at once: the caller bounds how many are in flight (the engine, by its run options). */
+  /**
+   * Sends the batch at once: the caller bounds how many are in flight (the engine, by its run
+   * options).
+   */
   @Override
   public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
     if (closed) {
-      throw new IllegalStateException("the Datomic target " + description + " is closed; " + batch + " was not sent");
+      throw new IllegalStateException(
+          "the Datomic target " + description + " is closed; " + batch + " was not sent");
     }
     List<Object> txData = TxData.of(batch);
     CompletableFuture<BatchReceipt> result = new CompletableFuture<>();
@@ -148,40 +176,64 @@ public final class DatomicSink implements TargetSink {
     return result;
   }
 
-  private void attempt(TxBatch batch, List<Object> txData, int attempt, CompletableFuture<BatchReceipt> result) {
+  private void attempt(
+      TxBatch batch, List<Object> txData, int attempt, CompletableFuture<BatchReceipt> result) {
     CompletableFuture<Map<?, ?>> pending;
     try {
       pending = transactor.transact(txData);
     } catch (RuntimeException e) {
       pending = CompletableFuture.failedFuture(e);
     }
-    pending.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenCompleteAsync((report, error) -> {
-          try {
-            handle(batch, txData, attempt, result, report, error);
-          } catch (RuntimeException | Error e) {
-            // whatever went wrong here, the batch's future must not be left pending
-            settle(result, null, new BatchRejectedException(batch + " failed in the writer: " + e, false, e));
-          }
-        }, executor);
+    pending
+        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenCompleteAsync(
+            (report, error) -> {
+              try {
+                handle(batch, txData, attempt, result, report, error);
+              } catch (RuntimeException | Error e) {
+                // whatever went wrong here, the batch's future must not be left pending
+                settle(
+                    result,
+                    null,
+                    new BatchRejectedException(batch + " failed in the writer: " + e, false, e));
+              }
+            },
+            executor);
   }
 
-  private void handle(TxBatch batch, List<Object> txData, int attempt, CompletableFuture<BatchReceipt> result,
-      Map<?, ?> report, Throwable error) {
+  private void handle(
+      TxBatch batch,
+      List<Object> txData,
+      int attempt,
+      CompletableFuture<BatchReceipt> result,
+      Map<?, ?> report,
+      Throwable error) {
     if (error == null) {
       settle(result, receipt(batch, report), null);
     } else if (Failures.isRetryable(error) && attempt <= retry.maxRetries() && !closed) {
       Duration wait = retry.backoff(attempt);
-      LOG.warn("{}: sending it again in {} ({} of {} retries): {}", batch, wait, attempt, retry.maxRetries(),
+      LOG.warn(
+          "{}: sending it again in {} ({} of {} retries): {}",
+          batch,
+          wait,
+          attempt,
+          retry.maxRetries(),
           Failures.describe(error, timeout));
-      executor.schedule(() -> attempt(batch, txData, attempt + 1, result), wait.toMillis(), TimeUnit.MILLISECONDS);
+      executor.schedule(
+          () -> attempt(batch, txData, attempt + 1, result),
+          wait.toMillis(),
+          TimeUnit.MILLISECONDS);
     } else {
       settle(result, null, Failures.rejection(batch, error, timeout, attempt));
     }
   }
 
-  /** Completes the batch before it leaves {@link #inFlight}, so that {@link #close()} never misses one unsettled. */
-  private void settle(CompletableFuture<BatchReceipt> result, BatchReceipt receipt, BatchRejectedException error) {
+  /**
+   * Completes the batch before it leaves {@link #inFlight}, so that {@link #close()} never misses
+   * one unsettled.
+   */
+  private void settle(
+      CompletableFuture<BatchReceipt> result, BatchReceipt receipt, BatchRejectedException error) {
     if (error == null) {
       result.complete(receipt);
     } else {
@@ -198,7 +250,8 @@ public final class DatomicSink implements TargetSink {
         datoms++;
       }
     }
-    return BatchReceipt.of(batch.sequence(), datoms, ((Database) report.get(Connection.DB_AFTER)).basisT());
+    return BatchReceipt.of(
+        batch.sequence(), datoms, ((Database) report.get(Connection.DB_AFTER)).basisT());
   }
 
   @Override
@@ -207,13 +260,17 @@ public final class DatomicSink implements TargetSink {
     if (db.attribute(Keywords.of(SchemaForms.RUN_ID.ident())) == null) {
       return List.of();
     }
-    // A set of results: a batch sent again after a timeout, which committed twice, is one committed batch.
+    // A set of results: a batch sent again after a timeout, which committed twice, is one committed
+    // batch.
     Collection<List<Object>> rows = Peer.q(COMMITTED_BATCHES, db, runId, stepId);
     List<CommittedBatch> batches = new ArrayList<>(rows.size());
     for (List<Object> row : rows) {
       String after = (String) row.get(1);
-      batches.add(CommittedBatch.of((Long) row.get(0),
-          after.isEmpty() ? Optional.empty() : Optional.of(RowKey.decode(after)), RowKey.decode((String) row.get(2))));
+      batches.add(
+          CommittedBatch.of(
+              (Long) row.get(0),
+              after.isEmpty() ? Optional.empty() : Optional.of(RowKey.decode(after)),
+              RowKey.decode((String) row.get(2))));
     }
     return batches;
   }
@@ -249,8 +306,8 @@ public final class DatomicSink implements TargetSink {
   private datomic.Attribute requireAttribute(Database db, Attribute attribute) {
     datomic.Attribute installed = db.attribute(Keywords.of(attribute));
     if (installed == null) {
-      throw new IllegalArgumentException(attribute + " is not an attribute of " + description
-          + "; install the schema first");
+      throw new IllegalArgumentException(
+          attribute + " is not an attribute of " + description + "; install the schema first");
     }
     return installed;
   }
@@ -262,12 +319,18 @@ public final class DatomicSink implements TargetSink {
     List<Optional<Map<Attribute, Object>>> results = new ArrayList<>(identities.size());
     for (LookupRef identity : identities) {
       Object entity = db.entid(TxData.toDatomic(identity));
-      results.add(entity == null ? Optional.empty() : Optional.of(pulls.read(db.pull(pulls.pattern(), entity))));
+      results.add(
+          entity == null
+              ? Optional.empty()
+              : Optional.of(pulls.read(db.pull(pulls.pattern(), entity))));
     }
     return results;
   }
 
-  /** Waits for the batches in flight to settle, then stops the writer's thread. The connection stays open. */
+  /**
+   * Waits for the batches in flight to settle, then stops the writer's thread. The connection stays
+   * open.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -279,9 +342,12 @@ public final class DatomicSink implements TargetSink {
       drain = drain.plus(retry.backoff(retryNumber));
     }
     try {
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(drain.toMillis(), TimeUnit.MILLISECONDS);
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+          .get(drain.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      LOG.warn("{}: {} transactions still in flight at close; their futures will not complete", description,
+      LOG.warn(
+          "{}: {} transactions still in flight at close; their futures will not complete",
+          description,
           inFlight.size());
     } catch (ExecutionException e) {
       // a failed batch is its submitter's to handle; close only waits for it to settle

@@ -16,8 +16,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * An attribute as a Datomic database has it, in Datomic's terms: the target may hold attributes Datomize would never
- * define (a {@code :db.type/fn}, a composite tuple), and they must still be compared and reported.
+ * An attribute as a Datomic database has it, in Datomic's terms: the target may hold attributes
+ * Datomize would never define (a {@code :db.type/fn}, a composite tuple), and they must still be
+ * compared and reported.
  */
 public record InstalledAttribute(
     Keyword ident,
@@ -38,19 +39,23 @@ public record InstalledAttribute(
     }
     Entity entity = db.entity(ident);
     Object tupleTypes = entity.get(DB_TUPLE_TYPES);
-    return Optional.of(new InstalledAttribute(
-        ident,
-        attribute.valueType(),
-        Keywords.cardinality(attribute.cardinality()),
-        Keywords.uniqueness(attribute.unique()),
-        attribute.isComponent(),
-        attribute.hasNoHistory(),
-        attribute.isIndexed(),
-        tupleTypes instanceof Collection<?> types ? List.copyOf(types) : List.of(),
-        Optional.ofNullable((String) entity.get(DB_DOC))));
+    return Optional.of(
+        new InstalledAttribute(
+            ident,
+            attribute.valueType(),
+            Keywords.cardinality(attribute.cardinality()),
+            Keywords.uniqueness(attribute.unique()),
+            attribute.isComponent(),
+            attribute.hasNoHistory(),
+            attribute.isIndexed(),
+            tupleTypes instanceof Collection<?> types ? List.copyOf(types) : List.of(),
+            Optional.ofNullable((String) entity.get(DB_DOC))));
   }
 
-  /** Differences Datomic cannot alter in place; each is one line naming the attribute, both sides and the fix. */
+  /**
+   * Differences Datomic cannot alter in place; each is one line naming the attribute, both sides
+   * and the fix.
+   */
   public List<String> conflictsWith(AttributeSchema wanted) {
     List<String> conflicts = new ArrayList<>();
     Object wantedType = Keywords.of(wanted.valueType());
@@ -63,14 +68,18 @@ public record InstalledAttribute(
     if (unique != wanted.unique()) {
       conflicts.add(conflict(describe(unique), describe(wanted.unique())));
     }
-    List<Object> wantedTuple = wanted.tupleTypes().stream().map(t -> (Object) Keywords.of(t)).toList();
+    List<Object> wantedTuple =
+        wanted.tupleTypes().stream().map(t -> (Object) Keywords.of(t)).toList();
     if (wantedType.equals(valueType) && !wantedTuple.equals(tupleTypes)) {
       conflicts.add(conflict("tuple types " + edn(tupleTypes), "tuple types " + edn(wantedTuple)));
     }
     return conflicts;
   }
 
-  /** True when installing {@code wanted} would change nothing; a wanted doc of none leaves any doc in place. */
+  /**
+   * True when installing {@code wanted} would change nothing; a wanted doc of none leaves any doc
+   * in place.
+   */
   public boolean sameAs(AttributeSchema wanted) {
     return conflictsWith(wanted).isEmpty()
         && isComponent == wanted.isComponent()
@@ -80,7 +89,11 @@ public record InstalledAttribute(
   }
 
   private String conflict(String has, String wants) {
-    return ident + " has " + has + " in the target, the mapping wants " + wants
+    return ident
+        + " has "
+        + has
+        + " in the target, the mapping wants "
+        + wants
         + " (rename the attribute in the mapping, or migrate into a database without it)";
   }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Datomic keywords: the fixed ones as constants, and the names of core's attributes and enum idents interned once, so
- * that building transaction data never parses a keyword string.
+ * Datomic keywords: the fixed ones as constants, and the names of core's attributes and enum idents
+ * interned once, so that building transaction data never parses a keyword string.
  */
 public final class Keywords {
   public static final Keyword DB_ADD = Keyword.intern("db", "add");

@@ -4,12 +4,12 @@ import static io.datomize.datomic.internal.Keywords.DB_ID;
 import static io.datomize.datomic.internal.Keywords.DB_IDENT;
 
 import clojure.lang.Keyword;
+import io.datomize.spi.PullSpec;
 import io.datomize.target.Attribute;
 import io.datomize.target.Cardinality;
 import io.datomize.target.LookupRef;
 import io.datomize.target.Tuple;
 import io.datomize.target.ValueType;
-import io.datomize.spi.PullSpec;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -21,34 +21,49 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A pull pattern made from a {@link PullSpec}, and the pulled maps turned back into core values: refs to entities as
- * lookup refs on the unique attribute the spec names (identity or unique key), refs to enum idents as
- * {@link io.datomize.target.EnumIdent}s, many values as sets, instants as {@link Instant}s. A ref whose target has no
- * such name comes back as its entity id.
+ * A pull pattern made from a {@link PullSpec}, and the pulled maps turned back into core values:
+ * refs to entities as lookup refs on the unique attribute the spec names (identity or unique key),
+ * refs to enum idents as {@link io.datomize.target.EnumIdent}s, many values as sets, instants as
+ * {@link Instant}s. A ref whose target has no such name comes back as its entity id.
  */
 final class Pulls {
-  private record Field(Attribute attribute, Keyword keyword, boolean many, boolean ref, Attribute targetIdentity) {}
+  private record Field(
+      Attribute attribute, Keyword keyword, boolean many, boolean ref, Attribute targetIdentity) {}
 
   private final List<Field> fields;
   private final String pattern;
 
   Pulls(PullSpec spec, Function<Attribute, datomic.Attribute> schema) {
-    this.fields = spec.attributes().stream().map(attribute -> {
-      datomic.Attribute installed = schema.apply(attribute);
-      Attribute target = spec.refIdentities().get(attribute);
-      if (target != null) {
-        schema.apply(target);
-      }
-      return new Field(attribute, Keywords.of(attribute), Keywords.cardinality(installed.cardinality()) == Cardinality.MANY,
-          Keywords.of(ValueType.REF).equals(installed.valueType()), target);
-    }).toList();
+    this.fields =
+        spec.attributes().stream()
+            .map(
+                attribute -> {
+                  datomic.Attribute installed = schema.apply(attribute);
+                  Attribute target = spec.refIdentities().get(attribute);
+                  if (target != null) {
+                    schema.apply(target);
+                  }
+                  return new Field(
+                      attribute,
+                      Keywords.of(attribute),
+                      Keywords.cardinality(installed.cardinality()) == Cardinality.MANY,
+                      Keywords.of(ValueType.REF).equals(installed.valueType()),
+                      target);
+                })
+            .toList();
     StringBuilder text = new StringBuilder("[");
     for (Field field : fields) {
       if (!field.ref) {
         text.append(field.keyword).append(' ');
       } else {
         Object name = field.targetIdentity == null ? DB_IDENT : Keywords.of(field.targetIdentity);
-        text.append('{').append(field.keyword).append(" [").append(DB_ID).append(' ').append(name).append("]} ");
+        text.append('{')
+            .append(field.keyword)
+            .append(" [")
+            .append(DB_ID)
+            .append(' ')
+            .append(name)
+            .append("]} ");
       }
     }
     this.pattern = text.append(']').toString();
@@ -84,10 +99,14 @@ final class Pulls {
 
   private static Object ref(Field field, Map<?, ?> target) {
     if (field.targetIdentity == null) {
-      return target.get(DB_IDENT) instanceof Keyword ident ? Keywords.enumIdent(ident) : target.get(DB_ID);
+      return target.get(DB_IDENT) instanceof Keyword ident
+          ? Keywords.enumIdent(ident)
+          : target.get(DB_ID);
     }
     Object identity = target.get(Keywords.of(field.targetIdentity));
-    return identity == null ? target.get(DB_ID) : LookupRef.of(field.targetIdentity, scalar(identity));
+    return identity == null
+        ? target.get(DB_ID)
+        : LookupRef.of(field.targetIdentity, scalar(identity));
   }
 
   private static Object scalar(Object value) {

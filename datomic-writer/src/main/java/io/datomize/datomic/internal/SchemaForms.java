@@ -24,27 +24,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Datomic schema data made from core's {@link TargetSchema}: one map per attribute with its keys in a fixed order
- * (so the EDN export is stable), one {@code {:db/ident ..}} per enum ident, and the writer's own checkpoint attributes.
+ * Datomic schema data made from core's {@link TargetSchema}: one map per attribute with its keys in
+ * a fixed order (so the EDN export is stable), one {@code {:db/ident ..}} per enum ident, and the
+ * writer's own checkpoint attributes.
  */
 public final class SchemaForms {
   private static final String META = "datomize.tx";
 
-  public static final AttributeSchema RUN_ID = meta("run-id", ValueType.STRING, "The migration run that wrote this transaction.");
-  public static final AttributeSchema STEP_ID = meta("step-id", ValueType.STRING, "The plan step that wrote this transaction.");
-  public static final AttributeSchema SEQUENCE = meta("sequence", ValueType.LONG, "The batch's number within its step.");
-  public static final AttributeSchema AFTER_KEY = meta("after-key", ValueType.STRING,
-      "The encoded source key the batch starts after; absent for the first batch of a step.");
-  public static final AttributeSchema LAST_KEY = meta("last-key", ValueType.STRING,
-      "The encoded source key of the batch's last row: where a resumed step continues.");
+  public static final AttributeSchema RUN_ID =
+      meta("run-id", ValueType.STRING, "The migration run that wrote this transaction.");
+  public static final AttributeSchema STEP_ID =
+      meta("step-id", ValueType.STRING, "The plan step that wrote this transaction.");
+  public static final AttributeSchema SEQUENCE =
+      meta("sequence", ValueType.LONG, "The batch's number within its step.");
+  public static final AttributeSchema AFTER_KEY =
+      meta(
+          "after-key",
+          ValueType.STRING,
+          "The encoded source key the batch starts after; absent for the first batch of a step.");
+  public static final AttributeSchema LAST_KEY =
+      meta(
+          "last-key",
+          ValueType.STRING,
+          "The encoded source key of the batch's last row: where a resumed step continues.");
 
   /** The attributes that record a batch's checkpoint on its transaction entity. */
-  public static final List<AttributeSchema> METADATA = List.of(RUN_ID, STEP_ID, SEQUENCE, AFTER_KEY, LAST_KEY);
+  public static final List<AttributeSchema> METADATA =
+      List.of(RUN_ID, STEP_ID, SEQUENCE, AFTER_KEY, LAST_KEY);
 
   private SchemaForms() {}
 
   private static AttributeSchema meta(String name, ValueType type, String doc) {
-    return AttributeSchema.builder().ident(Attribute.of(META, name)).valueType(type).doc(doc).build();
+    return AttributeSchema.builder()
+        .ident(Attribute.of(META, name))
+        .valueType(type)
+        .doc(doc)
+        .build();
   }
 
   /** The mapping's attributes sorted by ident. */
@@ -58,7 +73,9 @@ public final class SchemaForms {
     return schema.enumIdents().stream().sorted().distinct().toList();
   }
 
-  /** The attribute as schema data; options at their default ({@code false}, no doc) are left out. */
+  /**
+   * The attribute as schema data; options at their default ({@code false}, no doc) are left out.
+   */
   public static Map<Keyword, Object> attribute(AttributeSchema schema) {
     Map<Keyword, Object> form = new LinkedHashMap<>();
     form.put(DB_IDENT, Keywords.of(schema.ident()));
@@ -84,8 +101,9 @@ public final class SchemaForms {
   }
 
   /**
-   * Alters the options Datomic lets an existing attribute change; explicit {@code false} values switch options off,
-   * which leaving them out would not. A unique attribute's index is Datomic's own and is left alone.
+   * Alters the options Datomic lets an existing attribute change; explicit {@code false} values
+   * switch options off, which leaving them out would not. A unique attribute's index is Datomic's
+   * own and is left alone.
    */
   static Map<Keyword, Object> alteration(AttributeSchema wanted) {
     Map<Keyword, Object> form = new LinkedHashMap<>();

@@ -23,19 +23,22 @@ public interface Transactor {
       public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
         CompletableFuture<Map<?, ?>> result = new CompletableFuture<>();
         ListenableFuture<?> pending = connection.transactAsync(txData);
-        // Runs on the Peer's thread: it only hands the outcome over, the sink continues on its own executor.
-        pending.addListener(() -> {
-          try {
-            result.complete((Map<?, ?>) pending.get());
-          } catch (ExecutionException e) {
-            result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result.completeExceptionally(e);
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-          }
-        }, Runnable::run);
+        // Runs on the Peer's thread: it only hands the outcome over, the sink continues on its own
+        // executor.
+        pending.addListener(
+            () -> {
+              try {
+                result.complete((Map<?, ?>) pending.get());
+              } catch (ExecutionException e) {
+                result.completeExceptionally(e.getCause() != null ? e.getCause() : e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.completeExceptionally(e);
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            Runnable::run);
         return result;
       }
 
@@ -47,8 +50,8 @@ public interface Transactor {
   }
 
   /**
-   * Transactions applied with {@link Database#with(List)} to a database value that starts as the connection's
-   * current one: each sees the ones before, and nothing reaches the real database.
+   * Transactions applied with {@link Database#with(List)} to a database value that starts as the
+   * connection's current one: each sees the ones before, and nothing reaches the real database.
    */
   static Transactor speculative(Connection connection) {
     return speculative(connection.db());

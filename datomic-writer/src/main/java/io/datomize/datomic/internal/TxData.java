@@ -3,12 +3,12 @@ package io.datomize.datomic.internal;
 import static io.datomize.datomic.internal.Keywords.DB_ADD;
 
 import clojure.lang.Keyword;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.EnumIdent;
 import io.datomize.target.LookupRef;
 import io.datomize.target.Tuple;
-import io.datomize.spi.TxBatch;
-import io.datomize.spi.TxEntity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns a core batch into Peer transaction data: list-form {@code [:db/add tempid attr value]} datoms (measurably
- * faster to transact than entity maps), one string tempid per entity named in the batch, with its identity asserted
- * so that every load is an upsert.
+ * Turns a core batch into Peer transaction data: list-form {@code [:db/add tempid attr value]}
+ * datoms (measurably faster to transact than entity maps), one string tempid per entity named in
+ * the batch, with its identity asserted so that every load is an upsert.
  */
 public final class TxData {
   private static final String TX = "datomic.tx";
@@ -36,12 +36,16 @@ public final class TxData {
 
   public static List<Object> of(TxBatch batch) {
     List<TxEntity> entities = batch.entities();
-    // a capacity hint only: the batch's rows are of one table, so its first entity's size is typical
+    // a capacity hint only: the batch's rows are of one table, so its first entity's size is
+    // typical
     int perEntity = entities.isEmpty() ? 0 : entities.get(0).size() + 1;
     List<Object> tx = new ArrayList<>(entities.size() * perEntity + SchemaForms.METADATA.size());
-    // A lookup ref resolves against the database before the transaction, so one to an entity of this same batch
-    // would fail for a new entity: such refs point at the entity's tempid instead. Rows that name the same entity
-    // (a bridge's rows of one owner) share its first tempid, so its identity is asserted and upserted once.
+    // A lookup ref resolves against the database before the transaction, so one to an entity of
+    // this same batch
+    // would fail for a new entity: such refs point at the entity's tempid instead. Rows that name
+    // the same entity
+    // (a bridge's rows of one owner) share its first tempid, so its identity is asserted and
+    // upserted once.
     Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
     String[] ids = new String[entities.size()];
     boolean[] first = new boolean[ids.length];
@@ -86,7 +90,10 @@ public final class TxData {
     return tx;
   }
 
-  /** The entity of the batch that a tempid of {@link #of(TxBatch)} names: the first one, when rows share it. */
+  /**
+   * The entity of the batch that a tempid of {@link #of(TxBatch)} names: the first one, when rows
+   * share it.
+   */
   public static Optional<TxEntity> entityOf(TxBatch batch, Object tempid) {
     if (tempid instanceof String s && s.startsWith(TEMPID_PREFIX)) {
       try {
@@ -112,7 +119,9 @@ public final class TxData {
     }
     if (value instanceof LookupRef ref) {
       String tempid = refs.tempid(ref);
-      return tempid != null ? tempid : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
+      return tempid != null
+          ? tempid
+          : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
     }
     if (value instanceof EnumIdent ident) {
       return Keywords.of(ident);
@@ -131,8 +140,9 @@ public final class TxData {
   }
 
   /**
-   * The tempids of a batch's entities by identity. When every entity of the batch has the same identity attribute
-   * (always, for the batches of a plan), a ref on another attribute cannot name one of them and is not looked up.
+   * The tempids of a batch's entities by identity. When every entity of the batch has the same
+   * identity attribute (always, for the batches of a plan), a ref on another attribute cannot name
+   * one of them and is not looked up.
    */
   private record Refs(Map<LookupRef, String> tempids, Attribute onlyIdentity) {
     static final Refs NONE = new Refs(Map.of(), null);

@@ -7,18 +7,18 @@ import clojure.lang.PersistentArrayMap;
 import datomic.Connection;
 import datomic.Database;
 import datomic.Peer;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.BatchRejectedException;
 import io.datomize.spi.RetryPolicy;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
 import io.datomize.target.LookupRef;
-import io.datomize.spi.RowKey;
 import io.datomize.target.TargetSchema;
-import io.datomize.spi.TxBatch;
-import io.datomize.spi.TxEntity;
 import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
-import io.datomize.spi.BatchReceipt;
-import io.datomize.spi.BatchRejectedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +30,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sink's flow control on a real in-memory database, seen through transactors that wrap the live one: one counts
- * the transactions pending, one makes Datomic's answers fail the way a busy or silent transactor does. How many are
- * in flight is the caller's to bound (the engine's, by its run options); the sink sends each batch at once.
+ * The sink's flow control on a real in-memory database, seen through transactors that wrap the live
+ * one: one counts the transactions pending, one makes Datomic's answers fail the way a busy or
+ * silent transactor does. How many are in flight is the caller's to bound (the engine's, by its run
+ * options); the sink sends each batch at once.
  */
 class DatomicSinkTest {
   private static final Attribute ID = Attribute.of("thing", "id");
@@ -45,31 +46,48 @@ class DatomicSinkTest {
   }
 
   private static TxBatch batch(long sequence) {
-    return TxBatch.builder().runId("run").stepId("step").sequence(sequence).lastKey(RowKey.of(sequence))
+    return TxBatch.builder()
+        .runId("run")
+        .stepId("step")
+        .sequence(sequence)
+        .lastKey(RowKey.of(sequence))
         .addEntities(TxEntity.builder(RowKey.of(sequence), LookupRef.of(ID, sequence), 0).build())
         .build();
   }
 
   private static DatomicSink sink(Transactor transactor, Duration timeout, RetryPolicy retry) {
     DatomicSink sink = new DatomicSink(transactor, "test database", timeout, retry);
-    sink.installSchema(TargetSchema.builder().addAttributes(
-        AttributeSchema.builder().ident(ID).valueType(ValueType.LONG).unique(Uniqueness.IDENTITY).build()).build());
+    sink.installSchema(
+        TargetSchema.builder()
+            .addAttributes(
+                AttributeSchema.builder()
+                    .ident(ID)
+                    .valueType(ValueType.LONG)
+                    .unique(Uniqueness.IDENTITY)
+                    .build())
+            .build());
     return sink;
   }
 
   private static BatchRejectedException rejectionOf(CompletableFuture<?> receipt) {
-    CompletionException failure = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, receipt::join);
+    CompletionException failure =
+        org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class, receipt::join);
     return (BatchRejectedException) failure.getCause();
   }
 
-  /** Fails the first {@code failures} transactions of data with {@code error}, then lets them through. */
-  private static Transactor failingFirst(Transactor live, int failures, Throwable error, AtomicInteger attempts) {
+  /**
+   * Fails the first {@code failures} transactions of data with {@code error}, then lets them
+   * through.
+   */
+  private static Transactor failingFirst(
+      Transactor live, int failures, Throwable error, AtomicInteger attempts) {
     return new Transactor() {
       @Override
       public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
         boolean schema = txData.get(0) instanceof Map<?, ?>;
         return !schema && attempts.incrementAndGet() <= failures
-            ? CompletableFuture.failedFuture(error) : live.transact(txData);
+            ? CompletableFuture.failedFuture(error)
+            : live.transact(txData);
       }
 
       @Override
@@ -80,43 +98,54 @@ class DatomicSinkTest {
   }
 
   private static ExceptionInfo anomaly(String category) {
-    return new ExceptionInfo("Busy: " + category, PersistentArrayMap.createAsIfByAssoc(new Object[] {
-        Keywords.ANOMALY_CATEGORY, clojure.lang.Keyword.intern("cognitect.anomalies", category)}));
+    return new ExceptionInfo(
+        "Busy: " + category,
+        PersistentArrayMap.createAsIfByAssoc(
+            new Object[] {
+              Keywords.ANOMALY_CATEGORY,
+              clojure.lang.Keyword.intern("cognitect.anomalies", category)
+            }));
   }
 
   @Test
   void sends_every_batch_it_is_given_at_once_and_close_waits_for_them_to_settle() {
     Transactor live = Transactor.live(freshDatabase());
     List<Runnable> held = new ArrayList<>();
-    Transactor holding = new Transactor() {
-      @Override
-      public synchronized CompletableFuture<Map<?, ?>> transact(List<?> txData) {
-        if (txData.get(0) instanceof Map<?, ?>) {
-          return live.transact(txData);
-        }
-        CompletableFuture<Map<?, ?>> answer = new CompletableFuture<>();
-        held.add(() -> live.transact(txData).whenComplete((report, error) -> answer.complete(report)));
-        return answer;
-      }
+    Transactor holding =
+        new Transactor() {
+          @Override
+          public synchronized CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+            if (txData.get(0) instanceof Map<?, ?>) {
+              return live.transact(txData);
+            }
+            CompletableFuture<Map<?, ?>> answer = new CompletableFuture<>();
+            held.add(
+                () ->
+                    live.transact(txData).whenComplete((report, error) -> answer.complete(report)));
+            return answer;
+          }
 
-      @Override
-      public Database db() {
-        return live.db();
-      }
-    };
+          @Override
+          public Database db() {
+            return live.db();
+          }
+        };
     DatomicSink sink = sink(holding, TIMEOUT, RetryPolicy.none());
     List<CompletableFuture<BatchReceipt>> receipts = new ArrayList<>();
     for (long sequence = 0; sequence < 40; sequence++) {
       receipts.add(sink.submit(batch(sequence)));
     }
 
-    assertThat(held).as("sent without waiting for an answer: the caller bounds what is in flight").hasSize(40);
+    assertThat(held)
+        .as("sent without waiting for an answer: the caller bounds what is in flight")
+        .hasSize(40);
     assertThat(receipts).noneMatch(CompletableFuture::isDone);
 
     held.forEach(Runnable::run);
     sink.close();
 
-    assertThat(receipts).allMatch(receipt -> receipt.isDone() && !receipt.isCompletedExceptionally());
+    assertThat(receipts)
+        .allMatch(receipt -> receipt.isDone() && !receipt.isCompletedExceptionally());
     assertThat(sink.countEntities(ID)).isEqualTo(40);
   }
 
@@ -128,19 +157,23 @@ class DatomicSinkTest {
       BatchReceipt receipt = sink.submit(batch(0)).join();
 
       assertThat(attempts.get()).isEqualTo(3);
-      assertThat(receipt.datoms()).as("the identity datom; the checkpoint is on the transaction").isEqualTo(1);
+      assertThat(receipt.datoms())
+          .as("the identity datom; the checkpoint is on the transaction")
+          .isEqualTo(1);
     }
   }
 
   @Test
   void a_busy_transactor_beyond_the_retries_fails_the_batch_as_retryable() {
     AtomicInteger attempts = new AtomicInteger();
-    Transactor busy = failingFirst(Transactor.live(freshDatabase()), 10, anomaly("unavailable"), attempts);
+    Transactor busy =
+        failingFirst(Transactor.live(freshDatabase()), 10, anomaly("unavailable"), attempts);
     try (DatomicSink sink = sink(busy, TIMEOUT, RetryPolicy.of(1, Duration.ofMillis(1)))) {
       BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
 
       assertThat(rejection.isRetryable()).isTrue();
-      assertThat(rejection.getMessage()).contains("after 2 attempts", ":cognitect.anomalies/unavailable");
+      assertThat(rejection.getMessage())
+          .contains("after 2 attempts", ":cognitect.anomalies/unavailable");
       assertThat(attempts.get()).isEqualTo(2);
     }
   }
@@ -148,7 +181,8 @@ class DatomicSinkTest {
   @Test
   void data_datomic_calls_incorrect_is_never_retried() {
     AtomicInteger attempts = new AtomicInteger();
-    Transactor incorrect = failingFirst(Transactor.live(freshDatabase()), 10, anomaly("incorrect"), attempts);
+    Transactor incorrect =
+        failingFirst(Transactor.live(freshDatabase()), 10, anomaly("incorrect"), attempts);
     try (DatomicSink sink = sink(incorrect, TIMEOUT, RetryPolicy.of(3, Duration.ofMillis(1)))) {
       BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
       assertThat(rejection.isRetryable()).isFalse();
@@ -160,17 +194,20 @@ class DatomicSinkTest {
   @Test
   void a_transaction_without_an_answer_fails_at_the_deadline_as_retryable() {
     Transactor live = Transactor.live(freshDatabase());
-    Transactor silent = new Transactor() {
-      @Override
-      public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
-        return txData.get(0) instanceof Map<?, ?> ? live.transact(txData) : new CompletableFuture<>();
-      }
+    Transactor silent =
+        new Transactor() {
+          @Override
+          public CompletableFuture<Map<?, ?>> transact(List<?> txData) {
+            return txData.get(0) instanceof Map<?, ?>
+                ? live.transact(txData)
+                : new CompletableFuture<>();
+          }
 
-      @Override
-      public Database db() {
-        return live.db();
-      }
-    };
+          @Override
+          public Database db() {
+            return live.db();
+          }
+        };
     try (DatomicSink sink = sink(silent, Duration.ofMillis(50), RetryPolicy.none())) {
       BatchRejectedException rejection = rejectionOf(sink.submit(batch(0)));
 

@@ -2,9 +2,9 @@ package io.datomize.examples.bench;
 
 import datomic.Connection;
 import datomic.Peer;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -23,15 +23,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Runs the loaders against each other on the Queryfeed database: the source is generated once per scale in embedded
- * PostgreSQL, then the loaders take turns (the order rotates each round), each on a fresh {@code datomic:mem}
- * database that is deleted afterwards, and every load is verified against the source before its figures count.
+ * Runs the loaders against each other on the Queryfeed database: the source is generated once per
+ * scale in embedded PostgreSQL, then the loaders take turns (the order rotates each round), each on
+ * a fresh {@code datomic:mem} database that is deleted afterwards, and every load is verified
+ * against the source before its figures count.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Loads the Queryfeed database into Datomic with each loader and reports rows/s, datoms/s and heap.",
+@Command(
+    name = "benchmark",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Loads the Queryfeed database into Datomic with each loader and reports rows/s, datoms/s and heap.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every load finished and was verified", "1:a load failed or loaded wrong data",
-        "2:invalid options"})
+    exitCodeList = {
+      "0:every load finished and was verified",
+      "1:a load failed or loaded wrong data",
+      "2:invalid options"
+    })
 public final class BenchmarkHarness implements Callable<Integer> {
   /** Settings a loader may take from the command line. */
   public record LoaderSettings(int inFlight, int batchSize) {}
@@ -46,49 +54,77 @@ public final class BenchmarkHarness implements Callable<Integer> {
 
   static {
     register("naive", settings -> new NaiveLoader());
-    register("hand-tuned", settings -> new HandTunedLoader(settings.inFlight(), settings.batchSize()));
+    register(
+        "hand-tuned", settings -> new HandTunedLoader(settings.inFlight(), settings.batchSize()));
     register("datomize", settings -> new DatomizeLoader());
   }
 
-  @Option(names = "--scales", split = ",", defaultValue = "100k",
+  @Option(
+      names = "--scales",
+      split = ",",
+      defaultValue = "100k",
       description = "Total source rows per scale, e.g. 100k,1M,5M (default ${DEFAULT-VALUE}).")
   List<String> scales;
 
-  @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds per scale and latency.")
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Measured rounds per scale and latency.")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "1",
-      description = "Unmeasured rounds before the first scale, on that scale without latency, to warm the JIT.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "1",
+      description =
+          "Unmeasured rounds before the first scale, on that scale without latency, to warm the JIT.")
   int warmup;
 
-  @Option(names = "--latency-ms", split = ",", defaultValue = "0",
-      description = "Simulated transactor latencies in milliseconds, e.g. 0,5,20 (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--latency-ms",
+      split = ",",
+      defaultValue = "0",
+      description =
+          "Simulated transactor latencies in milliseconds, e.g. 0,5,20 (default ${DEFAULT-VALUE}).")
   List<Long> latencies;
 
-  @Option(names = "--latency-scales", split = ",",
-      description = "Scales at which the non-zero latencies run (default: every scale); the others run at 0 ms"
-          + " only, so that a large scale need not be loaded once per latency.")
+  @Option(
+      names = "--latency-scales",
+      split = ",",
+      description =
+          "Scales at which the non-zero latencies run (default: every scale); the others run at 0 ms"
+              + " only, so that a large scale need not be loaded once per latency.")
   List<String> latencyScales;
 
-  @Option(names = "--loaders", split = ",",
+  @Option(
+      names = "--loaders",
+      split = ",",
       description = "Loaders to run, by name (default: all of ${COMPLETION-CANDIDATES}).",
       completionCandidates = LoaderNames.class)
   List<String> loaders;
 
-  @Option(names = "--in-flight", defaultValue = "" + HandTunedLoader.DEFAULT_IN_FLIGHT,
-      description = "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}); Datomize keeps"
-          + " its defaults.")
+  @Option(
+      names = "--in-flight",
+      defaultValue = "" + HandTunedLoader.DEFAULT_IN_FLIGHT,
+      description =
+          "Transactions in flight for the hand-tuned loader (default ${DEFAULT-VALUE}); Datomize keeps"
+              + " its defaults.")
   int inFlight;
 
-  @Option(names = "--batch-size", defaultValue = "" + HandTunedLoader.DEFAULT_BATCH_SIZE,
+  @Option(
+      names = "--batch-size",
+      defaultValue = "" + HandTunedLoader.DEFAULT_BATCH_SIZE,
       description = "Rows per transaction for the hand-tuned loader (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--seed", defaultValue = "" + QueryfeedDatabase.DEFAULT_SEED,
+  @Option(
+      names = "--seed",
+      defaultValue = "" + QueryfeedDatabase.DEFAULT_SEED,
       description = "Seed of the data generator.")
   long seed;
 
-  @Option(names = "--output", description = "Markdown report file (default target/benchmarks/benchmark-<time>.md).")
+  @Option(
+      names = "--output",
+      description = "Markdown report file (default target/benchmarks/benchmark-<time>.md).")
   Path output;
 
   private final String[] arguments;
@@ -97,21 +133,26 @@ public final class BenchmarkHarness implements Callable<Integer> {
     this.arguments = arguments.clone();
   }
 
-  /** Makes a loader selectable by {@code --loaders name}; the registration order is the report order. */
+  /**
+   * Makes a loader selectable by {@code --loaders name}; the registration order is the report
+   * order.
+   */
   public static void register(String name, LoaderFactory factory) {
     LOADERS.put(name, factory);
   }
 
   public static void main(String[] args) {
-    int exit = new CommandLine(new BenchmarkHarness(args))
-        .setExecutionExceptionHandler((failure, commandLine, parsed) -> {
-          if (failure instanceof WrongLoadException) {
-            commandLine.getErr().println(failure.getMessage());
-            return 1;
-          }
-          throw failure;
-        })
-        .execute(args);
+    int exit =
+        new CommandLine(new BenchmarkHarness(args))
+            .setExecutionExceptionHandler(
+                (failure, commandLine, parsed) -> {
+                  if (failure instanceof WrongLoadException) {
+                    commandLine.getErr().println(failure.getMessage());
+                    return 1;
+                  }
+                  throw failure;
+                })
+            .execute(args);
     Peer.shutdown(true);
     System.exit(exit);
   }
@@ -135,7 +176,8 @@ public final class BenchmarkHarness implements Callable<Integer> {
         throw invalid(e.getMessage());
       }
     }
-    BenchmarkReport report = new BenchmarkReport("BenchmarkHarness " + String.join(" ", arguments), selected);
+    BenchmarkReport report =
+        new BenchmarkReport("BenchmarkHarness " + String.join(" ", arguments), selected);
     HeapPeak heap = new HeapPeak();
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
       for (int s = 0; s < scales.size(); s++) {
@@ -146,7 +188,11 @@ public final class BenchmarkHarness implements Callable<Integer> {
         QueryfeedDatabase.create(source, rowsPerScale.get(s), seed);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         report.generated(scale, took);
-        System.out.printf(Locale.ROOT, "generated %s (%,d rows) in %.1f s%n", scale, rowsPerScale.get(s),
+        System.out.printf(
+            Locale.ROOT,
+            "generated %s (%,d rows) in %.1f s%n",
+            scale,
+            rowsPerScale.get(s),
             took.toNanos() / 1e9);
         LoadVerifier verifier = LoadVerifier.of(source);
         if (s == 0) {
@@ -165,22 +211,44 @@ public final class BenchmarkHarness implements Callable<Integer> {
             List<Loader> order = new ArrayList<>(chosen);
             Collections.rotate(order, -(round - 1));
             for (Loader loader : order) {
-              BenchmarkReport.Measurement m = run(loader, source, TransactorLatency.ofMillis(latency), verifier,
-                  heap).at(scale, rowsPerScale.get(s), latency, loader.name(), round);
+              BenchmarkReport.Measurement m =
+                  run(loader, source, TransactorLatency.ofMillis(latency), verifier, heap)
+                      .at(scale, rowsPerScale.get(s), latency, loader.name(), round);
               report.add(m);
-              System.out.printf(Locale.ROOT, "%s, %d ms, round %d, %s: %.2f s, %,.0f rows/s, %,.0f datoms/s,"
-                      + " heap: peak %,d MiB, live after GC %,d MiB%s%n", scale, latency, round, loader.name(),
-                  m.result().seconds(), m.result().rowsPerSecond(), m.result().datomsPerSecond(),
-                  m.peakHeapBytes() >> 20, m.liveHeapBytes() >> 20, m.result().ownVerification().isZero() ? ""
-                      : String.format(Locale.ROOT, "; own verification %.2f s", m.result().ownVerificationSeconds()));
+              System.out.printf(
+                  Locale.ROOT,
+                  "%s, %d ms, round %d, %s: %.2f s, %,.0f rows/s, %,.0f datoms/s,"
+                      + " heap: peak %,d MiB, live after GC %,d MiB%s%n",
+                  scale,
+                  latency,
+                  round,
+                  loader.name(),
+                  m.result().seconds(),
+                  m.result().rowsPerSecond(),
+                  m.result().datomsPerSecond(),
+                  m.peakHeapBytes() >> 20,
+                  m.liveHeapBytes() >> 20,
+                  m.result().ownVerification().isZero()
+                      ? ""
+                      : String.format(
+                          Locale.ROOT,
+                          "; own verification %.2f s",
+                          m.result().ownVerificationSeconds()));
             }
           }
         }
         postgres.dropDatabase(database);
       }
     }
-    Path file = output != null ? output : Path.of("target", "benchmarks",
-        "benchmark-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".md");
+    Path file =
+        output != null
+            ? output
+            : Path.of(
+                "target",
+                "benchmarks",
+                "benchmark-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                    + ".md");
     report.write(file);
     System.out.println();
     System.out.println(report.markdown());
@@ -189,20 +257,30 @@ public final class BenchmarkHarness implements Callable<Integer> {
   }
 
   /** One verified load into a fresh database, deleted afterwards. */
-  private static Run run(Loader loader, DataSource source, TransactorLatency latency, LoadVerifier verifier,
-      HeapPeak heap) throws Exception {
+  private static Run run(
+      Loader loader,
+      DataSource source,
+      TransactorLatency latency,
+      LoadVerifier verifier,
+      HeapPeak heap)
+      throws Exception {
     String uri = "datomic:mem://bench-" + UUID.randomUUID();
     Peer.createDatabase(uri);
     Connection connection = Peer.connect(uri);
     try {
       heap.reset();
-      LoadResult result = loader.load(source, new LoadTarget(uri, latency.wrap(connection), latency));
+      LoadResult result =
+          loader.load(source, new LoadTarget(uri, latency.wrap(connection), latency));
       long peak = heap.peakBytes();
       long live = heap.liveBytes();
       List<String> problems = verifier.problems(result, connection.db());
       if (!problems.isEmpty()) {
-        throw new WrongLoadException(loader.name() + " loaded wrong data (" + latency + " latency):\n  "
-            + String.join("\n  ", problems));
+        throw new WrongLoadException(
+            loader.name()
+                + " loaded wrong data ("
+                + latency
+                + " latency):\n  "
+                + String.join("\n  ", problems));
       }
       return new Run(result, peak, live);
     } finally {
@@ -223,14 +301,16 @@ public final class BenchmarkHarness implements Callable<Integer> {
     try {
       return Math.multiplyExact(Long.parseLong(digits), unit);
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new IllegalArgumentException("scale '" + scale + "' is not a row count such as 100k, 1M or 250000", e);
+      throw new IllegalArgumentException(
+          "scale '" + scale + "' is not a row count such as 100k, 1M or 250000", e);
     }
   }
 
   private record Run(LoadResult result, long peakHeapBytes, long liveHeapBytes) {
-    BenchmarkReport.Measurement at(String scale, long sourceRows, long latencyMs, String loader, int round) {
-      return new BenchmarkReport.Measurement(scale, sourceRows, latencyMs, loader, round, result, peakHeapBytes,
-          liveHeapBytes);
+    BenchmarkReport.Measurement at(
+        String scale, long sourceRows, long latencyMs, String loader, int round) {
+      return new BenchmarkReport.Measurement(
+          scale, sourceRows, latencyMs, loader, round, result, peakHeapBytes, liveHeapBytes);
     }
   }
 

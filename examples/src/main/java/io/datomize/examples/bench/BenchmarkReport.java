@@ -19,8 +19,15 @@ import java.util.stream.Stream;
 /** The figures of a harness run as Markdown, ready to paste into {@code docs/benchmarks.md}. */
 final class BenchmarkReport {
   /** One load: which loader, on which scale and latency, in which round, and what it measured. */
-  record Measurement(String scale, long sourceRows, long latencyMs, String loader, int round, LoadResult result,
-      long peakHeapBytes, long liveHeapBytes) {}
+  record Measurement(
+      String scale,
+      long sourceRows,
+      long latencyMs,
+      String loader,
+      int round,
+      LoadResult result,
+      long peakHeapBytes,
+      long liveHeapBytes) {}
 
   private final String command;
   private final List<String> loaders;
@@ -42,15 +49,23 @@ final class BenchmarkReport {
 
   String markdown() {
     StringBuilder md = new StringBuilder();
-    md.append("## Benchmark run ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+    md.append("## Benchmark run ")
+        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
         .append("\n\n");
     md.append("- Machine: ").append(machine()).append('\n');
-    md.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append(", JVM options `")
-        .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append("`\n");
+    md.append("- JDK: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append(", JVM options `")
+        .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()))
+        .append("`\n");
     md.append("- Command: `").append(command).append("`\n");
-    md.append("- Source generated in embedded PostgreSQL: ").append(generation.entrySet().stream()
-        .map(e -> e.getKey() + " in " + seconds(e.getValue()) + " s").collect(Collectors.joining(", ")))
+    md.append("- Source generated in embedded PostgreSQL: ")
+        .append(
+            generation.entrySet().stream()
+                .map(e -> e.getKey() + " in " + seconds(e.getValue()) + " s")
+                .collect(Collectors.joining(", ")))
         .append("\n\n");
     summary(md);
     goals(md);
@@ -67,10 +82,21 @@ final class BenchmarkReport {
   /** Medians over the rounds, and each loader's rows/s against every other loader's. */
   private void summary(StringBuilder md) {
     md.append("### Summary (median of the rounds; heap figures: the largest)\n\n");
-    md.append("Peak heap: the sum of the heap pools' peaks, garbage included (mostly the young generation's size);"
-        + " live heap: the largest heap in use right after a collection.\n\n");
-    List<String> header = new ArrayList<>(List.of("scale", "latency", "loader", "rows/s", "datoms/s", "seconds",
-        "own verification s", "peak heap MiB", "live heap MiB"));
+    md.append(
+        "Peak heap: the sum of the heap pools' peaks, garbage included (mostly the young generation's size);"
+            + " live heap: the largest heap in use right after a collection.\n\n");
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "scale",
+                "latency",
+                "loader",
+                "rows/s",
+                "datoms/s",
+                "seconds",
+                "own verification s",
+                "peak heap MiB",
+                "live heap MiB"));
     loaders.forEach(other -> header.add("× " + other));
     row(md, header);
     separator(md, header.size());
@@ -82,15 +108,32 @@ final class BenchmarkReport {
             continue;
           }
           double rowsPerSecond = median(runs.stream().mapToDouble(m -> m.result().rowsPerSecond()));
-          List<String> cells = new ArrayList<>(List.of(scale, latency + " ms", loader, whole(rowsPerSecond),
-              whole(median(runs.stream().mapToDouble(m -> m.result().datomsPerSecond()))),
-              decimal(median(runs.stream().mapToDouble(m -> m.result().seconds()))),
-              ownVerification(median(runs.stream().mapToDouble(m -> m.result().ownVerificationSeconds()))),
-              mebibytes(runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow()),
-              mebibytes(runs.stream().mapToLong(Measurement::liveHeapBytes).max().orElseThrow())));
+          List<String> cells =
+              new ArrayList<>(
+                  List.of(
+                      scale,
+                      latency + " ms",
+                      loader,
+                      whole(rowsPerSecond),
+                      whole(median(runs.stream().mapToDouble(m -> m.result().datomsPerSecond()))),
+                      decimal(median(runs.stream().mapToDouble(m -> m.result().seconds()))),
+                      ownVerification(
+                          median(
+                              runs.stream().mapToDouble(m -> m.result().ownVerificationSeconds()))),
+                      mebibytes(
+                          runs.stream().mapToLong(Measurement::peakHeapBytes).max().orElseThrow()),
+                      mebibytes(
+                          runs.stream()
+                              .mapToLong(Measurement::liveHeapBytes)
+                              .max()
+                              .orElseThrow())));
           for (String other : loaders) {
-            cells.add(other.equals(loader) ? "" : medianRowsPerSecond(scale, latency, other)
-                .map(theirs -> decimal(rowsPerSecond / theirs)).orElse("–"));
+            cells.add(
+                other.equals(loader)
+                    ? ""
+                    : medianRowsPerSecond(scale, latency, other)
+                        .map(theirs -> decimal(rowsPerSecond / theirs))
+                        .orElse("–"));
           }
           row(md, cells);
         }
@@ -100,12 +143,16 @@ final class BenchmarkReport {
   }
 
   /**
-   * Datomize's median rows/s against the baselines' where issue 7 sets a goal: at least 0.9× the hand-tuned loader
-   * and 1.25× the naive one without latency, 2× the naive one at 20 ms. Only the goals the run measured are listed.
+   * Datomize's median rows/s against the baselines' where issue 7 sets a goal: at least 0.9× the
+   * hand-tuned loader and 1.25× the naive one without latency, 2× the naive one at 20 ms. Only the
+   * goals the run measured are listed.
    */
   private void goals(StringBuilder md) {
-    List<Goal> goals = List.of(new Goal("datomize", "hand-tuned", 0, 0.9), new Goal("datomize", "naive", 0, 1.25),
-        new Goal("datomize", "naive", 20, 2.0));
+    List<Goal> goals =
+        List.of(
+            new Goal("datomize", "hand-tuned", 0, 0.9),
+            new Goal("datomize", "naive", 0, 1.25),
+            new Goal("datomize", "naive", 20, 2.0));
     List<String> header = List.of("scale", "goal", "measured", "met");
     List<List<String>> rows = new ArrayList<>();
     for (String scale : distinct(Measurement::scale)) {
@@ -114,8 +161,19 @@ final class BenchmarkReport {
         Optional<Double> theirs = medianRowsPerSecond(scale, goal.latencyMs(), goal.against());
         if (ours.isPresent() && theirs.isPresent()) {
           double ratio = ours.get() / theirs.get();
-          rows.add(List.of(scale, goal.loader() + " ≥ " + goal.ratio() + "× " + goal.against() + " at "
-              + goal.latencyMs() + " ms", decimal(ratio) + "×", ratio >= goal.ratio() ? "yes" : "**no**"));
+          rows.add(
+              List.of(
+                  scale,
+                  goal.loader()
+                      + " ≥ "
+                      + goal.ratio()
+                      + "× "
+                      + goal.against()
+                      + " at "
+                      + goal.latencyMs()
+                      + " ms",
+                  decimal(ratio) + "×",
+                  ratio >= goal.ratio() ? "yes" : "**no**"));
         }
       }
     }
@@ -132,8 +190,9 @@ final class BenchmarkReport {
   private record Goal(String loader, String against, long latencyMs, double ratio) {}
 
   /**
-   * Microseconds per source row at each scale: constant when time grows linearly with the rows. The last column
-   * divides the largest scale's figure by the smallest's, so 1.00 is exactly linear and 1.20 is 20% slower per row.
+   * Microseconds per source row at each scale: constant when time grows linearly with the rows. The
+   * last column divides the largest scale's figure by the smallest's, so 1.00 is exactly linear and
+   * 1.20 is 20% slower per row.
    */
   private void growth(StringBuilder md) {
     List<String> scales = distinct(Measurement::scale);
@@ -148,7 +207,8 @@ final class BenchmarkReport {
         List<String> cells = new ArrayList<>(List.of(loader, latency + " ms"));
         List<Double> perRow = new ArrayList<>();
         for (String scale : scales) {
-          Optional<Double> micros = medianRowsPerSecond(scale, latency, loader).map(perSecond -> 1e6 / perSecond);
+          Optional<Double> micros =
+              medianRowsPerSecond(scale, latency, loader).map(perSecond -> 1e6 / perSecond);
           micros.ifPresent(perRow::add);
           cells.add(micros.map(BenchmarkReport::decimal).orElse("–"));
         }
@@ -161,30 +221,56 @@ final class BenchmarkReport {
 
   private void raw(StringBuilder md) {
     md.append("### Raw figures\n\n");
-    List<String> header = List.of("scale", "source rows", "latency", "loader", "round", "rows", "datoms", "seconds",
-        "rows/s", "datoms/s", "own verification s", "peak heap MiB", "live heap MiB");
+    List<String> header =
+        List.of(
+            "scale",
+            "source rows",
+            "latency",
+            "loader",
+            "round",
+            "rows",
+            "datoms",
+            "seconds",
+            "rows/s",
+            "datoms/s",
+            "own verification s",
+            "peak heap MiB",
+            "live heap MiB");
     row(md, header);
     separator(md, header.size());
     for (Measurement m : measurements) {
       LoadResult r = m.result();
-      row(md, List.of(m.scale(), Long.toString(m.sourceRows()), m.latencyMs() + " ms", m.loader(),
-          Integer.toString(m.round()), Long.toString(r.rows()), Long.toString(r.datoms()), decimal(r.seconds()),
-          whole(r.rowsPerSecond()), whole(r.datomsPerSecond()), ownVerification(r.ownVerificationSeconds()),
-          mebibytes(m.peakHeapBytes()),
-          mebibytes(m.liveHeapBytes())));
+      row(
+          md,
+          List.of(
+              m.scale(),
+              Long.toString(m.sourceRows()),
+              m.latencyMs() + " ms",
+              m.loader(),
+              Integer.toString(m.round()),
+              Long.toString(r.rows()),
+              Long.toString(r.datoms()),
+              decimal(r.seconds()),
+              whole(r.rowsPerSecond()),
+              whole(r.datomsPerSecond()),
+              ownVerification(r.ownVerificationSeconds()),
+              mebibytes(m.peakHeapBytes()),
+              mebibytes(m.liveHeapBytes())));
     }
     md.append('\n');
   }
 
   private Optional<Double> medianRowsPerSecond(String scale, long latency, String loader) {
     List<Measurement> runs = runs(scale, latency, loader);
-    return runs.isEmpty() ? Optional.empty()
+    return runs.isEmpty()
+        ? Optional.empty()
         : Optional.of(median(runs.stream().mapToDouble(m -> m.result().rowsPerSecond())));
   }
 
   private List<Measurement> runs(String scale, long latency, String loader) {
     return measurements.stream()
-        .filter(m -> m.scale().equals(scale) && m.latencyMs() == latency && m.loader().equals(loader))
+        .filter(
+            m -> m.scale().equals(scale) && m.latencyMs() == latency && m.loader().equals(loader))
         .toList();
   }
 
@@ -201,16 +287,29 @@ final class BenchmarkReport {
   private static String machine() {
     String cpu = "unknown CPU";
     try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      cpu = lines.filter(line -> line.startsWith("model name")).findFirst()
-          .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+      cpu =
+          lines
+              .filter(line -> line.startsWith("model name"))
+              .findFirst()
+              .map(line -> line.substring(line.indexOf(':') + 1).trim())
+              .orElse(cpu);
     } catch (IOException | RuntimeException e) {
       // not Linux: the OS line below still says what it is
     }
-    long memory = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-        .getTotalMemorySize();
-    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-        + Math.round(memory / 1073741824.0) + " GiB RAM, " + System.getProperty("os.name") + " "
-        + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+    long memory =
+        ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+            .getTotalMemorySize();
+    return cpu
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + Math.round(memory / 1073741824.0)
+        + " GiB RAM, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.version")
+        + " "
+        + System.getProperty("os.arch");
   }
 
   private static void row(StringBuilder md, List<String> cells) {

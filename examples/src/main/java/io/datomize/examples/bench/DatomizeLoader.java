@@ -14,12 +14,14 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
- * Datomize with its defaults: {@code Migration.from(postgres).mapping(..).to(datomic).run()} and no tuning option.
- * Its own verification (every row compared with its entity) is not part of the load time: the load runs with
- * {@code RunOptions.verify(false)} and the verification follows, timed on its own, so the load is measured as the
- * baselines' loads are (the harness checks every loader with the same {@link LoadVerifier} afterwards).
+ * Datomize with its defaults: {@code Migration.from(postgres).mapping(..).to(datomic).run()} and no
+ * tuning option. Its own verification (every row compared with its entity) is not part of the load
+ * time: the load runs with {@code RunOptions.verify(false)} and the verification follows, timed on
+ * its own, so the load is measured as the baselines' loads are (the harness checks every loader
+ * with the same {@link LoadVerifier} afterwards).
  *
- * <p>The target writes through the harness's connection, which already adds the simulated transactor latency.
+ * <p>The target writes through the harness's connection, which already adds the simulated
+ * transactor latency.
  */
 public final class DatomizeLoader implements Loader {
   @Override
@@ -36,8 +38,11 @@ public final class DatomizeLoader implements Loader {
           DatomicTarget datomic = DatomicTarget.builder().connection(target.connection()).build()) {
         Migration.Mapped migration = Migration.from(postgres).mapping(BenchmarkMapping::mapping);
         RunOptions options = RunOptions.builder().runDirectory(runs).build();
-        MigrationReport report = migration.options(RunOptions.builder().from(options).verify(false).build())
-            .to(datomic).run();
+        MigrationReport report =
+            migration
+                .options(RunOptions.builder().from(options).verify(false).build())
+                .to(datomic)
+                .run();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (!report.succeeded() || report.rowsRejected() > 0) {
           throw new IllegalStateException("Datomize did not load everything:\n" + report.summary());
@@ -57,13 +62,16 @@ public final class DatomizeLoader implements Loader {
 
   private static void delete(Path directory) throws IOException {
     try (var paths = Files.walk(directory)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -17,12 +17,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * The fastest loader we could write by hand with plain JDBC and the Peer API: the source streamed with a fetch size,
- * list-form {@code [:db/add tempid attr value]} datoms, {@code transactAsync} with a fixed number of transactions in
- * flight. Tables are drained one by one so that a child's lookup refs always find their parents.
+ * The fastest loader we could write by hand with plain JDBC and the Peer API: the source streamed
+ * with a fetch size, list-form {@code [:db/add tempid attr value]} datoms, {@code transactAsync}
+ * with a fixed number of transactions in flight. Tables are drained one by one so that a child's
+ * lookup refs always find their parents.
  */
 public final class HandTunedLoader implements Loader {
-  /** Transactions in flight: 4 was the fastest on {@code datomic:mem} with 2 cores (16 was slower). */
+  /**
+   * Transactions in flight: 4 was the fastest on {@code datomic:mem} with 2 cores (16 was slower).
+   */
   public static final int DEFAULT_IN_FLIGHT = 4;
 
   public static final int DEFAULT_BATCH_SIZE = 1_000;
@@ -38,8 +41,8 @@ public final class HandTunedLoader implements Loader {
 
   public HandTunedLoader(int inFlight, int batchSize) {
     if (inFlight < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("in flight (" + inFlight + ") and batch size (" + batchSize
-          + ") must be at least 1");
+      throw new IllegalArgumentException(
+          "in flight (" + inFlight + ") and batch size (" + batchSize + ") must be at least 1");
     }
     this.inFlight = inFlight;
     this.batchSize = batchSize;
@@ -71,10 +74,12 @@ public final class HandTunedLoader implements Loader {
     return new LoadResult(rows, pipeline.datoms(), Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private long loadTable(java.sql.Connection jdbc, Table table, Pipeline pipeline) throws Exception {
+  private long loadTable(java.sql.Connection jdbc, Table table, Pipeline pipeline)
+      throws Exception {
     Column[] columns = table.columns().toArray(Column[]::new);
     long rows = 0;
-    try (PreparedStatement select = streaming(jdbc, table.select()); ResultSet row = select.executeQuery()) {
+    try (PreparedStatement select = streaming(jdbc, table.select());
+        ResultSet row = select.executeQuery()) {
       List<Object> tx = new ArrayList<>(batchSize * columns.length);
       int entities = 0;
       while (row.next()) {
@@ -116,13 +121,18 @@ public final class HandTunedLoader implements Loader {
     return rows;
   }
 
-  private static PreparedStatement streaming(java.sql.Connection jdbc, String sql) throws SQLException {
-    PreparedStatement statement = jdbc.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+  private static PreparedStatement streaming(java.sql.Connection jdbc, String sql)
+      throws SQLException {
+    PreparedStatement statement =
+        jdbc.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statement.setFetchSize(FETCH_SIZE);
     return statement;
   }
 
-  /** At most {@code inFlight} transactions submitted and not yet completed; the first failure stops the load. */
+  /**
+   * At most {@code inFlight} transactions submitted and not yet completed; the first failure stops
+   * the load.
+   */
   private static final class Pipeline {
     private final Connection datomic;
     private final int inFlight;
@@ -144,17 +154,19 @@ public final class HandTunedLoader implements Loader {
       permits.acquire();
       rethrowFailure();
       datomic.ListenableFuture<Map> committed = datomic.transactAsync(txData);
-      committed.addListener(() -> {
-        try {
-          datoms.addAndGet(TxReports.dataDatoms(committed.get()));
-        } catch (ExecutionException e) {
-          failure.compareAndSet(null, e.getCause());
-        } catch (InterruptedException | RuntimeException e) {
-          failure.compareAndSet(null, e);
-        } finally {
-          permits.release();
-        }
-      }, Runnable::run);
+      committed.addListener(
+          () -> {
+            try {
+              datoms.addAndGet(TxReports.dataDatoms(committed.get()));
+            } catch (ExecutionException e) {
+              failure.compareAndSet(null, e.getCause());
+            } catch (InterruptedException | RuntimeException e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              permits.release();
+            }
+          },
+          Runnable::run);
     }
 
     /** Waits for every submitted transaction. */

@@ -15,33 +15,48 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The heap a run needed, two ways since the last {@link #reset()}:
+ *
  * <ul>
- *   <li>{@link #peakBytes()}: the sum of every heap pool's peak usage. It counts garbage not yet collected, so it
- *       mostly follows the young generation's size, and pools peak at different moments: an upper bound.
- *   <li>{@link #liveBytes()}: the largest heap in use right after a collection, as the collectors report it: what
- *       the run kept reachable (a loader that holds a whole table shows here), plus old garbage not yet collected.
+ *   <li>{@link #peakBytes()}: the sum of every heap pool's peak usage. It counts garbage not yet
+ *       collected, so it mostly follows the young generation's size, and pools peak at different
+ *       moments: an upper bound.
+ *   <li>{@link #liveBytes()}: the largest heap in use right after a collection, as the collectors
+ *       report it: what the run kept reachable (a loader that holds a whole table shows here), plus
+ *       old garbage not yet collected.
  * </ul>
  */
 final class HeapPeak {
-  private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid())
-      .toList();
-  private final Set<String> heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName)
-      .collect(Collectors.toUnmodifiableSet());
+  private final List<MemoryPoolMXBean> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(pool -> pool.getType() == MemoryType.HEAP && pool.isValid())
+          .toList();
+  private final Set<String> heapPoolNames =
+      heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toUnmodifiableSet());
   private final AtomicLong live = new AtomicLong();
 
   HeapPeak() {
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-          live.accumulateAndGet(heapAfter(GarbageCollectionNotificationInfo.from(
-              (CompositeData) notification.getUserData())), Math::max);
-        }
-      }, null, null);
+      ((NotificationEmitter) collector)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    notification.getType())) {
+                  live.accumulateAndGet(
+                      heapAfter(
+                          GarbageCollectionNotificationInfo.from(
+                              (CompositeData) notification.getUserData())),
+                      Math::max);
+                }
+              },
+              null,
+              null);
     }
   }
 
-  /** Collects garbage (so one run's leftovers do not count against the next) and restarts both peaks. */
+  /**
+   * Collects garbage (so one run's leftovers do not count against the next) and restarts both
+   * peaks.
+   */
   void reset() {
     System.gc();
     heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -52,7 +67,10 @@ final class HeapPeak {
     return heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
   }
 
-  /** The largest heap in use after a collection since the reset; what is in use now if nothing was collected. */
+  /**
+   * The largest heap in use after a collection since the reset; what is in use now if nothing was
+   * collected.
+   */
   long liveBytes() {
     long now = heapPools.stream().mapToLong(pool -> pool.getUsage().getUsed()).sum();
     return live.get() == 0 ? now : live.get();

@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A Peer connection whose transactions reach the caller {@link TransactorLatency#latency()} after they commit:
- * {@code transactAsync} returns at once and its future completes later; {@code transact} waits for the commit and the
- * latency. Everything else is passed through.
+ * A Peer connection whose transactions reach the caller {@link TransactorLatency#latency()} after
+ * they commit: {@code transactAsync} returns at once and its future completes later; {@code
+ * transact} waits for the commit and the latency. Everything else is passed through.
  */
 final class LatencyConnection implements Connection {
   private final Connection delegate;
@@ -69,16 +69,18 @@ final class LatencyConnection implements Connection {
 
   private <T> ListenableFuture<T> delayed(ListenableFuture<T> committed) {
     CompletableFuture<T> done = new CompletableFuture<>();
-    committed.addListener(() -> {
-      try {
-        done.complete(committed.get());
-      } catch (ExecutionException e) {
-        done.completeExceptionally(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        done.completeExceptionally(e);
-      }
-    }, Runnable::run);
+    committed.addListener(
+        () -> {
+          try {
+            done.complete(committed.get());
+          } catch (ExecutionException e) {
+            done.completeExceptionally(e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+          }
+        },
+        Runnable::run);
     return new Adapter<>(latency.delay(done));
   }
 
@@ -177,7 +179,8 @@ final class LatencyConnection implements Connection {
     }
 
     @Override
-    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+    public T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
       return future.get(timeout, unit);
     }
   }

@@ -3,9 +3,10 @@ package io.datomize.examples.bench;
 import java.time.Duration;
 
 /**
- * What a load did: source rows read, datoms asserted (the transactions' own datoms excluded) and the time from the
- * first read to the last commit; for a loader that checks its own work (Datomize), also the time that check took
- * after the load, which {@code elapsed} leaves out ({@link Duration#ZERO} for the others).
+ * What a load did: source rows read, datoms asserted (the transactions' own datoms excluded) and
+ * the time from the first read to the last commit; for a loader that checks its own work
+ * (Datomize), also the time that check took after the load, which {@code elapsed} leaves out
+ * ({@link Duration#ZERO} for the others).
  */
 public record LoadResult(long rows, long datoms, Duration elapsed, Duration ownVerification) {
   public LoadResult(long rows, long datoms, Duration elapsed) {

@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Checks a finished load against the source, so that a fast but wrong loader cannot win: rows read, datoms asserted,
- * the number of values of every attribute (entities per namespace, {@code post_tags} links), and the values of a
- * sample of entities compared field by field with their source rows.
+ * Checks a finished load against the source, so that a fast but wrong loader cannot win: rows read,
+ * datoms asserted, the number of values of every attribute (entities per namespace, {@code
+ * post_tags} links), and the values of a sample of entities compared field by field with their
+ * source rows.
  */
 final class LoadVerifier {
   private static final int SAMPLES_PER_TABLE = 50;
@@ -45,10 +46,13 @@ final class LoadVerifier {
   static LoadVerifier of(DataSource source) throws SQLException {
     Map<Keyword, Long> values = new LinkedHashMap<>();
     long rows = 0;
-    try (Connection jdbc = source.getConnection(); Statement statement = jdbc.createStatement()) {
+    try (Connection jdbc = source.getConnection();
+        Statement statement = jdbc.createStatement()) {
       for (Table table : QueryfeedTarget.TABLES) {
-        String counts = table.columns().stream().map(column -> "count(" + column.name() + ")")
-            .collect(Collectors.joining(", "));
+        String counts =
+            table.columns().stream()
+                .map(column -> "count(" + column.name() + ")")
+                .collect(Collectors.joining(", "));
         try (ResultSet row = statement.executeQuery("SELECT " + counts + " FROM " + table.name())) {
           row.next();
           for (int i = 0; i < table.columns().size(); i++) {
@@ -75,21 +79,26 @@ final class LoadVerifier {
     return values.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** What is wrong with the load; empty when it is complete and the sampled entities match their rows. */
+  /**
+   * What is wrong with the load; empty when it is complete and the sampled entities match their
+   * rows.
+   */
   List<String> problems(LoadResult result, Database db) throws SQLException {
     List<String> problems = new ArrayList<>();
     if (result.rows() != rows) {
       problems.add("the loader reports " + result.rows() + " rows read, the source has " + rows);
     }
     if (result.datoms() != datoms()) {
-      problems.add("the loader reports " + result.datoms() + " datoms, a complete load asserts " + datoms());
+      problems.add(
+          "the loader reports " + result.datoms() + " datoms, a complete load asserts " + datoms());
     }
-    values.forEach((attribute, expected) -> {
-      long actual = count(db.datoms(Database.AEVT, attribute));
-      if (actual != expected) {
-        problems.add(attribute + " has " + actual + " values, the source " + expected);
-      }
-    });
+    values.forEach(
+        (attribute, expected) -> {
+          long actual = count(db.datoms(Database.AEVT, attribute));
+          if (actual != expected) {
+            problems.add(attribute + " has " + actual + " values, the source " + expected);
+          }
+        });
     for (Table table : QueryfeedTarget.TABLES) {
       compareSample(table, db, problems);
     }
@@ -107,7 +116,8 @@ final class LoadVerifier {
           long id = row.getLong(1);
           Entity entity = db.entity(List.of(table.identity(), id));
           if (entity == null) {
-            problems.add(table.name() + " id " + id + ": no entity " + List.of(table.identity(), id));
+            problems.add(
+                table.name() + " id " + id + ": no entity " + List.of(table.identity(), id));
             continue;
           }
           for (int i = 1; i < columns.size(); i++) {
@@ -115,8 +125,18 @@ final class LoadVerifier {
             Object expected = column.read(row, i + 1);
             Object actual = loaded(column, entity.get(column.attribute()));
             if (!Objects.equals(expected, actual)) {
-              problems.add(table.name() + " id " + id + ", column " + column.name() + ": source " + expected
-                  + ", Datomic " + column.attribute() + " " + actual);
+              problems.add(
+                  table.name()
+                      + " id "
+                      + id
+                      + ", column "
+                      + column.name()
+                      + ": source "
+                      + expected
+                      + ", Datomic "
+                      + column.attribute()
+                      + " "
+                      + actual);
             }
           }
         }
@@ -125,9 +145,12 @@ final class LoadVerifier {
   }
 
   private void comparePostTagsSample(Database db, List<String> problems) throws SQLException {
-    try (Connection jdbc = source.getConnection(); PreparedStatement select = jdbc.prepareStatement(
-        "SELECT p.id, array_remove(array_agg(pt.tag_id), NULL) FROM posts p LEFT JOIN post_tags pt ON pt.post_id = p.id"
-            + " WHERE p.id = 1 OR hashint8(p.id) % ? = 0 GROUP BY p.id ORDER BY p.id LIMIT " + SAMPLES_PER_TABLE)) {
+    try (Connection jdbc = source.getConnection();
+        PreparedStatement select =
+            jdbc.prepareStatement(
+                "SELECT p.id, array_remove(array_agg(pt.tag_id), NULL) FROM posts p LEFT JOIN post_tags pt ON pt.post_id = p.id"
+                    + " WHERE p.id = 1 OR hashint8(p.id) % ? = 0 GROUP BY p.id ORDER BY p.id LIMIT "
+                    + SAMPLES_PER_TABLE)) {
       select.setLong(1, sampleStep(QueryfeedTarget.POSTS));
       try (ResultSet row = select.executeQuery()) {
         while (row.next()) {
@@ -142,15 +165,25 @@ final class LoadVerifier {
             }
           }
           if (!expected.equals(actual)) {
-            problems.add("post " + post + ": source tags " + expected + ", Datomic " + QueryfeedTarget.POST_TAGS
-                + " " + actual);
+            problems.add(
+                "post "
+                    + post
+                    + ": source tags "
+                    + expected
+                    + ", Datomic "
+                    + QueryfeedTarget.POST_TAGS
+                    + " "
+                    + actual);
           }
         }
       }
     }
   }
 
-  /** The entity API gives refs as entities and enum refs as their idents; bring refs back to their identity. */
+  /**
+   * The entity API gives refs as entities and enum refs as their idents; bring refs back to their
+   * identity.
+   */
   private static Object loaded(Column column, Object value) {
     if (column.kind() == Kind.REF && value instanceof Entity parent) {
       return List.of(column.parent(), parent.get(column.parent()));
@@ -159,8 +192,9 @@ final class LoadVerifier {
   }
 
   /**
-   * About {@value #SAMPLES_PER_TABLE} rows spread over the whole table: the first and those whose key hashes to a
-   * multiple of the step (a plain {@code id % step} would fall in step with the generator's every-tenth patterns).
+   * About {@value #SAMPLES_PER_TABLE} rows spread over the whole table: the first and those whose
+   * key hashes to a multiple of the step (a plain {@code id % step} would fall in step with the
+   * generator's every-tenth patterns).
    */
   private long sampleStep(Table table) {
     return Math.max(1, values.get(table.identity()) / SAMPLES_PER_TABLE);
@@ -168,8 +202,11 @@ final class LoadVerifier {
 
   private static String sample(String select) {
     int orderBy = select.lastIndexOf(" ORDER BY ");
-    return select.substring(0, orderBy) + " WHERE id = 1 OR hashint8(id) % ? = 0" + select.substring(orderBy)
-        + " LIMIT " + SAMPLES_PER_TABLE;
+    return select.substring(0, orderBy)
+        + " WHERE id = 1 OR hashint8(id) % ? = 0"
+        + select.substring(orderBy)
+        + " LIMIT "
+        + SAMPLES_PER_TABLE;
   }
 
   private static long count(Iterable<?> datoms) {

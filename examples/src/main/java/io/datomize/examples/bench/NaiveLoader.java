@@ -12,9 +12,10 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The Queryfeed story's loader: each table read whole with plain JDBC, one table after the other, every row mapped
- * to an entity map ({@code {:user/pg-id 1, :user/email "..."}}, nulls left out), transacted synchronously 1,000
- * entities at a time with foreign keys as lookup refs; the {@code post_tags} links asserted last.
+ * The Queryfeed story's loader: each table read whole with plain JDBC, one table after the other,
+ * every row mapped to an entity map ({@code {:user/pg-id 1, :user/email "..."}}, nulls left out),
+ * transacted synchronously 1,000 entities at a time with foreign keys as lookup refs; the {@code
+ * post_tags} links asserted last.
  */
 public final class NaiveLoader implements Loader {
   static final int BATCH_SIZE = 1_000;
@@ -31,8 +32,10 @@ public final class NaiveLoader implements Loader {
     datomic.transact(QueryfeedTarget.schema()).get();
     long rows = 0;
     long datoms = 0;
-    // autocommit stays on, so the driver fetches each whole table into memory before the first row: the plain way
-    try (java.sql.Connection jdbc = source.getConnection(); Statement statement = jdbc.createStatement()) {
+    // autocommit stays on, so the driver fetches each whole table into memory before the first row:
+    // the plain way
+    try (java.sql.Connection jdbc = source.getConnection();
+        Statement statement = jdbc.createStatement()) {
       for (Table table : QueryfeedTarget.TABLES) {
         List<Object> batch = new ArrayList<>(BATCH_SIZE);
         try (ResultSet row = statement.executeQuery(table.select())) {
@@ -63,7 +66,8 @@ public final class NaiveLoader implements Loader {
     return new LoadResult(rows, datoms, java.time.Duration.ofNanos(System.nanoTime() - start));
   }
 
-  private static Map<Object, Object> entity(Table table, ResultSet row) throws java.sql.SQLException {
+  private static Map<Object, Object> entity(Table table, ResultSet row)
+      throws java.sql.SQLException {
     List<Column> columns = table.columns();
     Map<Object, Object> entity = new HashMap<>();
     for (int i = 0; i < columns.size(); i++) {

@@ -2,16 +2,16 @@ package io.datomize.examples.bench;
 
 import datomic.Peer;
 import io.datomize.datomic.DatomicTarget;
+import io.datomize.spi.BatchReceipt;
+import io.datomize.spi.RowKey;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
 import io.datomize.target.LookupRef;
-import io.datomize.spi.RowKey;
 import io.datomize.target.TargetSchema;
-import io.datomize.spi.TxBatch;
-import io.datomize.spi.TxEntity;
 import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
-import io.datomize.spi.BatchReceipt;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,14 +22,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Throughput of the Datomic writer alone: pre-built batches of 1,000 entities with 8 attributes (one a unique
- * identity) submitted to a fresh {@code datomic:mem} database at each number of transactions in flight.
+ * Throughput of the Datomic writer alone: pre-built batches of 1,000 entities with 8 attributes
+ * (one a unique identity) submitted to a fresh {@code datomic:mem} database at each number of
+ * transactions in flight.
  *
  * <pre>
  * mvn -B -q -pl examples -am -DskipTests -Pbench-writer package -Dbench.args="200000 2 1,2,4,8,16"
  * </pre>
  *
- * Arguments: entities per setting (default 200000), rounds (default 2), in-flight settings (default 1,2,4,8,16).
+ * Arguments: entities per setting (default 200000), rounds (default 2), in-flight settings (default
+ * 1,2,4,8,16).
  */
 public final class WriterBenchmark {
   private static final int BATCH = 1_000;
@@ -48,21 +50,31 @@ public final class WriterBenchmark {
   public static void main(String[] args) {
     int entities = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    int[] settings = args.length > 2
-        ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
-        : new int[] {1, 2, 4, 8, 16};
+    int[] settings =
+        args.length > 2
+            ? java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 2, 4, 8, 16};
     List<TxBatch> batches = batches(entities);
-    System.out.printf("writer benchmark: %d entities per setting in batches of %d, %d attributes, %d rounds%n",
+    System.out.printf(
+        "writer benchmark: %d entities per setting in batches of %d, %d attributes, %d rounds%n",
         entities, BATCH, 8, rounds);
-    System.out.printf("java %s, %d processors, max heap %d MiB%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "java %s, %d processors, max heap %d MiB%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
     run(batches.subList(0, Math.min(batches.size(), 20)), 4);
     System.out.println("round  in-flight  seconds  entities/s  datoms/s");
     for (int round = 1; round <= rounds; round++) {
       for (int inFlight : settings) {
         Result result = run(batches, inFlight);
-        System.out.printf("%5d  %9d  %7.2f  %10.0f  %8.0f%n", round, inFlight, result.seconds(),
-            entities / result.seconds(), result.datoms() / result.seconds());
+        System.out.printf(
+            "%5d  %9d  %7.2f  %10.0f  %8.0f%n",
+            round,
+            inFlight,
+            result.seconds(),
+            entities / result.seconds(),
+            result.datoms() / result.seconds());
       }
     }
     DatomicTarget.shutdownPeer();
@@ -97,9 +109,13 @@ public final class WriterBenchmark {
   private static TargetSchema schema() {
     return TargetSchema.builder()
         .addAttributes(attribute(ID, ValueType.LONG).unique(Uniqueness.IDENTITY).build())
-        .addAttributes(attribute(NAME, ValueType.STRING).build(), attribute(EMAIL, ValueType.STRING).build(),
-            attribute(AGE, ValueType.LONG).build(), attribute(SCORE, ValueType.DOUBLE).build(),
-            attribute(ACTIVE, ValueType.BOOLEAN).build(), attribute(JOINED, ValueType.INSTANT).build(),
+        .addAttributes(
+            attribute(NAME, ValueType.STRING).build(),
+            attribute(EMAIL, ValueType.STRING).build(),
+            attribute(AGE, ValueType.LONG).build(),
+            attribute(SCORE, ValueType.DOUBLE).build(),
+            attribute(ACTIVE, ValueType.BOOLEAN).build(),
+            attribute(JOINED, ValueType.INSTANT).build(),
             attribute(CITY, ValueType.STRING).build())
         .build();
   }
@@ -116,19 +132,26 @@ public final class WriterBenchmark {
       long to = Math.min(entities, from + BATCH);
       List<TxEntity> rows = new ArrayList<>(BATCH);
       for (long id = from + 1; id <= to; id++) {
-        rows.add(TxEntity.builder(RowKey.of(id), LookupRef.of(ID, id), 7)
-            .add(NAME, "Person " + id)
-            .add(EMAIL, "person" + id + "@example.org")
-            .add(AGE, 18 + id % 60)
-            .add(SCORE, id * 0.37)
-            .add(ACTIVE, id % 3 != 0)
-            .add(JOINED, EPOCH.plusSeconds(id * 97))
-            .add(CITY, "City " + id % 500)
-            .build());
+        rows.add(
+            TxEntity.builder(RowKey.of(id), LookupRef.of(ID, id), 7)
+                .add(NAME, "Person " + id)
+                .add(EMAIL, "person" + id + "@example.org")
+                .add(AGE, 18 + id % 60)
+                .add(SCORE, id * 0.37)
+                .add(ACTIVE, id % 3 != 0)
+                .add(JOINED, EPOCH.plusSeconds(id * 97))
+                .add(CITY, "City " + id % 500)
+                .build());
       }
-      batches.add(TxBatch.builder().runId("bench").stepId("load person").sequence(sequence)
-          .afterKey(from == 0 ? Optional.empty() : Optional.of(RowKey.of(from))).lastKey(RowKey.of(to))
-          .entities(rows).build());
+      batches.add(
+          TxBatch.builder()
+              .runId("bench")
+              .stepId("load person")
+              .sequence(sequence)
+              .afterKey(from == 0 ? Optional.empty() : Optional.of(RowKey.of(from)))
+              .lastKey(RowKey.of(to))
+              .entities(rows)
+              .build());
     }
     return batches;
   }

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 public final class FirstMigration {
   private FirstMigration() {}
 
-  /** Arguments: a PostgreSQL JDBC URL, its user and a Datomic URI; the password comes from {@code PGPASSWORD}. */
+  /**
+   * Arguments: a PostgreSQL JDBC URL, its user and a Datomic URI; the password comes from {@code
+   * PGPASSWORD}.
+   */
+  // spotless:off
   // tag::main[]
   public static void main(String[] args) {
     try {
@@ -22,9 +26,11 @@ public final class FirstMigration {
     }
   }
   // end::main[]
+  // spotless:on
 
-  public static MigrationReport migrate(String jdbcUrl, String user, String password, String datomicUri,
-      Path runs) {
+  public static MigrationReport migrate(
+      String jdbcUrl, String user, String password, String datomicUri, Path runs) {
+    // spotless:off
     // tag::first-migration[]
     try (PostgresSource source = PostgresSource.builder()
             .url(jdbcUrl).user(user).password(password)
@@ -39,5 +45,6 @@ public final class FirstMigration {
       return report;
     }
     // end::first-migration[]
+    // spotless:on
   }
 }

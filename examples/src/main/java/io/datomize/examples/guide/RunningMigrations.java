@@ -20,7 +20,9 @@ public final class RunningMigrations {
   private RunningMigrations() {}
 
   /** Plans, rehearses, runs (resuming once after a failure) and verifies again. */
-  public static MigrationReport migrate(PostgresSource source, TargetSink target, Path runs, ProgressListener bar) {
+  public static MigrationReport migrate(
+      PostgresSource source, TargetSink target, Path runs, ProgressListener bar) {
+    // spotless:off
     // tag::options[]
     Migration.Mapped migration = Migration.from(source)
         .mapping(QueryfeedMapping::mapping)
@@ -35,15 +37,19 @@ public final class RunningMigrations {
             .build());
     Migration.Ready toDatomic = migration.to(target);
     // end::options[]
+    // spotless:on
 
+    // spotless:off
     // tag::review[]
     Plan plan = migration.plan();                      // needs no target
     System.out.println(plan.explain());
     SchemaEdn.write(plan.mapping().targetSchema(), runs.resolve("schema.edn"));
     MigrationReport rehearsal = toDatomic.dryRun();    // the target stays untouched
     // end::review[]
+    // spotless:on
     System.out.print(rehearsal.summary());
 
+    // spotless:off
     // tag::resume[]
     MigrationReport report;
     try {
@@ -53,13 +59,16 @@ public final class RunningMigrations {
       report = toDatomic.resume(e.runId());
     }
     // end::resume[]
+    // spotless:on
 
+    // spotless:off
     // tag::verify[]
     VerificationReport verification = toDatomic.verify();
     if (!verification.passed()) {
       throw new IllegalStateException("the target differs from the source:\n" + verification.summary());
     }
     // end::verify[]
+    // spotless:on
     return report;
   }
 }

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Rows in PostgreSQL's COPY text format, streamed into a {@link CopyIn} in chunks so memory stays flat at any scale.
- * Values are appended field by field; {@link #endRow()} closes a row.
+ * Rows in PostgreSQL's COPY text format, streamed into a {@link CopyIn} in chunks so memory stays
+ * flat at any scale. Values are appended field by field; {@link #endRow()} closes a row.
  */
 final class CopyText {
   private static final int FLUSH_AT = 1 << 20;
@@ -76,7 +76,10 @@ final class CopyText {
     return this;
   }
 
-  /** A UTC timestamp from epoch seconds; {@code withZone} adds the {@code +00} a timestamptz column reads. */
+  /**
+   * A UTC timestamp from epoch seconds; {@code withZone} adds the {@code +00} a timestamptz column
+   * reads.
+   */
   CopyText timestamp(Long epochSecond, boolean withZone) {
     if (epochSecond == null) {
       return text(null);

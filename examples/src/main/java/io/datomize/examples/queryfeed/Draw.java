@@ -6,27 +6,97 @@ import java.util.UUID;
 /** Seeded random choices for the generator: the same seed gives the same sequence on every JVM. */
 final class Draw {
   private static final String[] WORDS = {
-      "query", "feed", "stream", "datom", "index", "ledger", "graph", "signal", "vector", "cursor", "buffer",
-      "schema", "kernel", "socket", "packet", "thread", "lambda", "module", "record", "object", "market", "garden",
-      "harbor", "forest", "river", "summit", "canyon", "meadow", "island", "valley", "travel", "coffee", "recipe",
-      "camera", "guitar", "soccer", "chess", "poetry", "cinema", "design", "finance", "health", "science", "history",
-      "music", "nature", "sports", "fashion", "startup", "privacy", "climate", "energy", "robot", "space", "ocean"};
+    "query", "feed", "stream", "datom", "index", "ledger", "graph", "signal", "vector", "cursor",
+        "buffer",
+    "schema", "kernel", "socket", "packet", "thread", "lambda", "module", "record", "object",
+        "market", "garden",
+    "harbor", "forest", "river", "summit", "canyon", "meadow", "island", "valley", "travel",
+        "coffee", "recipe",
+    "camera", "guitar", "soccer", "chess", "poetry", "cinema", "design", "finance", "health",
+        "science", "history",
+    "music", "nature", "sports", "fashion", "startup", "privacy", "climate", "energy", "robot",
+        "space", "ocean"
+  };
   private static final String[] FIRST_NAMES = {
-      "Ada", "Alan", "Grace", "Linus", "Barbara", "Ken", "Margaret", "Dennis", "Frances", "Edsger", "Radia",
-      "Donald", "Katherine", "John", "Hedy", "Tim", "Shafi", "Leslie", "Sophie", "Rich", "Mary", "Guido", "Anita",
-      "James", "Joan", "Bjarne", "Lynn", "Niklaus", "Karen", "Yukihiro", "Adele", "Brian", "Ivan", "Carol"};
+    "Ada",
+    "Alan",
+    "Grace",
+    "Linus",
+    "Barbara",
+    "Ken",
+    "Margaret",
+    "Dennis",
+    "Frances",
+    "Edsger",
+    "Radia",
+    "Donald",
+    "Katherine",
+    "John",
+    "Hedy",
+    "Tim",
+    "Shafi",
+    "Leslie",
+    "Sophie",
+    "Rich",
+    "Mary",
+    "Guido",
+    "Anita",
+    "James",
+    "Joan",
+    "Bjarne",
+    "Lynn",
+    "Niklaus",
+    "Karen",
+    "Yukihiro",
+    "Adele",
+    "Brian",
+    "Ivan",
+    "Carol"
+  };
   private static final String[] LAST_NAMES = {
-      "Lovelace", "Turing", "Hopper", "Torvalds", "Liskov", "Thompson", "Hamilton", "Ritchie", "Allen", "Dijkstra",
-      "Perlman", "Knuth", "Johnson", "McCarthy", "Lamarr", "Berners-Lee", "Goldwasser", "Lamport", "Wilson",
-      "Hickey", "Keller", "van Rossum", "Borg", "Gosling", "Clarke", "Stroustrup", "Conway", "Wirth", "Jones",
-      "Matsumoto", "Goldberg", "Kernighan", "Sutherland", "Shaw"};
+    "Lovelace",
+    "Turing",
+    "Hopper",
+    "Torvalds",
+    "Liskov",
+    "Thompson",
+    "Hamilton",
+    "Ritchie",
+    "Allen",
+    "Dijkstra",
+    "Perlman",
+    "Knuth",
+    "Johnson",
+    "McCarthy",
+    "Lamarr",
+    "Berners-Lee",
+    "Goldwasser",
+    "Lamport",
+    "Wilson",
+    "Hickey",
+    "Keller",
+    "van Rossum",
+    "Borg",
+    "Gosling",
+    "Clarke",
+    "Stroustrup",
+    "Conway",
+    "Wirth",
+    "Jones",
+    "Matsumoto",
+    "Goldberg",
+    "Kernighan",
+    "Sutherland",
+    "Shaw"
+  };
   private static final char[] BCRYPT_ALPHABET =
       "./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private final SplittableRandom random;
 
   Draw(long seed, int stream) {
-    // one independent sequence per table, so a table's rows do not depend on how many rows the others drew
+    // one independent sequence per table, so a table's rows do not depend on how many rows the
+    // others drew
     this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + stream);
   }
 
@@ -59,7 +129,10 @@ final class Draw {
     return pick(LAST_NAMES);
   }
 
-  /** Between {@code min} and {@code max} words, separated by spaces; the first capitalised when asked. */
+  /**
+   * Between {@code min} and {@code max} words, separated by spaces; the first capitalised when
+   * asked.
+   */
   String words(int min, int max, boolean sentence) {
     int count = (int) between(min, max);
     StringBuilder text = new StringBuilder(count * 8);

@@ -1,18 +1,20 @@
 package io.datomize.examples.queryfeed;
 
+import io.datomize.catalog.SourceSchema;
 import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.SourceSchema;
 
 /**
- * The Queryfeed migration's mapping, in the DSL. It says what the hand-written {@code pg-user-to-datomic} function of
- * the Queryfeed story did line by line (renames, {@code (or x "")}, text to URI and UUID, {@code case} to enum idents,
- * {@code now()} for a missing creation time, the password hash left behind) and lets conventions map the rest.
+ * The Queryfeed migration's mapping, in the DSL. It says what the hand-written {@code
+ * pg-user-to-datomic} function of the Queryfeed story did line by line (renames, {@code (or x "")},
+ * text to URI and UUID, {@code case} to enum idents, {@code now()} for a missing creation time, the
+ * password hash left behind) and lets conventions map the rest.
  */
 public final class QueryfeedMapping {
   private QueryfeedMapping() {}
 
+  // spotless:off
   // tag::mapping[]
   public static Mapping mapping(SourceSchema schema) {
     // tag::readme[]
@@ -50,4 +52,5 @@ public final class QueryfeedMapping {
         .build();
   }
   // end::mapping[]
+  // spotless:on
 }

@@ -31,7 +31,10 @@ final class QueryfeedRows {
     for (long id = 1; id <= size.users(); id++) {
       String first = draw.chance(0.05) ? null : draw.firstName();
       String last = draw.chance(0.08) ? null : draw.lastName();
-      String localPart = (first == null ? "user" : first.toLowerCase()) + "." + (last == null ? "x" : initial(last));
+      String localPart =
+          (first == null ? "user" : first.toLowerCase())
+              + "."
+              + (last == null ? "x" : initial(last));
       out.value(id)
           .text(localPart + id + "@" + draw.pick(DOMAINS))
           .text(first)
@@ -81,8 +84,8 @@ final class QueryfeedRows {
   }
 
   /**
-   * Every tenth post has no tags; the others share the bridge rows evenly (one or two each at the usual split), each
-   * post's tags consecutive from a random start so they are distinct.
+   * Every tenth post has no tags; the others share the bridge rows evenly (one or two each at the
+   * usual split), each post's tags consecutive from a random start so they are distinct.
    */
   long postTags(CopyText out) throws SQLException {
     Draw draw = new Draw(seed, 4);
@@ -130,11 +133,19 @@ final class QueryfeedRows {
       out.value(id)
           .text(draw.chance(0.1) ? null : Long.toString(draw.between(1, size.orders())))
           .uuid(txn)
-          .text("{\"txn_id\": \"" + txn + "\", \"payment_status\": \""
-              + weighted(draw, PAYMENT_STATUSES, 0.8, 0.95)
-              + "\", \"mc_gross\": \"" + cents / 100 + "." + (cents % 100 < 10 ? "0" : "") + cents % 100
-              + "\", \"mc_currency\": \"USD\", \"payer_email\": \"payer" + draw.between(1, size.users())
-              + "@example.com\"}")
+          .text(
+              "{\"txn_id\": \""
+                  + txn
+                  + "\", \"payment_status\": \""
+                  + weighted(draw, PAYMENT_STATUSES, 0.8, 0.95)
+                  + "\", \"mc_gross\": \""
+                  + cents / 100
+                  + "."
+                  + (cents % 100 < 10 ? "0" : "")
+                  + cents % 100
+                  + "\", \"mc_currency\": \"USD\", \"payer_email\": \"payer"
+                  + draw.between(1, size.users())
+                  + "@example.com\"}")
           .value(draw.chance(0.9))
           .timestamp(instant(draw), false)
           .endRow();
@@ -150,7 +161,9 @@ final class QueryfeedRows {
     return name.substring(0, 1).toLowerCase();
   }
 
-  /** The first value whose cumulative bound exceeds a uniform draw; the last value takes the rest. */
+  /**
+   * The first value whose cumulative bound exceeds a uniform draw; the last value takes the rest.
+   */
   private static String weighted(Draw draw, String[] values, double... cumulative) {
     double x = draw.fraction();
     for (int i = 0; i < cumulative.length; i++) {

@@ -1,11 +1,16 @@
 package io.datomize.examples.queryfeed;
 
 /**
- * How many rows each Queryfeed table holds for a requested total. The split follows a social/blog site: a tenth
- * users, a quarter posts, many tag links, some orders and payment notifications, few tags.
+ * How many rows each Queryfeed table holds for a requested total. The split follows a social/blog
+ * site: a tenth users, a quarter posts, many tag links, some orders and payment notifications, few
+ * tags.
  */
-public record QueryfeedSize(long users, long tags, long posts, long postTags, long orders, long ipn) {
-  /** The smallest total that still gives every table rows and every post at most as many tags as exist. */
+public record QueryfeedSize(
+    long users, long tags, long posts, long postTags, long orders, long ipn) {
+  /**
+   * The smallest total that still gives every table rows and every post at most as many tags as
+   * exist.
+   */
   public static final long MINIMUM_TOTAL = 1_000;
 
   public QueryfeedSize {
@@ -14,11 +19,18 @@ public record QueryfeedSize(long users, long tags, long posts, long postTags, lo
     }
   }
 
-  /** The split of {@code total} source rows over the tables; the counts add up to {@code total} exactly. */
+  /**
+   * The split of {@code total} source rows over the tables; the counts add up to {@code total}
+   * exactly.
+   */
   public static QueryfeedSize ofTotal(long total) {
     if (total < MINIMUM_TOTAL) {
-      throw new IllegalArgumentException("a Queryfeed database needs at least " + MINIMUM_TOTAL
-          + " rows in total, " + total + " was asked for");
+      throw new IllegalArgumentException(
+          "a Queryfeed database needs at least "
+              + MINIMUM_TOTAL
+              + " rows in total, "
+              + total
+              + " was asked for");
     }
     long users = total / 10;
     long tags = Math.max(10, total / 200);

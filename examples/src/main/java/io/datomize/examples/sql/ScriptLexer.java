@@ -7,9 +7,10 @@ import java.nio.charset.Charset;
 import java.sql.SQLException;
 
 /**
- * Splits a psql script into SQL statements and backslash meta-commands the way psql does: a semicolon ends a statement
- * only outside quotes, dollar-quoted bodies, comments and parentheses. Lines are decoded one at a time so the script's
- * encoding can change midway ({@code SET client_encoding}).
+ * Splits a psql script into SQL statements and backslash meta-commands the way psql does: a
+ * semicolon ends a statement only outside quotes, dollar-quoted bodies, comments and parentheses.
+ * Lines are decoded one at a time so the script's encoding can change midway ({@code SET
+ * client_encoding}).
  */
 final class ScriptLexer {
   /** A statement or meta-command of the script, with the line where it starts. */
@@ -19,7 +20,10 @@ final class ScriptLexer {
 
   public record Statement(String sql, int line) implements Item {}
 
-  /** A backslash command such as {@code \c chinook}: {@code command} is {@code c}, {@code argument} the rest. */
+  /**
+   * A backslash command such as {@code \c chinook}: {@code command} is {@code c}, {@code argument}
+   * the rest.
+   */
   public record MetaCommand(String command, String argument, int line) implements Item {}
 
   /** Takes the data lines of a COPY. */
@@ -28,7 +32,13 @@ final class ScriptLexer {
     void accept(String line) throws SQLException;
   }
 
-  private enum Quote { NONE, SINGLE, ESCAPED, DOUBLE, DOLLAR }
+  private enum Quote {
+    NONE,
+    SINGLE,
+    ESCAPED,
+    DOUBLE,
+    DOLLAR
+  }
 
   private final InputStream in;
   private final ByteArrayOutputStream lineBytes = new ByteArrayOutputStream(256);
@@ -65,7 +75,10 @@ final class ScriptLexer {
     return charset;
   }
 
-  /** Whether backslashes are plain characters in string literals, as {@code standard_conforming_strings} says. */
+  /**
+   * Whether backslashes are plain characters in string literals, as {@code
+   * standard_conforming_strings} says.
+   */
   public boolean standardConformingStrings() {
     return standardConformingStrings;
   }
@@ -97,18 +110,20 @@ final class ScriptLexer {
   }
 
   /**
-   * Passes the data lines that follow a {@code COPY ... FROM stdin} statement to {@code sink}, up to the {@code \.}
-   * line that ends them.
+   * Passes the data lines that follow a {@code COPY ... FROM stdin} statement to {@code sink}, up
+   * to the {@code \.} line that ends them.
    */
   public void copyData(int copyLine, CopySink sink) throws IOException, SQLException {
     if (line != null && !line.substring(pos).isBlank()) {
-      throw new ScriptSyntaxException(lineNumber, "COPY data must start on the line after the COPY statement");
+      throw new ScriptSyntaxException(
+          lineNumber, "COPY data must start on the line after the COPY statement");
     }
     line = null;
     while (true) {
       String data = readLine();
       if (data == null) {
-        throw new ScriptSyntaxException(copyLine, "the data of this COPY is not ended by a line \\.");
+        throw new ScriptSyntaxException(
+            copyLine, "the data of this COPY is not ended by a line \\.");
       }
       if (data.equals("\\.")) {
         return;
@@ -123,10 +138,12 @@ final class ScriptLexer {
 
   private Item endOfScript() {
     if (commentDepth > 0) {
-      throw new ScriptSyntaxException(startLine, "unterminated /* comment at the end of the script");
+      throw new ScriptSyntaxException(
+          startLine, "unterminated /* comment at the end of the script");
     }
     if (quote != Quote.NONE) {
-      throw new ScriptSyntaxException(startLine, "unterminated " + describe(quote) + " at the end of the script");
+      throw new ScriptSyntaxException(
+          startLine, "unterminated " + describe(quote) + " at the end of the script");
     }
     // psql runs an unterminated last statement when it reads a file, so we do too
     return hasContent ? takeStatement() : null;
@@ -195,8 +212,10 @@ final class ScriptLexer {
     }
     if (c == '\\') {
       if (hasContent) {
-        throw new ScriptSyntaxException(lineNumber, "a backslash meta-command inside a statement is not supported: "
-            + line.substring(pos).trim());
+        throw new ScriptSyntaxException(
+            lineNumber,
+            "a backslash meta-command inside a statement is not supported: "
+                + line.substring(pos).trim());
       }
       String text = line.substring(pos + 1).trim();
       pos = line.length();
@@ -261,7 +280,9 @@ final class ScriptLexer {
   }
 
   private boolean isEscapeStringPrefix() {
-    return pos > 0 && (line.charAt(pos - 1) == 'E' || line.charAt(pos - 1) == 'e') && !precededByIdentifierChar(pos - 1);
+    return pos > 0
+        && (line.charAt(pos - 1) == 'E' || line.charAt(pos - 1) == 'e')
+        && !precededByIdentifierChar(pos - 1);
   }
 
   private boolean precededByIdentifierChar(int at) {
@@ -272,12 +293,16 @@ final class ScriptLexer {
     return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
   }
 
-  /** {@code $tag$} or {@code $$} at {@code at}, or null when the dollar sign starts no quote (e.g. {@code $1}). */
+  /**
+   * {@code $tag$} or {@code $$} at {@code at}, or null when the dollar sign starts no quote (e.g.
+   * {@code $1}).
+   */
   private String dollarTagAt(int at) {
     int end = at + 1;
     while (end < line.length() && line.charAt(end) != '$') {
       char c = line.charAt(end);
-      boolean valid = end == at + 1 ? Character.isLetter(c) || c == '_' || c >= 0x80 : isIdentifierChar(c);
+      boolean valid =
+          end == at + 1 ? Character.isLetter(c) || c == '_' || c >= 0x80 : isIdentifierChar(c);
       if (!valid) {
         return null;
       }

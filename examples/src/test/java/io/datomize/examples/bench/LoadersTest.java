@@ -81,7 +81,8 @@ class LoadersTest {
   }
 
   @Test
-  void hand_tuned_loader_is_complete_behind_a_slow_transactor_with_small_batches() throws Exception {
+  void hand_tuned_loader_is_complete_behind_a_slow_transactor_with_small_batches()
+      throws Exception {
     LoadResult result = load(new HandTunedLoader(3, 97), TransactorLatency.ofMillis(2));
 
     assertThat(verifier.problems(result, connection.db())).isEmpty();
@@ -93,18 +94,31 @@ class LoadersTest {
     Object firstPost = List.of(QueryfeedTarget.POSTS.identity(), 1L);
     Object tags = connection.db().entity(firstPost).get(QueryfeedTarget.POST_TAGS);
     Entity oneTag = (Entity) ((Collection<?>) tags).iterator().next();
-    connection.transact(List.of(
-        List.of(Util.read(":db/add"), List.of(QueryfeedTarget.USERS.identity(), 1L),
-            QueryfeedTarget.USERS.columns().get(2).attribute(), "Mallory"),
-        List.of(Util.read(":db/retract"), firstPost, QueryfeedTarget.POST_TAGS, oneTag.get(":db/id")))).get();
+    connection
+        .transact(
+            List.of(
+                List.of(
+                    Util.read(":db/add"),
+                    List.of(QueryfeedTarget.USERS.identity(), 1L),
+                    QueryfeedTarget.USERS.columns().get(2).attribute(),
+                    "Mallory"),
+                List.of(
+                    Util.read(":db/retract"),
+                    firstPost,
+                    QueryfeedTarget.POST_TAGS,
+                    oneTag.get(":db/id"))))
+        .get();
 
-    List<String> problems = verifier.problems(new LoadResult(result.rows(), result.datoms() + 1, result.elapsed()),
-        connection.db());
+    List<String> problems =
+        verifier.problems(
+            new LoadResult(result.rows(), result.datoms() + 1, result.elapsed()), connection.db());
 
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("reports " + (result.datoms() + 1) + " datoms"));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).contains("reports " + (result.datoms() + 1) + " datoms"));
     assertThat(problems).anySatisfy(p -> assertThat(p).contains(":post/tags has"));
-    assertThat(problems).anySatisfy(p -> assertThat(p).contains("users id 1, column first_name")
-        .contains("Mallory"));
+    assertThat(problems)
+        .anySatisfy(
+            p -> assertThat(p).contains("users id 1, column first_name").contains("Mallory"));
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("post 1: source tags"));
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class TransactorLatencyTest {
   @Test
   void delayed_future_carries_the_value() throws Exception {
-    CompletableFuture<String> delivered = TransactorLatency.ofMillis(1).delay(CompletableFuture.completedFuture("tx"));
+    CompletableFuture<String> delivered =
+        TransactorLatency.ofMillis(1).delay(CompletableFuture.completedFuture("tx"));
 
     assertThat(delivered.get()).isEqualTo("tx");
   }
@@ -25,15 +26,16 @@ class TransactorLatencyTest {
   void delayed_future_carries_the_failure() {
     IllegalStateException rejected = new IllegalStateException("rejected");
 
-    CompletableFuture<String> delivered = TransactorLatency.ofMillis(1).delay(CompletableFuture.failedFuture(rejected));
+    CompletableFuture<String> delivered =
+        TransactorLatency.ofMillis(1).delay(CompletableFuture.failedFuture(rejected));
 
     assertThatThrownBy(delivered::get).isInstanceOf(ExecutionException.class).hasCause(rejected);
   }
 
   @Test
   void a_committed_transaction_is_not_delivered_before_the_latency() {
-    CompletableFuture<String> delivered = TransactorLatency.of(Duration.ofHours(1))
-        .delay(CompletableFuture.completedFuture("tx"));
+    CompletableFuture<String> delivered =
+        TransactorLatency.of(Duration.ofHours(1)).delay(CompletableFuture.completedFuture("tx"));
 
     assertThat(delivered).isNotDone();
   }
@@ -46,8 +48,9 @@ class TransactorLatencyTest {
     try {
       Connection remote = TransactorLatency.of(Duration.ofHours(1)).wrap(connection);
       @SuppressWarnings("rawtypes")
-      datomic.ListenableFuture<Map> pending = remote.transactAsync(List.of(Map.of(
-          datomic.Util.read(":db/ident"), datomic.Util.read(":bench/probe"))));
+      datomic.ListenableFuture<Map> pending =
+          remote.transactAsync(
+              List.of(Map.of(datomic.Util.read(":db/ident"), datomic.Util.read(":bench/probe"))));
 
       connection.sync().get();
       assertThat(pending.isDone()).isFalse();
@@ -73,7 +76,8 @@ class TransactorLatencyTest {
 
   @Test
   void refuses_a_negative_latency() {
-    assertThatThrownBy(() -> TransactorLatency.ofMillis(-1)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TransactorLatency.ofMillis(-1))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("negative");
   }
 }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import io.datomize.run.RunOptions;
-import io.datomize.run.ErrorPolicy;
-import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
+import io.datomize.catalog.SourceSchema;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
-import io.datomize.target.Attribute;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
 import io.datomize.model.Mapping;
-import io.datomize.catalog.SourceSchema;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
+import io.datomize.run.ErrorPolicy;
+import io.datomize.run.RunOptions;
+import io.datomize.target.Attribute;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeds every kind of bad row and checks that each is rejected with its reason while every good row loads: rows that
- * cannot be converted (null in a required column, unknown enum value, text that is not a UUID or URI, NaN, invalid
- * JSON) and rows the target refuses (a unique value taken twice, a foreign key to a row that does not exist).
+ * Seeds every kind of bad row and checks that each is rejected with its reason while every good row
+ * loads: rows that cannot be converted (null in a required column, unknown enum value, text that is
+ * not a UUID or URI, NaN, invalid JSON) and rows the target refuses (a unique value taken twice, a
+ * foreign key to a row that does not exist).
  */
 class BadDataMigrationTest {
   private static final int GOOD_PEOPLE = 2_500;
@@ -48,19 +49,26 @@ class BadDataMigrationTest {
   @BeforeAll
   static void seed() throws SQLException {
     database = EmbeddedPostgresServer.shared().createDatabase("bad_data");
-    try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
-      sql.execute("""
+    try (Connection connection = database.getConnection();
+        Statement sql = connection.createStatement()) {
+      sql.execute(
+          """
           CREATE TABLE people (
             id bigint PRIMARY KEY, name text, kind text, external_id text, site text,
             score double precision, profile text, email text)""");
-      sql.execute("CREATE TABLE pets (id bigint PRIMARY KEY, owner_id bigint REFERENCES people (id), name text)");
-      sql.execute("""
+      sql.execute(
+          "CREATE TABLE pets (id bigint PRIMARY KEY, owner_id bigint REFERENCES people (id), name text)");
+      sql.execute(
+          """
           INSERT INTO people
           SELECT i, 'person ' || i, CASE WHEN i % 2 = 0 THEN 'staff' ELSE 'guest' END,
                  md5(i::text)::uuid::text, 'https://example.com/p/' || i, i / 10.0,
                  '{"n": ' || i || '}', 'p' || i || '@example.com'
-          FROM generate_series(1, """ + GOOD_PEOPLE + ") i");
-      sql.execute("""
+          FROM generate_series(1, """
+              + GOOD_PEOPLE
+              + ") i");
+      sql.execute(
+          """
           INSERT INTO people VALUES
             (100001, NULL, 'staff', NULL, NULL, 1, NULL, 'a@example.com'),
             (100002, 'unknown kind', 'robot', NULL, NULL, 1, NULL, 'b@example.com'),
@@ -70,7 +78,8 @@ class BadDataMigrationTest {
             (100006, 'bad json', 'staff', NULL, NULL, 1, '{"n": ', 'f@example.com'),
             (100007, 'email taken', 'staff', NULL, NULL, 1, NULL, 'p7@example.com')""");
       sql.execute("INSERT INTO pets SELECT i, i, 'pet ' || i FROM generate_series(1, 500) i");
-      // a foreign key to a row that does not exist: PostgreSQL enforces it, so seed it past the constraint
+      // a foreign key to a row that does not exist: PostgreSQL enforces it, so seed it past the
+      // constraint
       sql.execute("SET session_replication_role = replica");
       sql.execute("INSERT INTO pets VALUES (900001, 424242, 'orphan')");
       sql.execute("SET session_replication_role = DEFAULT");
@@ -79,38 +88,71 @@ class BadDataMigrationTest {
 
   private static Mapping mapping(SourceSchema schema) {
     return Mappings.define(schema)
-        .table("people").toEntity("person").identifiedBy("id").as("pg-id")
-            .column("name").to("name").required()
-            .column("kind").toEnum("person.kind").value("staff", "staff").value("guest", "guest")
-            .column("external_id").to("external-id").converted(Converters.textToUuid())
-            .column("site").to("site").converted(Converters.textToUri())
-            .column("score").to("score")
-            .column("profile").to("profile").converted(Converters.json())
-            .column("email").to("email").unique()
-        .table("pets").toEntity("pet").identifiedBy("id").as("pg-id")
-            .ref("owner_id").to("owner")
-            .column("name").to("name")
+        .table("people")
+        .toEntity("person")
+        .identifiedBy("id")
+        .as("pg-id")
+        .column("name")
+        .to("name")
+        .required()
+        .column("kind")
+        .toEnum("person.kind")
+        .value("staff", "staff")
+        .value("guest", "guest")
+        .column("external_id")
+        .to("external-id")
+        .converted(Converters.textToUuid())
+        .column("site")
+        .to("site")
+        .converted(Converters.textToUri())
+        .column("score")
+        .to("score")
+        .column("profile")
+        .to("profile")
+        .converted(Converters.json())
+        .column("email")
+        .to("email")
+        .unique()
+        .table("pets")
+        .toEntity("pet")
+        .identifiedBy("id")
+        .as("pg-id")
+        .ref("owner_id")
+        .to("owner")
+        .column("name")
+        .to("name")
         .build();
   }
 
   @Test
-  void rejects_each_bad_row_with_its_reason_loads_every_good_row_and_reconciles() throws IOException {
+  void rejects_each_bad_row_with_its_reason_loads_every_good_row_and_reconciles()
+      throws IOException {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = Migration.from(source)
-          .mapping(BadDataMigrationTest::mapping)
-          .options(RunOptions.builder()
-              .batchSize(200)
-              .errorPolicy(ErrorPolicy.maxRejects(100))
-              .runDirectory(runs)
-              .build())
-          .to(target);
+    try (DatomicTarget target =
+        DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration =
+          Migration.from(source)
+              .mapping(BadDataMigrationTest::mapping)
+              .options(
+                  RunOptions.builder()
+                      .batchSize(200)
+                      .errorPolicy(ErrorPolicy.maxRejects(100))
+                      .runDirectory(runs)
+                      .build())
+              .to(target);
       MigrationReport report = migration.run();
 
       Map<String, String> reasons = rejectReasons(report);
-      assertThat(reasons).containsOnlyKeys("public.people 100001", "public.people 100002", "public.people 100003",
-          "public.people 100004", "public.people 100005", "public.people 100006", "public.people 100007",
-          "public.pets 900001");
+      assertThat(reasons)
+          .containsOnlyKeys(
+              "public.people 100001",
+              "public.people 100002",
+              "public.people 100003",
+              "public.people 100004",
+              "public.people 100005",
+              "public.people 100006",
+              "public.people 100007",
+              "public.pets 900001");
       assertThat(reasons.get("public.people 100001")).contains("name", "null");
       assertThat(reasons.get("public.people 100002")).contains("'robot'");
       assertThat(reasons.get("public.people 100003")).contains("not a UUID");
@@ -132,21 +174,30 @@ class BadDataMigrationTest {
 
       assertThat(target.countEntities(Attribute.of("person", "pg-id"))).isEqualTo(GOOD_PEOPLE);
       assertThat(target.countEntities(Attribute.of("pet", "pg-id"))).isEqualTo(500);
-      assertThat(report.verification()).hasValueSatisfying(v -> assertThat(v.passed()).as(report.summary()).isTrue());
+      assertThat(report.verification())
+          .hasValueSatisfying(v -> assertThat(v.passed()).as(report.summary()).isTrue());
       assertThat(report.succeeded()).isTrue();
       assertThat(migration.verify(report.runId()).passed()).isTrue();
-      assertThat(migration.verify().passed()).as("without the run, its rejected rows are differences").isFalse();
+      assertThat(migration.verify().passed())
+          .as("without the run, its rejected rows are differences")
+          .isFalse();
     }
   }
 
   @Test
   void stops_with_the_run_id_when_the_error_policy_is_exceeded() {
     PostgresSource source = PostgresSource.builder().dataSource(database).build();
-    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
-      Migration.Ready migration = Migration.from(source)
-          .mapping(BadDataMigrationTest::mapping)
-          .options(RunOptions.builder().errorPolicy(ErrorPolicy.failFast()).runDirectory(runs).build())
-          .to(target);
+    try (DatomicTarget target =
+        DatomicTarget.builder().uri("datomic:mem://bad-data-" + UUID.randomUUID()).build()) {
+      Migration.Ready migration =
+          Migration.from(source)
+              .mapping(BadDataMigrationTest::mapping)
+              .options(
+                  RunOptions.builder()
+                      .errorPolicy(ErrorPolicy.failFast())
+                      .runDirectory(runs)
+                      .build())
+              .to(target);
 
       org.assertj.core.api.Assertions.assertThatThrownBy(migration::run)
           .isInstanceOf(io.datomize.run.MigrationFailedException.class)
@@ -156,7 +207,9 @@ class BadDataMigrationTest {
     }
   }
 
-  /** Table and key of each line of the reject file, to its reason; fails on a row rejected twice. */
+  /**
+   * Table and key of each line of the reject file, to its reason; fails on a row rejected twice.
+   */
   private static Map<String, String> rejectReasons(MigrationReport report) throws IOException {
     Path file = report.rejectsFile().orElseThrow();
     Map<String, String> reasons = new TreeMap<>();
@@ -164,8 +217,12 @@ class BadDataMigrationTest {
     for (String line : lines) {
       JsonNode reject = JSON.readTree(line);
       String row = reject.get("table").asText() + " " + reject.get("key").get("id").asText();
-      String reason = reject.get("reason").asText() + " " + reject.get("column").asText() + " "
-          + reject.get("value").asText();
+      String reason =
+          reject.get("reason").asText()
+              + " "
+              + reject.get("column").asText()
+              + " "
+              + reject.get("value").asText();
       assertThat(reasons.put(row, reason)).as("rejected twice: " + row).isNull();
     }
     return reasons;

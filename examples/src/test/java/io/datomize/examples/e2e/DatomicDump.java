@@ -12,9 +12,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * Every datom of the entities that have one of the given identity attributes, as sorted text in which entities and
- * ref values are named by their identity: two databases with equal dumps hold the same data, whatever their entity
- * ids.
+ * Every datom of the entities that have one of the given identity attributes, as sorted text in
+ * which entities and ref values are named by their identity: two databases with equal dumps hold
+ * the same data, whatever their entity ids.
  */
 final class DatomicDump {
   private static final Keyword REF = Keyword.intern("db.type", "ref");
@@ -25,7 +25,8 @@ final class DatomicDump {
     Database db = Peer.connect(uri).db();
     Map<Object, String> names = new HashMap<>();
     for (Attribute identity : identities) {
-      for (Datom datom : db.datoms(Database.AEVT, Keyword.intern(identity.namespace(), identity.name()))) {
+      for (Datom datom :
+          db.datoms(Database.AEVT, Keyword.intern(identity.namespace(), identity.name()))) {
         names.put(datom.e(), identity + "=" + datom.v());
       }
     }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** A real target seen through a test's lens: everything goes to it, and a test overrides what it watches or breaks. */
+/**
+ * A real target seen through a test's lens: everything goes to it, and a test overrides what it
+ * watches or breaks.
+ */
 abstract class ForwardingSink implements TargetSink {
   final TargetSink target;
 

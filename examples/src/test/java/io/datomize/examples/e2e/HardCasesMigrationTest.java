@@ -7,23 +7,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import datomic.Datom;
 import datomic.Log;
 import datomic.Peer;
-import io.datomize.run.RunOptions;
-import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import io.datomize.jdbc.PostgresSource;
 import io.datomize.examples.sql.SqlScript;
-import io.datomize.target.Attribute;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.spi.ContentKey;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.RefMapping;
-import io.datomize.target.ValueType;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.StepReport;
+import io.datomize.run.RunOptions;
+import io.datomize.spi.ContentKey;
+import io.datomize.target.Attribute;
+import io.datomize.target.ValueType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +39,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The hard-cases database (src/test/resources/hardcases), migrated by conventions alone: bridges with and without
- * payload, foreign keys to unique keys, keyless tables with duplicate rows, inheritance, partitions, identifiers
- * outside ASCII, and every value class. Exactly the rows Datomic cannot represent are rejected, each with its reason;
- * every step reconciles; verification passes; and a second run changes nothing.
+ * The hard-cases database (src/test/resources/hardcases), migrated by conventions alone: bridges
+ * with and without payload, foreign keys to unique keys, keyless tables with duplicate rows,
+ * inheritance, partitions, identifiers outside ASCII, and every value class. Exactly the rows
+ * Datomic cannot represent are rejected, each with its reason; every step reconciles; verification
+ * passes; and a second run changes nothing.
  */
 class HardCasesMigrationTest {
   static final Path FIXTURE = Path.of("src", "test", "resources", "hardcases", "hard-cases.sql");
@@ -63,58 +64,91 @@ class HardCasesMigrationTest {
   }
 
   @Test
-  void loads_by_conventions_rejecting_exactly_the_unrepresentable_rows_and_a_second_run_changes_nothing()
-      throws IOException {
+  void
+      loads_by_conventions_rejecting_exactly_the_unrepresentable_rows_and_a_second_run_changes_nothing()
+          throws IOException {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
     String uri = "datomic:mem://hard-cases-" + UUID.randomUUID();
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
-      MigrationReport first = Migration.from(source()).mapping(mapping)
-          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
+      MigrationReport first =
+          Migration.from(source())
+              .mapping(mapping)
+              .options(RunOptions.builder().batchSize(4).runDirectory(runs).build())
+              .to(target)
+              .run();
 
       assertThat(first.steps()).allMatch(StepReport::reconciles);
       Map<String, String> rejects = rejects(first);
-      assertThat(rejects).containsOnlyKeys("public.measurements 7", "public.measurements 8", "public.measurements 9",
-          "public.measurements 11", "public.measurements 12", "public.measurements 13");
+      assertThat(rejects)
+          .containsOnlyKeys(
+              "public.measurements 7",
+              "public.measurements 8",
+              "public.measurements 9",
+              "public.measurements 11",
+              "public.measurements 12",
+              "public.measurements 13");
       assertThat(rejects.get("public.measurements 7")).contains("taken", "infinity");
       assertThat(rejects.get("public.measurements 8")).contains("at", "at_zone", "infinity");
       assertThat(rejects.get("public.measurements 9")).contains("amount", "NaN");
       assertThat(rejects.get("public.measurements 11")).contains("tags", "null");
-      assertThat(rejects.get("public.measurements 12")).as("both bad columns are named")
+      assertThat(rejects.get("public.measurements 12"))
+          .as("both bad columns are named")
           .contains("taken", "-infinity", "amount", "Infinity");
       assertThat(rejects.get("public.measurements 13")).contains("tags", "dimension");
-      assertThat(first.verification()).hasValueSatisfying(v -> assertThat(v.passed()).as(first.summary()).isTrue());
+      assertThat(first.verification())
+          .hasValueSatisfying(v -> assertThat(v.passed()).as(first.summary()).isTrue());
       assertThat(first.succeeded()).as(first.summary()).isTrue();
 
-      List<Attribute> identities = mapping.entities().stream().map(e -> e.identity().attribute()).toList();
+      List<Attribute> identities =
+          mapping.entities().stream().map(e -> e.identity().attribute()).toList();
       SortedSet<String> afterFirst = DatomicDump.of(uri, identities);
       long basis = Peer.connect(uri).db().basisT();
 
-      MigrationReport second = Migration.from(source()).mapping(mapping)
-          .options(RunOptions.builder().batchSize(4).runDirectory(runs).build()).to(target).run();
+      MigrationReport second =
+          Migration.from(source())
+              .mapping(mapping)
+              .options(RunOptions.builder().batchSize(4).runDirectory(runs).build())
+              .to(target)
+              .run();
 
       assertThat(second.succeeded()).as(second.summary()).isTrue();
       assertThat(DatomicDump.of(uri, identities)).isEqualTo(afterFirst);
-      assertThat(dataDatomsSince(uri, basis)).as("datoms other than the runs' own transaction records").isEmpty();
+      assertThat(dataDatomsSince(uri, basis))
+          .as("datoms other than the runs' own transaction records")
+          .isEmpty();
     }
   }
 
   @Test
   void keyless_tables_keep_duplicate_rows_as_separate_entities() {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
-    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
-      MigrationReport report = Migration.from(source()).mapping(mapping)
-          .options(RunOptions.builder().runDirectory(runs).build()).to(target).run();
+    try (DatomicTarget target =
+        DatomicTarget.builder().uri("datomic:mem://hard-cases-" + UUID.randomUUID()).build()) {
+      MigrationReport report =
+          Migration.from(source())
+              .mapping(mapping)
+              .options(RunOptions.builder().runDirectory(runs).build())
+              .to(target)
+              .run();
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       for (String table : List.of("event_log", "page_views")) {
-        EntityMapping entity = mapping.entities().stream().filter(e -> e.table().name().equals(table)).findFirst()
-            .orElseThrow();
-        assertThat(target.countEntities(entity.identity().attribute())).as(table)
+        EntityMapping entity =
+            mapping.entities().stream()
+                .filter(e -> e.table().name().equals(table))
+                .findFirst()
+                .orElseThrow();
+        assertThat(target.countEntities(entity.identity().attribute()))
+            .as(table)
             .isEqualTo(SourceCounts.count(database, "SELECT count(*) FROM " + table));
       }
-      EntityMapping vehicles = mapping.entities().stream().filter(e -> e.table().name().equals("vehicles"))
-          .findFirst().orElseThrow();
-      assertThat(target.countEntities(vehicles.identity().attribute())).as("the parent without its children's rows")
+      EntityMapping vehicles =
+          mapping.entities().stream()
+              .filter(e -> e.table().name().equals("vehicles"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(target.countEntities(vehicles.identity().attribute()))
+          .as("the parent without its children's rows")
           .isEqualTo(SourceCounts.count(database, "SELECT count(*) FROM ONLY vehicles"));
     }
   }
@@ -123,12 +157,14 @@ class HardCasesMigrationTest {
   void conventions_shape_every_class_of_table_as_documented() {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
 
-    assertThat(mapping.bridges()).extracting(b -> b.table().name())
+    assertThat(mapping.bridges())
+        .extracting(b -> b.table().name())
         .containsExactlyInAnyOrder("product_tags", "people_favourites", "likes", "wishes");
     BridgeMapping favourites = bridge(mapping, "people_favourites");
     assertThat(favourites.droppedColumns()).containsExactly("last_update");
     assertThat(favourites.dropReason("last_update")).startsWith(BridgeMapping.BOOKKEEPING);
-    assertThat(bridge(mapping, "likes").attribute()).as("two bridges between the same tables")
+    assertThat(bridge(mapping, "likes").attribute())
+        .as("two bridges between the same tables")
         .isNotEqualTo(bridge(mapping, "wishes").attribute());
 
     for (String payload : List.of("order_details", "assignments")) {
@@ -137,23 +173,36 @@ class HardCasesMigrationTest {
       assertThat(entity.refs()).as(payload).hasSize(2);
       assertThat(entity.skippedColumns()).as(payload).isEmpty();
     }
-    assertThat(entity(mapping, "order_details").attributes()).extracting(AttributeMapping::column)
+    assertThat(entity(mapping, "order_details").attributes())
+        .extracting(AttributeMapping::column)
         .contains("quantity", "unit_price", "discount");
 
     RefMapping country = entity(mapping, "cities").refs().get(0);
     assertThat(entity(mapping, "countries").lookupAttribute(country.targetColumns()))
         .contains(entity(mapping, "countries").attributeFor("iso_code").orElseThrow().attribute());
-    RefMapping warehouse = entity(mapping, "stock").refs().stream()
-        .filter(r -> r.target().name().equals("warehouses")).findFirst().orElseThrow();
-    assertThat(entity(mapping, "warehouses").uniqueKeys()).singleElement()
-        .satisfies(k -> assertThat(k.columns()).containsExactlyInAnyOrderElementsOf(warehouse.targetColumns()));
-    assertThat(entity(mapping, "currencies").identity().columns()).as("the key foreign keys reference")
+    RefMapping warehouse =
+        entity(mapping, "stock").refs().stream()
+            .filter(r -> r.target().name().equals("warehouses"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(entity(mapping, "warehouses").uniqueKeys())
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k.columns())
+                    .containsExactlyInAnyOrderElementsOf(warehouse.targetColumns()));
+    assertThat(entity(mapping, "currencies").identity().columns())
+        .as("the key foreign keys reference")
         .containsExactly("numeric_code");
 
     for (String keyless : List.of("event_log", "page_views")) {
-      assertThat(entity(mapping, keyless).identity().columns()).as(keyless).isEqualTo(ContentKey.COLUMNS);
+      assertThat(entity(mapping, keyless).identity().columns())
+          .as(keyless)
+          .isEqualTo(ContentKey.COLUMNS);
     }
-    assertThat(mapping.entities()).extracting(e -> e.table().name()).contains("vehicles", "cars", "readings")
+    assertThat(mapping.entities())
+        .extracting(e -> e.table().name())
+        .contains("vehicles", "cars", "readings")
         .noneMatch(name -> name.startsWith("readings_"));
 
     EntityMapping cafe = entity(mapping, "café");
@@ -163,17 +212,30 @@ class HardCasesMigrationTest {
     assertThat(firstName.schema().doc()).contains("Vorname, prénom, 名");
     assertThat(entity(mapping, "categories").identity().schema().doc())
         .contains("Product categories, as the catalogue shows them");
-    assertThat(entity(mapping, "categories").attributeFor("description").orElseThrow().schema().index()).isTrue();
+    assertThat(
+            entity(mapping, "categories")
+                .attributeFor("description")
+                .orElseThrow()
+                .schema()
+                .index())
+        .isTrue();
     assertThat(entity(mapping, "measurements").attributeFor("grid").orElseThrow().valueType())
-        .as("a two-dimensional array is JSON text").isEqualTo(ValueType.STRING);
+        .as("a two-dimensional array is JSON text")
+        .isEqualTo(ValueType.STRING);
   }
 
   private static EntityMapping entity(Mapping mapping, String table) {
-    return mapping.entities().stream().filter(e -> e.table().name().equals(table)).findFirst().orElseThrow();
+    return mapping.entities().stream()
+        .filter(e -> e.table().name().equals(table))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static BridgeMapping bridge(Mapping mapping, String table) {
-    return mapping.bridges().stream().filter(b -> b.table().name().equals(table)).findFirst().orElseThrow();
+    return mapping.bridges().stream()
+        .filter(b -> b.table().name().equals(table))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** Datoms transacted after {@code basis} on any entity but a transaction's own. */
@@ -199,7 +261,8 @@ class HardCasesMigrationTest {
     for (String line : Files.readAllLines(report.rejectsFile().get())) {
       JsonNode reject = JSON.readTree(line);
       assertThat(reject.get("reason").asText()).isNotBlank();
-      String row = reject.get("table").asText() + " " + reject.get("key").elements().next().asText();
+      String row =
+          reject.get("table").asText() + " " + reject.get("key").elements().next().asText();
       assertThat(lines.put(row, line)).as("rejected twice: " + row).isNull();
     }
     return lines;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
 import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.report.MigrationReport;
 import io.datomize.run.RunOptions;
 import io.datomize.spi.BatchReceipt;
@@ -28,9 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The transactions in flight set in {@link RunOptions} are what the Datomic target gets: the target sends what it is
- * given, so the run alone bounds it. The target here answers a batch only when the run waits for that answer, so the
- * run has as many in flight as it lets itself have, however fast Datomic is.
+ * The transactions in flight set in {@link RunOptions} are what the Datomic target gets: the target
+ * sends what it is given, so the run alone bounds it. The target here answers a batch only when the
+ * run waits for that answer, so the run has as many in flight as it lets itself have, however fast
+ * Datomic is.
  */
 class InFlightBoundTest {
   private static DataSource database;
@@ -46,16 +47,24 @@ class InFlightBoundTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 3, 7})
   @Timeout(120)
-  void the_target_sees_at_most_and_at_some_point_exactly_the_bound_of_the_run_options(int inFlight) {
-    try (DatomicTarget datomic = DatomicTarget.builder().uri("datomic:mem://in-flight-" + UUID.randomUUID()).build()) {
+  void the_target_sees_at_most_and_at_some_point_exactly_the_bound_of_the_run_options(
+      int inFlight) {
+    try (DatomicTarget datomic =
+        DatomicTarget.builder().uri("datomic:mem://in-flight-" + UUID.randomUUID()).build()) {
       AnsweredWhenAwaited target = new AnsweredWhenAwaited(datomic);
 
-      MigrationReport report = Migration.from(PostgresSource.builder().dataSource(database).build())
-          .mapping(QueryfeedMapping::mapping)
-          .options(RunOptions.builder().batchSize(20).transactionsInFlight(inFlight).runDirectory(runs)
-              .verify(false).build())
-          .to(target)
-          .run();
+      MigrationReport report =
+          Migration.from(PostgresSource.builder().dataSource(database).build())
+              .mapping(QueryfeedMapping::mapping)
+              .options(
+                  RunOptions.builder()
+                      .batchSize(20)
+                      .transactionsInFlight(inFlight)
+                      .runDirectory(runs)
+                      .verify(false)
+                      .build())
+              .to(target)
+              .run();
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       assertThat(target.submitted.get()).as("batches sent").isGreaterThan(10 * inFlight);
@@ -63,7 +72,10 @@ class InFlightBoundTest {
     }
   }
 
-  /** Counts the batches sent and not yet answered; a batch's answer is given when the run waits for it. */
+  /**
+   * Counts the batches sent and not yet answered; a batch's answer is given when the run waits for
+   * it.
+   */
   private static final class AnsweredWhenAwaited extends ForwardingSink {
     final AtomicInteger submitted = new AtomicInteger();
     final AtomicInteger unanswered = new AtomicInteger();
@@ -112,8 +124,8 @@ class InFlightBoundTest {
       }
 
       @Override
-      public BatchReceipt get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException,
-          java.util.concurrent.TimeoutException {
+      public BatchReceipt get(long timeout, TimeUnit unit)
+          throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
         answer();
         return super.get(timeout, unit);
       }

@@ -2,23 +2,23 @@ package io.datomize.examples.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.run.RunOptions;
-import io.datomize.mapping.Mappings;
 import io.datomize.Migration;
+import io.datomize.catalog.TableName;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import io.datomize.jdbc.PostgresSource;
 import io.datomize.examples.sql.SqlScript;
+import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
-import io.datomize.target.Cardinality;
 import io.datomize.model.EntityMapping;
 import io.datomize.model.Mapping;
 import io.datomize.model.RefMapping;
-import io.datomize.catalog.TableName;
-import io.datomize.target.ValueType;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
+import io.datomize.run.RunOptions;
+import io.datomize.target.Cardinality;
+import io.datomize.target.ValueType;
 import io.datomize.verify.TableVerification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pagila and Chinook, real third-party sample databases, each migrated with the mapping conventions derive and no
- * override, verify clean. Runs in the acceptance profile, which passes the datasets folder as {@code datomize.datasets}.
+ * Pagila and Chinook, real third-party sample databases, each migrated with the mapping conventions
+ * derive and no override, verify clean. Runs in the acceptance profile, which passes the datasets
+ * folder as {@code datomize.datasets}.
  */
 class SampleDatabasesMigrationAcceptanceTest {
   @TempDir Path runs;
@@ -42,19 +43,23 @@ class SampleDatabasesMigrationAcceptanceTest {
     SqlScript.run(datasets().resolve("pagila/pagila-schema.sql"), "pagila_e2e", connector);
     SqlScript.run(datasets().resolve("pagila/pagila-data.sql"), "pagila_e2e", connector);
 
-    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
+    try (DatomicTarget target =
+        DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
       Migration.Mapped migration = migration(pagila);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
       MigrationReport report = migration.to(target).run();
 
       assertClean(report);
-      assertThat(plan.mapping().entities()).extracting(e -> e.table().name())
-          .contains("payment").noneMatch(name -> name.startsWith("payment_p"));
+      assertThat(plan.mapping().entities())
+          .extracting(e -> e.table().name())
+          .contains("payment")
+          .noneMatch(name -> name.startsWith("payment_p"));
       assertThat(target.countEntities(entity(mapping, "payment").identity().attribute()))
           .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM payment"));
       assertThat(entity(mapping, "film").identity().attribute()).hasToString(":film/id");
-      assertThat(attribute(entity(mapping, "actor"), "first_name").attribute()).hasToString(":actor/first-name");
+      assertThat(attribute(entity(mapping, "actor"), "first_name").attribute())
+          .hasToString(":actor/first-name");
       assertThat(bridge(mapping, "film_actor").attribute()).hasToString(":film/actors");
       assertThat(bridge(mapping, "film_category").attribute()).hasToString(":film/categories");
       AttributeMapping paymentDate = attribute(entity(mapping, "payment"), "payment_date");
@@ -64,18 +69,28 @@ class SampleDatabasesMigrationAcceptanceTest {
       for (String bridge : new String[] {"film_actor", "film_category"}) {
         BridgeMapping collapsed = bridge(mapping, bridge);
         assertThat(target.countValues(collapsed.attribute()))
-            .as(bridge).isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM " + bridge)).isPositive();
+            .as(bridge)
+            .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM " + bridge))
+            .isPositive();
       }
       AttributeMapping rating = attribute(entity(mapping, "film"), "rating");
-      assertThat(rating.enumMapping()).hasValueSatisfying(e -> assertThat(e.values().keySet())
-          .containsExactly("G", "PG", "PG-13", "R", "NC-17"));
+      assertThat(rating.enumMapping())
+          .hasValueSatisfying(
+              e ->
+                  assertThat(e.values().keySet())
+                      .containsExactly("G", "PG", "PG-13", "R", "NC-17"));
       assertThat(target.countValues(rating.attribute()))
-          .isEqualTo(SourceCounts.count(pagila, "SELECT count(*) FROM film WHERE rating IS NOT NULL"));
+          .isEqualTo(
+              SourceCounts.count(pagila, "SELECT count(*) FROM film WHERE rating IS NOT NULL"));
       AttributeMapping features = attribute(entity(mapping, "film"), "special_features");
       assertThat(features.cardinality()).isEqualTo(Cardinality.MANY);
       assertThat(features.valueType()).isEqualTo(ValueType.STRING);
-      assertThat(target.countValues(features.attribute())).isEqualTo(SourceCounts.count(pagila,
-          "SELECT count(DISTINCT (film_id, f)) FROM film, unnest(special_features) f")).isPositive();
+      assertThat(target.countValues(features.attribute()))
+          .isEqualTo(
+              SourceCounts.count(
+                  pagila,
+                  "SELECT count(DISTINCT (film_id, f)) FROM film, unnest(special_features) f"))
+          .isPositive();
     }
   }
 
@@ -84,35 +99,46 @@ class SampleDatabasesMigrationAcceptanceTest {
     EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
     server.createDatabase("chinook_start");
     SqlScript.Connector connector = database -> server.database(database).getConnection();
-    String loaded = SqlScript.run(datasets().resolve("chinook/Chinook_PostgreSql.sql"), "chinook_start", connector)
-        .database();
+    String loaded =
+        SqlScript.run(
+                datasets().resolve("chinook/Chinook_PostgreSql.sql"), "chinook_start", connector)
+            .database();
     DataSource chinook = server.database(loaded);
 
-    try (DatomicTarget target = DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
+    try (DatomicTarget target =
+        DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
       Migration.Mapped migration = migration(chinook);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
       MigrationReport report = migration.to(target).run();
 
       assertClean(report);
-      RefMapping reportsTo = entity(mapping, "employee").refs().stream()
-          .filter(r -> r.columns().equals(java.util.List.of("reports_to"))).findFirst().orElseThrow();
-      assertThat(plan.deferredRefs()).anyMatch(d -> d.toString().contains(reportsTo.attribute().toString()));
+      RefMapping reportsTo =
+          entity(mapping, "employee").refs().stream()
+              .filter(r -> r.columns().equals(java.util.List.of("reports_to")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(plan.deferredRefs())
+          .anyMatch(d -> d.toString().contains(reportsTo.attribute().toString()));
       assertThat(target.countValues(reportsTo.attribute()))
-          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL"))
+          .isEqualTo(
+              SourceCounts.count(
+                  chinook, "SELECT count(*) FROM employee WHERE reports_to IS NOT NULL"))
           .isPositive();
       assertThat(reportsTo.attribute()).hasToString(":employee/reports-to");
       EntityMapping invoiceLine = entity(mapping, "invoice_line");
       assertThat(invoiceLine.namespace()).isEqualTo("invoice-line");
       assertThat(invoiceLine.identity().attribute()).hasToString(":invoice-line/id");
-      assertThat(invoiceLine.refs()).extracting(r -> r.attribute().toString())
+      assertThat(invoiceLine.refs())
+          .extracting(r -> r.attribute().toString())
           .contains(":invoice-line/invoice", ":invoice-line/track");
       assertThat(target.countEntities(invoiceLine.identity().attribute()))
           .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM invoice_line"));
       BridgeMapping playlistTrack = bridge(mapping, "playlist_track");
       assertThat(playlistTrack.attribute()).hasToString(":playlist/tracks");
       assertThat(target.countValues(playlistTrack.attribute()))
-          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM playlist_track")).isPositive();
+          .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM playlist_track"))
+          .isPositive();
     }
   }
 
@@ -125,33 +151,50 @@ class SampleDatabasesMigrationAcceptanceTest {
   private static void assertClean(MigrationReport report) {
     assertThat(report.rowsRejected()).as(report.summary()).isZero();
     assertThat(report.succeeded()).as(report.summary()).isTrue();
-    assertThat(report.verification()).hasValueSatisfying(v -> {
-      assertThat(v.passed()).as(report.summary()).isTrue();
-      assertThat(v.sampled()).isFalse();
-      assertThat(v.tables()).allSatisfy(t -> assertThat(t.entities()).as(t.table().toString())
-          .isEqualTo(t.sourceRows()));
-      assertThat(v.tables()).extracting(TableVerification::compared).allMatch(c -> c >= 0);
-    });
+    assertThat(report.verification())
+        .hasValueSatisfying(
+            v -> {
+              assertThat(v.passed()).as(report.summary()).isTrue();
+              assertThat(v.sampled()).isFalse();
+              assertThat(v.tables())
+                  .allSatisfy(
+                      t ->
+                          assertThat(t.entities())
+                              .as(t.table().toString())
+                              .isEqualTo(t.sourceRows()));
+              assertThat(v.tables()).extracting(TableVerification::compared).allMatch(c -> c >= 0);
+            });
   }
 
   private static EntityMapping entity(Mapping mapping, String table) {
-    return mapping.entity(TableName.of("public", table)).orElseThrow(() -> new AssertionError("no entity " + table));
+    return mapping
+        .entity(TableName.of("public", table))
+        .orElseThrow(() -> new AssertionError("no entity " + table));
   }
 
   private static BridgeMapping bridge(Mapping mapping, String table) {
-    return mapping.bridges().stream().filter(b -> b.table().name().equals(table)).findFirst()
+    return mapping.bridges().stream()
+        .filter(b -> b.table().name().equals(table))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(table + " is not collapsed into a many ref"));
   }
 
   private static AttributeMapping attribute(EntityMapping entity, String column) {
-    return entity.attributeFor(column).orElseThrow(() -> new AssertionError("no attribute for " + column));
+    return entity
+        .attributeFor(column)
+        .orElseThrow(() -> new AssertionError("no attribute for " + column));
   }
 
   private static Path datasets() {
     String folder = System.getProperty("datomize.datasets");
-    if (folder == null || !Files.isDirectory(Path.of(folder, "pagila")) || !Files.isDirectory(Path.of(folder, "chinook"))) {
-      throw new IllegalStateException("the acceptance tests need the sample databases: run with"
-          + " -Ddatomize.datasets=<folder with pagila/ and chinook/> (got " + folder + ")");
+    if (folder == null
+        || !Files.isDirectory(Path.of(folder, "pagila"))
+        || !Files.isDirectory(Path.of(folder, "chinook"))) {
+      throw new IllegalStateException(
+          "the acceptance tests need the sample databases: run with"
+              + " -Ddatomize.datasets=<folder with pagila/ and chinook/> (got "
+              + folder
+              + ")");
     }
     return Path.of(folder);
   }

@@ -11,7 +11,8 @@ final class SourceCounts {
   private SourceCounts() {}
 
   static long count(DataSource database, String sql) {
-    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
       return rows.getLong(1);

@@ -13,17 +13,26 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every page of the docs is reachable from the docs' index, and every relative link of the docs leads to a file. */
+/**
+ * Every page of the docs is reachable from the docs' index, and every relative link of the docs
+ * leads to a file.
+ */
 class DocLinksTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
 
   @Test
   void the_docs_index_links_every_page_of_the_docs() throws IOException {
-    List<String> linked = links(ROOT.resolve("docs/README.md")).stream()
-        .map(target -> ROOT.resolve("docs").resolve(target).normalize().getFileName().toString()).toList();
+    List<String> linked =
+        links(ROOT.resolve("docs/README.md")).stream()
+            .map(
+                target -> ROOT.resolve("docs").resolve(target).normalize().getFileName().toString())
+            .toList();
     try (Stream<Path> pages = Files.list(ROOT.resolve("docs"))) {
-      assertThat(pages.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".md") && !n.equals("README.md")))
+      assertThat(
+              pages
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> n.endsWith(".md") && !n.equals("README.md")))
           .allSatisfy(page -> assertThat(linked).as("docs/README.md links " + page).contains(page));
     }
     assertThat(links(ROOT.resolve("README.md"))).contains("docs/README.md");
@@ -37,7 +46,9 @@ class DocLinksTest {
     }
     for (Path document : documents) {
       for (String target : links(document)) {
-        assertThat(document.getParent().resolve(target).normalize()).as(document + " links " + target).exists();
+        assertThat(document.getParent().resolve(target).normalize())
+            .as(document + " links " + target)
+            .exists();
       }
     }
   }

@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each Java snippet of the docs is preceded by {@code <!-- snippet: path#tag -->} and equals, up to indentation, the
- * lines between {@code // tag::tag[]} and {@code // end::tag[]} in that compiled source file (without the markers of
- * regions nested in it).
+ * Each Java snippet of the docs is preceded by {@code <!-- snippet: path#tag -->} and equals, up to
+ * indentation, the lines between {@code // tag::tag[]} and {@code // end::tag[]} in that compiled
+ * source file (without the markers of regions nested in it).
  */
 class DocSnippetsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -28,12 +28,14 @@ class DocSnippetsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"docs/guide.md", "README.md"})
-  void every_java_snippet_is_the_tagged_region_of_its_source_file(String document) throws IOException {
+  void every_java_snippet_is_the_tagged_region_of_its_source_file(String document)
+      throws IOException {
     List<Snippet> snippets = snippets(ROOT.resolve(document));
 
     assertThat(snippets).as("java snippets in " + document).isNotEmpty();
     for (Snippet snippet : snippets) {
-      String where = document + " line " + snippet.line() + " (" + snippet.file() + "#" + snippet.tag() + ")";
+      String where =
+          document + " line " + snippet.line() + " (" + snippet.file() + "#" + snippet.tag() + ")";
       assertThat(snippet.file()).as(where).isNotEmpty();
       Path source = ROOT.resolve(snippet.file());
       assertThat(source).as(where).isRegularFile();
@@ -55,8 +57,10 @@ class DocSnippetsTest {
         end++;
       }
       String code = String.join("\n", lines.subList(start, end));
-      snippets.add(marker.matches() ? new Snippet(i + 1, marker.group(1), marker.group(2), code)
-          : new Snippet(i + 1, "", "", code));
+      snippets.add(
+          marker.matches()
+              ? new Snippet(i + 1, marker.group(1), marker.group(2), code)
+              : new Snippet(i + 1, "", "", code));
       i = end;
     }
     return snippets;
@@ -67,12 +71,18 @@ class DocSnippetsTest {
     int start = indexOf(lines, "// tag::" + tag + "[]", source);
     int end = indexOf(lines, "// end::" + tag + "[]", source);
     // regions may nest: the markers of inner ones are not part of the outer snippet
-    List<String> region = lines.subList(start + 1, end).stream()
-        .filter(l -> !TAG.matcher(l.strip()).matches())
-        .toList();
-    int indent = region.stream().filter(l -> !l.isBlank())
-        .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
-    return String.join("\n", region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
+    List<String> region =
+        lines.subList(start + 1, end).stream()
+            .filter(l -> !TAG.matcher(l.strip()).matches())
+            .toList();
+    int indent =
+        region.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
+    return String.join(
+        "\n", region.stream().map(l -> l.isBlank() ? "" : l.substring(indent)).toList());
   }
 
   private static int indexOf(List<String> lines, String marker, Path source) {

@@ -2,19 +2,19 @@ package io.datomize.examples.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.datomize.run.ProgressListener;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
 import io.datomize.datomic.DatomicTarget;
-import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.jdbc.PostgresSource;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.model.Mapping;
+import io.datomize.report.MigrationReport;
+import io.datomize.run.ProgressListener;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
 import io.datomize.target.Cardinality;
-import io.datomize.model.Mapping;
-import io.datomize.catalog.SourceSchema;
-import io.datomize.catalog.TableName;
 import io.datomize.target.ValueType;
-import io.datomize.report.MigrationReport;
 import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -41,8 +41,8 @@ class GuideExamplesTest {
   void first_migration_loads_everything_by_convention() {
     EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
 
-    MigrationReport report = FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri(),
-        runs);
+    MigrationReport report =
+        FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri(), runs);
 
     assertThat(report.succeeded()).as(report.summary()).isTrue();
     assertThat(report.rowsRead()).isEqualTo(1_000);
@@ -56,7 +56,8 @@ class GuideExamplesTest {
     assertThat(mapping.entity(TableName.parse("users")).orElseThrow().identity().attribute())
         .isEqualTo(Attribute.of("user", "pg-id"));
     assertThat(attribute(mapping, "tag", "name")).isNotNull();
-    assertThat(mapping.entity(TableName.parse("users")).orElseThrow().skippedColumns()).containsExactly("password_hash");
+    assertThat(mapping.entity(TableName.parse("users")).orElseThrow().skippedColumns())
+        .containsExactly("password_hash");
   }
 
   @Test
@@ -75,8 +76,13 @@ class GuideExamplesTest {
   void enums_take_listed_values_or_the_database_labels() {
     Mapping mapping = GuideMappings.enums(schema);
 
-    assertThat(mapping.targetSchema().enumIdents()).extracting(Object::toString)
-        .contains(":user.source/facebook", ":user.source/other", ":user.status/active", ":user.status/deleted")
+    assertThat(mapping.targetSchema().enumIdents())
+        .extracting(Object::toString)
+        .contains(
+            ":user.source/facebook",
+            ":user.source/other",
+            ":user.status/active",
+            ":user.status/deleted")
         .doesNotContain(":user.source/twitter");
   }
 
@@ -86,7 +92,8 @@ class GuideExamplesTest {
 
     assertThat(attribute(mapping, "post", "author").valueType()).isEqualTo(ValueType.REF);
     assertThat(attribute(mapping, "post", "tags").cardinality()).isEqualTo(Cardinality.MANY);
-    assertThat(mapping.skippedTables()).containsExactlyInAnyOrder(TableName.parse("orders"), TableName.parse("ipn"));
+    assertThat(mapping.skippedTables())
+        .containsExactlyInAnyOrder(TableName.parse("orders"), TableName.parse("ipn"));
   }
 
   @Test
@@ -105,7 +112,8 @@ class GuideExamplesTest {
 
   @Test
   void printed_conventions_are_java_source() {
-    assertThat(GuideMappings.printedConventions(schema)).contains("Mapping mapping = Mappings.define(schema)")
+    assertThat(GuideMappings.printedConventions(schema))
+        .contains("Mapping mapping = Mappings.define(schema)")
         .contains(".bridge(\"post_tags\")");
   }
 
@@ -113,7 +121,8 @@ class GuideExamplesTest {
   void run_options_rehearse_run_and_verify() {
     try (PostgresSource source = PostgresSource.builder().dataSource(database).build();
         DatomicTarget target = DatomicTarget.builder().uri(freshUri()).build()) {
-      MigrationReport report = RunningMigrations.migrate(source, target, runs, ProgressListener.NONE);
+      MigrationReport report =
+          RunningMigrations.migrate(source, target, runs, ProgressListener.NONE);
 
       assertThat(report.succeeded()).as(report.summary()).isTrue();
       assertThat(report.steps()).extracting(s -> s.stepId()).contains("link public.ipn");
@@ -123,8 +132,11 @@ class GuideExamplesTest {
 
   private static AttributeSchema attribute(Mapping mapping, String namespace, String name) {
     Attribute wanted = Attribute.of(namespace, name);
-    return mapping.targetSchema().attributes().stream().filter(a -> a.ident().equals(wanted)).findFirst()
-        .orElseThrow(() -> new AssertionError("no attribute " + wanted + " in " + mapping.targetSchema()));
+    return mapping.targetSchema().attributes().stream()
+        .filter(a -> a.ident().equals(wanted))
+        .findFirst()
+        .orElseThrow(
+            () -> new AssertionError("no attribute " + wanted + " in " + mapping.targetSchema()));
   }
 
   private static String freshUri() {

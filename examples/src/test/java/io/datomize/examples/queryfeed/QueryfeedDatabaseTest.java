@@ -63,10 +63,19 @@ class QueryfeedDatabaseTest {
 
   @Test
   void every_nullable_column_holds_nulls_and_values() throws SQLException {
-    List<String> nullable = strings(database, "SELECT table_name || '.' || column_name FROM information_schema.columns"
-        + " WHERE table_schema = 'public' AND is_nullable = 'YES' ORDER BY 1");
-    assertThat(nullable).contains("users.first_name", "users.gender", "users.website", "posts.body",
-        "orders.shipped_at", "ipn.order_id");
+    List<String> nullable =
+        strings(
+            database,
+            "SELECT table_name || '.' || column_name FROM information_schema.columns"
+                + " WHERE table_schema = 'public' AND is_nullable = 'YES' ORDER BY 1");
+    assertThat(nullable)
+        .contains(
+            "users.first_name",
+            "users.gender",
+            "users.website",
+            "posts.body",
+            "orders.shipped_at",
+            "ipn.order_id");
     for (String qualified : nullable) {
       String[] parts = qualified.split("\\.");
       long nulls = single(database, "SELECT count(*) - count(" + parts[1] + ") FROM " + parts[0]);
@@ -79,30 +88,53 @@ class QueryfeedDatabaseTest {
   @Test
   void every_enum_label_and_checked_value_occurs() throws SQLException {
     assertThat(distinct("users", "gender")).containsExactly("female", "male", "other");
-    assertThat(distinct("users", "source")).containsExactly("email", "facebook", "google", "twitter");
+    assertThat(distinct("users", "source"))
+        .containsExactly("email", "facebook", "google", "twitter");
     assertThat(distinct("users", "status::text")).containsExactly("active", "deleted", "suspended");
-    assertThat(distinct("orders", "state::text")).containsExactly("cancelled", "paid", "pending", "shipped");
+    assertThat(distinct("orders", "state::text"))
+        .containsExactly("cancelled", "paid", "pending", "shipped");
     assertThat(strings(database, "SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY 1"))
         .containsExactly("order_state", "user_status");
   }
 
   @Test
   void bridge_links_most_posts_to_tags_and_leaves_some_untagged() throws SQLException {
-    assertThat(single(database, "SELECT count(*) FROM post_tags")).isEqualTo(QueryfeedSize.ofTotal(ROWS).postTags());
+    assertThat(single(database, "SELECT count(*) FROM post_tags"))
+        .isEqualTo(QueryfeedSize.ofTotal(ROWS).postTags());
     assertThat(single(database, "SELECT count(DISTINCT post_id) FROM post_tags")).isPositive();
-    assertThat(single(database,
-        "SELECT count(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id)"))
+    assertThat(
+            single(
+                database,
+                "SELECT count(*) FROM posts p WHERE NOT EXISTS (SELECT 1 FROM post_tags pt WHERE pt.post_id = p.id)"))
         .isPositive();
-    assertThat(single(database, "SELECT max(n) FROM (SELECT count(*) n FROM post_tags GROUP BY post_id) c"))
+    assertThat(
+            single(
+                database,
+                "SELECT max(n) FROM (SELECT count(*) n FROM post_tags GROUP BY post_id) c"))
         .isGreaterThan(1);
   }
 
   @Test
   void keys_and_foreign_keys_are_declared() throws SQLException {
-    assertThat(strings(database, "SELECT conrelid::regclass || ':' || contype FROM pg_constraint"
-        + " WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u') ORDER BY 1"))
-        .containsExactly("ipn:f", "ipn:p", "orders:f", "orders:p", "post_tags:f", "post_tags:f", "post_tags:p",
-            "posts:f", "posts:p", "tags:p", "tags:u", "users:p", "users:u");
+    assertThat(
+            strings(
+                database,
+                "SELECT conrelid::regclass || ':' || contype FROM pg_constraint"
+                    + " WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u') ORDER BY 1"))
+        .containsExactly(
+            "ipn:f",
+            "ipn:p",
+            "orders:f",
+            "orders:p",
+            "post_tags:f",
+            "post_tags:f",
+            "post_tags:p",
+            "posts:f",
+            "posts:p",
+            "tags:p",
+            "tags:u",
+            "users:p",
+            "users:u");
   }
 
   @Test
@@ -120,16 +152,22 @@ class QueryfeedDatabaseTest {
   }
 
   private Set<String> distinct(String table, String column) throws SQLException {
-    return new TreeSet<>(strings(database, "SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column
-        + " IS NOT NULL"));
+    return new TreeSet<>(
+        strings(
+            database,
+            "SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL"));
   }
 
   /** An md5 of each table's rows in text form. */
   private static Map<String, String> checksums(DataSource source) throws SQLException {
     Map<String, String> checksums = new LinkedHashMap<>();
     for (String table : QueryfeedDatabase.TABLES) {
-      checksums.put(table, strings(source, "SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text)) FROM " + table
-          + " t").get(0));
+      checksums.put(
+          table,
+          strings(
+                  source,
+                  "SELECT md5(string_agg(t::text, E'\\n' ORDER BY t::text)) FROM " + table + " t")
+              .get(0));
     }
     return checksums;
   }
@@ -140,7 +178,8 @@ class QueryfeedDatabaseTest {
 
   private static List<String> strings(DataSource source, String sql) throws SQLException {
     List<String> values = new ArrayList<>();
-    try (Connection connection = source.getConnection(); Statement statement = connection.createStatement();
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery(sql)) {
       while (row.next()) {
         values.add(row.getString(1));

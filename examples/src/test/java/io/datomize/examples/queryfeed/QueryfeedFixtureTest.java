@@ -13,11 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Core's tests describe Queryfeed without a database ({@code io.datomize.fixtures.Queryfeed}, in core's test-jar);
- * the example generates the database and maps it with {@link QueryfeedMapping}. The two cannot be one class (core's
- * tests cannot see examples, and the runner ships no test code), so this test keeps them describing the same thing:
- * the fixture's tables, keys, column names and types (fewer columns than the database has) are the database's, and the users mapping the
- * README shows is the one core's tests pin.
+ * Core's tests describe Queryfeed without a database ({@code io.datomize.fixtures.Queryfeed}, in
+ * core's test-jar); the example generates the database and maps it with {@link QueryfeedMapping}.
+ * The two cannot be one class (core's tests cannot see examples, and the runner ships no test
+ * code), so this test keeps them describing the same thing: the fixture's tables, keys, column
+ * names and types (fewer columns than the database has) are the database's, and the users mapping
+ * the README shows is the one core's tests pin.
  */
 class QueryfeedFixtureTest {
   private static SourceSchema generated;
@@ -31,15 +32,21 @@ class QueryfeedFixtureTest {
 
   @Test
   void core_fixture_is_a_part_of_the_generated_database_with_its_tables_and_keys() {
-    assertThat(generated.tables()).extracting(Table::name)
-        .containsExactlyInAnyOrderElementsOf(Queryfeed.schema().tables().stream().map(Table::name).toList());
+    assertThat(generated.tables())
+        .extracting(Table::name)
+        .containsExactlyInAnyOrderElementsOf(
+            Queryfeed.schema().tables().stream().map(Table::name).toList());
     for (Table fixture : Queryfeed.schema().tables()) {
       Table real = generated.findTable(fixture.name()).orElseThrow();
-      // the fixture leaves out columns its tests do not need, and makes some nullable that the database does not, so
+      // the fixture leaves out columns its tests do not need, and makes some nullable that the
+      // database does not, so
       // that every null policy of the DSL has a column; names and types are the database's
       assertThat(shape(real)).as("columns of %s", fixture.name()).containsAll(shape(fixture));
-      assertThat(real.primaryKey()).as("primary key of %s", fixture.name()).isEqualTo(fixture.primaryKey());
-      assertThat(real.foreignKeys()).as("foreign keys of %s", fixture.name())
+      assertThat(real.primaryKey())
+          .as("primary key of %s", fixture.name())
+          .isEqualTo(fixture.primaryKey());
+      assertThat(real.foreignKeys())
+          .as("foreign keys of %s", fixture.name())
           .containsExactlyInAnyOrderElementsOf(fixture.foreignKeys());
     }
   }
@@ -53,7 +60,6 @@ class QueryfeedFixtureTest {
   }
 
   private static List<String> shape(Table table) {
-    return table.columns().stream()
-        .map(c -> c.name() + " " + c.type().family()).sorted().toList();
+    return table.columns().stream().map(c -> c.name() + " " + c.type().family()).sorted().toList();
   }
 }

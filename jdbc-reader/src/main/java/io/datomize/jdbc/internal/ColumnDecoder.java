@@ -31,18 +31,19 @@ import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Reads one column of a result set into the plain Java value the core expects. Dates and timestamps come from
- * pgjdbc's java.time values. Types whose JDBC mapping is lossy or session-dependent are selected as PostgreSQL's own
- * text form ({@code cast(col as text)}, arrays as {@code text[]}, whose elements arrive as text whatever their type)
- * and parsed here; {@link ReadSession} fixes the session settings that text form depends on.
+ * Reads one column of a result set into the plain Java value the core expects. Dates and timestamps
+ * come from pgjdbc's java.time values. Types whose JDBC mapping is lossy or session-dependent are
+ * selected as PostgreSQL's own text form ({@code cast(col as text)}, arrays as {@code text[]},
+ * whose elements arrive as text whatever their type) and parsed here; {@link ReadSession} fixes the
+ * session settings that text form depends on.
  *
- * <p>Every value PostgreSQL can hold is read: dates and timestamps BC and past year 9999, numerics of any precision,
- * strings of any length, arrays of any dimensions (nested lists) with their null elements. Values that no target can
- * hold still arrive, as sentinels the core's converter rejects with a reason: {@code ±infinity} as
- * {@link LocalDate#MAX}/{@link LocalDate#MIN}, {@link LocalDateTime#MAX}/{@link LocalDateTime#MIN} and
- * {@link Instant#MAX}/{@link Instant#MIN}; numeric {@code NaN} and {@code ±Infinity} as the {@code Double} of the same
- * name. A value that cannot be decoded at all is returned as an {@link UnreadableValue}, so that its row, not the run,
- * fails.
+ * <p>Every value PostgreSQL can hold is read: dates and timestamps BC and past year 9999, numerics
+ * of any precision, strings of any length, arrays of any dimensions (nested lists) with their null
+ * elements. Values that no target can hold still arrive, as sentinels the core's converter rejects
+ * with a reason: {@code ±infinity} as {@link LocalDate#MAX}/{@link LocalDate#MIN}, {@link
+ * LocalDateTime#MAX}/{@link LocalDateTime#MIN} and {@link Instant#MAX}/{@link Instant#MIN}; numeric
+ * {@code NaN} and {@code ±Infinity} as the {@code Double} of the same name. A value that cannot be
+ * decoded at all is returned as an {@link UnreadableValue}, so that its row, not the run, fails.
  */
 public final class ColumnDecoder {
   private static final DateTimeFormatter DATE = isoForm(false, false);
@@ -72,16 +73,22 @@ public final class ColumnDecoder {
   }
 
   /**
-   * The value at {@code index}, null for SQL NULL, or an {@link UnreadableValue} holding the text of a value that
-   * cannot be decoded.
+   * The value at {@code index}, null for SQL NULL, or an {@link UnreadableValue} holding the text
+   * of a value that cannot be decoded.
    */
   public Object read(ResultSet rs, int index) {
     try {
       return decode(rs, index);
     } catch (IllegalArgumentException | SQLException e) {
-      // the row's values are already fetched, so a failure here is about this value, not the connection
-      return UnreadableValue.of(text(rs, index), "cannot decode this " + column.type() + " value ("
-          + e.getMessage() + "); cast the column to text in a view and read the view, or leave the column out");
+      // the row's values are already fetched, so a failure here is about this value, not the
+      // connection
+      return UnreadableValue.of(
+          text(rs, index),
+          "cannot decode this "
+              + column.type()
+              + " value ("
+              + e.getMessage()
+              + "); cast the column to text in a view and read the view, or leave the column out");
     }
   }
 
@@ -110,23 +117,25 @@ public final class ColumnDecoder {
         array.free();
       }
     }
-    Object value = switch (family()) {
-      case INTEGER -> rs.getLong(index);
-      case REAL -> rs.getFloat(index);
-      case DOUBLE -> rs.getDouble(index);
-      case BOOLEAN -> rs.getBoolean(index);
-      case BYTEA -> rs.getBytes(index);
-      case UUID -> rs.getObject(index, UUID.class);
-      // pgjdbc reads BC and far-off years, and gives ±infinity as the types' MAX and MIN, text or binary transfer
-      case DATE -> rs.getObject(index, LocalDate.class);
-      case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
-      case TIMESTAMPTZ -> instant(rs.getObject(index, OffsetDateTime.class));
-      case TEXT, ENUM, JSON, JSONB -> rs.getString(index);
-      default -> {
-        String text = rs.getString(index);
-        yield text == null ? null : parse(text);
-      }
-    };
+    Object value =
+        switch (family()) {
+          case INTEGER -> rs.getLong(index);
+          case REAL -> rs.getFloat(index);
+          case DOUBLE -> rs.getDouble(index);
+          case BOOLEAN -> rs.getBoolean(index);
+          case BYTEA -> rs.getBytes(index);
+          case UUID -> rs.getObject(index, UUID.class);
+          // pgjdbc reads BC and far-off years, and gives ±infinity as the types' MAX and MIN, text
+          // or binary transfer
+          case DATE -> rs.getObject(index, LocalDate.class);
+          case TIMESTAMP -> rs.getObject(index, LocalDateTime.class);
+          case TIMESTAMPTZ -> instant(rs.getObject(index, OffsetDateTime.class));
+          case TEXT, ENUM, JSON, JSONB -> rs.getString(index);
+          default -> {
+            String text = rs.getString(index);
+            yield text == null ? null : parse(text);
+          }
+        };
     return rs.wasNull() ? null : value;
   }
 
@@ -168,7 +177,10 @@ public final class ColumnDecoder {
     }
   }
 
-  /** numeric also holds NaN and ±Infinity, which BigDecimal cannot: they become doubles for the mapping to judge. */
+  /**
+   * numeric also holds NaN and ±Infinity, which BigDecimal cannot: they become doubles for the
+   * mapping to judge.
+   */
   private static Object numeric(String text) {
     return switch (text) {
       case "NaN" -> Double.NaN;
@@ -190,11 +202,15 @@ public final class ColumnDecoder {
     if (value == null) {
       return null;
     }
-    return value.equals(OffsetDateTime.MAX) ? Instant.MAX
+    return value.equals(OffsetDateTime.MAX)
+        ? Instant.MAX
         : value.equals(OffsetDateTime.MIN) ? Instant.MIN : value.toInstant();
   }
 
-  /** A local date-time: the mapping's zone turns it into an instant, so one setting rules dates and timestamps. */
+  /**
+   * A local date-time: the mapping's zone turns it into an instant, so one setting rules dates and
+   * timestamps.
+   */
   private static LocalDateTime timestamp(String text) {
     return switch (text) {
       case "infinity" -> LocalDateTime.MAX;
@@ -211,14 +227,18 @@ public final class ColumnDecoder {
   }
 
   /**
-   * PostgreSQL's ISO form of a date or timestamp: a year of four digits or more, and {@code BC} after the whole
-   * value. The year before 1 AD is 1 BC, as in java.time's proleptic calendar, which PostgreSQL also uses.
+   * PostgreSQL's ISO form of a date or timestamp: a year of four digits or more, and {@code BC}
+   * after the whole value. The year before 1 AD is 1 BC, as in java.time's proleptic calendar,
+   * which PostgreSQL also uses.
    */
   private static DateTimeFormatter isoForm(boolean time, boolean utc) {
-    DateTimeFormatterBuilder form = new DateTimeFormatterBuilder()
-        .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, SignStyle.NOT_NEGATIVE).appendLiteral('-')
-        .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
-        .appendValue(ChronoField.DAY_OF_MONTH, 2);
+    DateTimeFormatterBuilder form =
+        new DateTimeFormatterBuilder()
+            .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, SignStyle.NOT_NEGATIVE)
+            .appendLiteral('-')
+            .appendValue(ChronoField.MONTH_OF_YEAR, 2)
+            .appendLiteral('-')
+            .appendValue(ChronoField.DAY_OF_MONTH, 2);
     if (time) {
       form.appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME);
     }
@@ -226,7 +246,10 @@ public final class ColumnDecoder {
       // the read session's time zone is UTC, so every offset PostgreSQL prints is +00
       form.appendLiteral("+00");
     }
-    return form.optionalStart().appendLiteral(' ').appendText(ChronoField.ERA, Map.of(0L, "BC")).optionalEnd()
+    return form.optionalStart()
+        .appendLiteral(' ')
+        .appendText(ChronoField.ERA, Map.of(0L, "BC"))
+        .optionalEnd()
         .parseDefaulting(ChronoField.ERA, 1)
         .toFormatter(Locale.ROOT)
         .withChronology(IsoChronology.INSTANCE)

@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.Driver;
 
-/** Where a source gets its connections: a data source, or a JDBC URL with credentials that it never shows. */
+/**
+ * Where a source gets its connections: a data source, or a JDBC URL with credentials that it never
+ * shows.
+ */
 public final class Connections {
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)[^&;]*");
   private static final Pattern URL_USER_INFO = Pattern.compile("//([^/:@?]+):([^@/?]*)@");
@@ -30,7 +33,8 @@ public final class Connections {
 
   public static Connections of(String url, String user, String password) {
     if (!url.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException("not a PostgreSQL JDBC URL (jdbc:postgresql://host/db): " + mask(url));
+      throw new IllegalArgumentException(
+          "not a PostgreSQL JDBC URL (jdbc:postgresql://host/db): " + mask(url));
     }
     return new Connections(null, url, user, password);
   }

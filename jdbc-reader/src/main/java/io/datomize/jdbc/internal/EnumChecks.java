@@ -17,10 +17,10 @@ import org.jooq.impl.ParserException;
 import org.jooq.impl.QOM;
 
 /**
- * Recognises CHECK constraints that only list the values a column may take, read by jOOQ's SQL parser from the form
- * PostgreSQL prints them in ({@code pg_get_constraintdef}): {@code CHECK ((status = ANY (ARRAY['a'::text,
- * 'b'::text])))} with the casts and parentheses it adds, {@code CHECK (status IN ('a', 'b'))}, or
- * {@code CHECK (((status = 'a') OR (status = 'b')))}.
+ * Recognises CHECK constraints that only list the values a column may take, read by jOOQ's SQL
+ * parser from the form PostgreSQL prints them in ({@code pg_get_constraintdef}): {@code CHECK
+ * ((status = ANY (ARRAY['a'::text, 'b'::text])))} with the casts and parentheses it adds, {@code
+ * CHECK (status IN ('a', 'b'))}, or {@code CHECK (((status = 'a') OR (status = 'b')))}.
  */
 public final class EnumChecks {
   private static final String CHECK = "CHECK ";
@@ -30,15 +30,22 @@ public final class EnumChecks {
   }
 
   /** Unquoted names fold to lower case, as PostgreSQL folds them. */
-  private static final Parser PARSER = DSL.using(SQLDialect.POSTGRES, new Settings()
-      .withParseDialect(SQLDialect.POSTGRES)
-      .withParseNameCase(ParseNameCase.LOWER_IF_UNQUOTED)).parser();
+  private static final Parser PARSER =
+      DSL.using(
+              SQLDialect.POSTGRES,
+              new Settings()
+                  .withParseDialect(SQLDialect.POSTGRES)
+                  .withParseNameCase(ParseNameCase.LOWER_IF_UNQUOTED))
+          .parser();
 
   private EnumChecks() {}
 
-  /** The candidate when {@code definition} only lists string values for one column; empty otherwise. */
+  /**
+   * The candidate when {@code definition} only lists string values for one column; empty otherwise.
+   */
   public static Optional<EnumCandidate> parse(String definition) {
-    // a constraint marked NOT VALID or NO INHERIT has text after the condition, which the parse then refuses: rows
+    // a constraint marked NOT VALID or NO INHERIT has text after the condition, which the parse
+    // then refuses: rows
     // that break a NOT VALID constraint may exist, so its list is not the column's values
     if (!definition.regionMatches(true, 0, CHECK, 0, CHECK.length())) {
       return Optional.empty();
@@ -50,10 +57,15 @@ public final class EnumChecks {
       return Optional.empty();
     }
     List<String> values = new ArrayList<>();
-    return column(condition, values).filter(c -> !values.isEmpty()).map(c -> EnumCandidate.of(c, values));
+    return column(condition, values)
+        .filter(c -> !values.isEmpty())
+        .map(c -> EnumCandidate.of(c, values));
   }
 
-  /** The one column that {@code condition} compares with string values, adding them to {@code values}. */
+  /**
+   * The one column that {@code condition} compares with string values, adding them to {@code
+   * values}.
+   */
   private static Optional<String> column(Condition condition, List<String> values) {
     if (condition instanceof QOM.Or or) {
       Optional<String> left = column(or.$arg1(), values);
@@ -66,7 +78,8 @@ public final class EnumChecks {
     if (condition instanceof QOM.InList<?> in) {
       return strings(in.$arg2(), values) ? name(in.$arg1()) : Optional.empty();
     }
-    if (condition instanceof QOM.EqQuantified<?> eq && eq.$arg2() instanceof QOM.QuantifiedArray<?> any
+    if (condition instanceof QOM.EqQuantified<?> eq
+        && eq.$arg2() instanceof QOM.QuantifiedArray<?> any
         && any.$quantifier() == QOM.Quantifier.ANY) {
       return strings(List.of(any.$array()), values) ? name(eq.$arg1()) : Optional.empty();
     }
@@ -76,12 +89,14 @@ public final class EnumChecks {
   /** A column, perhaps cast to text, by its name. */
   private static Optional<String> name(Field<?> field) {
     Field<?> bare = withoutCasts(field);
-    return bare instanceof TableField<?, ?> column ? Optional.of(column.getName()) : Optional.empty();
+    return bare instanceof TableField<?, ?> column
+        ? Optional.of(column.getName())
+        : Optional.empty();
   }
 
   /**
-   * Adds string literals, with any casts, and the elements of arrays of them (nested arrays too: {@code = ANY} reads
-   * every element); false when anything else is among them.
+   * Adds string literals, with any casts, and the elements of arrays of them (nested arrays too:
+   * {@code = ANY} reads every element); false when anything else is among them.
    */
   private static boolean strings(List<? extends Field<?>> fields, List<String> values) {
     for (Field<?> field : fields) {

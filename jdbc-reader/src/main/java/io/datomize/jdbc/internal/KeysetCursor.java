@@ -5,15 +5,15 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
 import static org.jooq.impl.DSL.val;
 
+import io.datomize.catalog.TableName;
+import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
+import io.datomize.spi.RowCursor;
 import io.datomize.spi.RowKey;
 import io.datomize.spi.RowShape;
-import io.datomize.spi.SourceRow;
-import io.datomize.catalog.TableName;
-import io.datomize.spi.UnreadableValue;
-import io.datomize.spi.ReadRequest;
-import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;
+import io.datomize.spi.SourceRow;
+import io.datomize.spi.UnreadableValue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,10 +33,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a table in key order with one query, {@code select ... where (k1, k2) > (?, ?) order by k1, k2}, fetched
- * a page at a time through a server-side cursor, so memory holds one fetch whatever the table's size. The key columns
- * may be computed ones, such as a content key, when the rows come from a derived table. When the connection is lost
- * it reopens the query after the last row it returned, as the retry policy allows.
+ * Streams a table in key order with one query, {@code select ... where (k1, k2) > (?, ?) order by
+ * k1, k2}, fetched a page at a time through a server-side cursor, so memory holds one fetch
+ * whatever the table's size. The key columns may be computed ones, such as a content key, when the
+ * rows come from a derived table. When the connection is lost it reopens the query after the last
+ * row it returned, as the retry policy allows.
  */
 public final class KeysetCursor implements RowCursor {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);
@@ -61,11 +62,17 @@ public final class KeysetCursor implements RowCursor {
   private boolean done;
 
   /**
-   * @param rows what the rows are selected from: the relation itself, or a derived table that also holds computed
-   *     key columns
+   * @param rows what the rows are selected from: the relation itself, or a derived table that also
+   *     holds computed key columns
    */
-  public KeysetCursor(Connections connections, DSLContext render, ReadRequest request, Table<?> rows,
-      List<ColumnDecoder> decoders, RetryPolicy retry, Consumer<KeysetCursor> onClose) {
+  public KeysetCursor(
+      Connections connections,
+      DSLContext render,
+      ReadRequest request,
+      Table<?> rows,
+      List<ColumnDecoder> decoders,
+      RetryPolicy retry,
+      Consumer<KeysetCursor> onClose) {
     this.connections = connections;
     this.render = render;
     this.request = request;
@@ -128,12 +135,15 @@ public final class KeysetCursor implements RowCursor {
   private void open() throws SQLException {
     connection = connections.open();
     ReadSession.begin(connection);
-    SelectJoinStep<?> select = render.select(decoders.stream().map(ColumnDecoder::selected).toList())
-        .from(rows);
+    SelectJoinStep<?> select =
+        render.select(decoders.stream().map(ColumnDecoder::selected).toList()).from(rows);
     List<Field<Object>> keys = request.keyColumns().stream().map(k -> field(name(k))).toList();
-    SelectOrderByStep<?> filtered = lastKey == null ? select : select.where(row(keys).gt(row(cursorValues())));
+    SelectOrderByStep<?> filtered =
+        lastKey == null ? select : select.where(row(keys).gt(row(cursorValues())));
     SelectLimitStep<?> query = filtered.orderBy(keys);
-    statement = connection.prepareStatement(query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+    statement =
+        connection.prepareStatement(
+            query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
     statement.setFetchSize(request.fetchSize());
     List<Object> binds = query.getBindValues();
     for (int i = 0; i < binds.size(); i++) {
@@ -142,20 +152,28 @@ public final class KeysetCursor implements RowCursor {
     results = statement.executeQuery();
   }
 
-  /** Each cursor value is cast back to its column's type, so keys of any type compare as the column does. */
+  /**
+   * Each cursor value is cast back to its column's type, so keys of any type compare as the column
+   * does.
+   */
   private List<Field<?>> cursorValues() {
     List<Field<?>> values = new ArrayList<>();
     for (int i = 0; i < keyDecoders.size(); i++) {
       PgColumn column = keyDecoders.get(i).column();
-      values.add(field("cast({0} as {1})", Object.class, val(keyDecoders.get(i).keyText(lastKey.get(i))),
-          name(column.typeSchema(), column.typeName())));
+      values.add(
+          field(
+              "cast({0} as {1})",
+              Object.class,
+              val(keyDecoders.get(i).keyText(lastKey.get(i))),
+              name(column.typeSchema(), column.typeName())));
     }
     return values;
   }
 
   /**
-   * A value that cannot be decoded stays in the row as an {@link UnreadableValue}, for the row to be rejected. In a
-   * key column it stops the read instead: without its key the row can be neither ordered, resumed after, nor named.
+   * A value that cannot be decoded stays in the row as an {@link UnreadableValue}, for the row to
+   * be rejected. In a key column it stops the read instead: without its key the row can be neither
+   * ordered, resumed after, nor named.
    */
   private SourceRow decode() {
     Object[] values = new Object[decoders.size()];
@@ -165,8 +183,19 @@ public final class KeysetCursor implements RowCursor {
     for (int k : keyIndexes) {
       if (values[k] instanceof UnreadableValue unreadable) {
         close();
-        throw new SourceException(table() + ": cannot read key column " + shape.columns().get(k) + " of the row "
-            + position() + ", '" + unreadable.text() + "': " + unreadable.reason(), table(), lastKey, null);
+        throw new SourceException(
+            table()
+                + ": cannot read key column "
+                + shape.columns().get(k)
+                + " of the row "
+                + position()
+                + ", '"
+                + unreadable.text()
+                + "': "
+                + unreadable.reason(),
+            table(),
+            lastKey,
+            null);
       }
     }
     SourceRow row = SourceRow.of(shape, values);
@@ -174,8 +203,17 @@ public final class KeysetCursor implements RowCursor {
       row.key();
     } catch (RuntimeException e) {
       close();
-      throw new SourceException(table() + ": the row " + position() + " has no usable key " + request.keyColumns()
-          + ": " + e.getMessage(), table(), lastKey, e);
+      throw new SourceException(
+          table()
+              + ": the row "
+              + position()
+              + " has no usable key "
+              + request.keyColumns()
+              + ": "
+              + e.getMessage(),
+          table(),
+          lastKey,
+          e);
     }
     return row;
   }
@@ -185,25 +223,44 @@ public final class KeysetCursor implements RowCursor {
     if (!isConnectionLoss(e) || attempts >= retry.maxRetries()) {
       close();
       String gaveUp = attempts > 0 ? " (gave up after " + attempts + " reconnect attempts)" : "";
-      throw new SourceException("reading " + table() + " failed " + position() + gaveUp + ": " + e.getMessage()
-          + " [SQLState " + e.getSQLState() + "]" + (lastKey == null ? "" : "; a new read can continue after that key"),
-          table(), lastKey, e);
+      throw new SourceException(
+          "reading "
+              + table()
+              + " failed "
+              + position()
+              + gaveUp
+              + ": "
+              + e.getMessage()
+              + " [SQLState "
+              + e.getSQLState()
+              + "]"
+              + (lastKey == null ? "" : "; a new read can continue after that key"),
+          table(),
+          lastKey,
+          e);
     }
     attempts++;
-    LOG.warn("reading {}: connection lost {} ({}); reconnecting, attempt {} of {}", table(), position(),
-        e.getMessage(), attempts, retry.maxRetries());
+    LOG.warn(
+        "reading {}: connection lost {} ({}); reconnecting, attempt {} of {}",
+        table(),
+        position(),
+        e.getMessage(),
+        attempts,
+        retry.maxRetries());
     try {
       Thread.sleep(retry.backoff(attempts).toMillis());
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       close();
-      throw new SourceException("reading " + table() + " was interrupted " + position(), table(), lastKey, e);
+      throw new SourceException(
+          "reading " + table() + " was interrupted " + position(), table(), lastKey, e);
     }
   }
 
   private static boolean isConnectionLoss(SQLException e) {
     String state = e.getSQLState();
-    // class 08: connection exceptions; 57P01-57P03: the server terminated the session or is restarting
+    // class 08: connection exceptions; 57P01-57P03: the server terminated the session or is
+    // restarting
     return state != null && (state.startsWith("08") || state.startsWith("57P"));
   }
 
@@ -216,7 +273,9 @@ public final class KeysetCursor implements RowCursor {
   }
 
   private void closeQuietly() {
-    try (Connection c = connection; PreparedStatement s = statement; ResultSet r = results) {
+    try (Connection c = connection;
+        PreparedStatement s = statement;
+        ResultSet r = results) {
       if (c != null && !c.isClosed()) {
         ReadSession.end(c);
       }

@@ -12,7 +12,10 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 
-/** The types of a database (pg_type), resolved to what a column holds: domains to their base, arrays to elements. */
+/**
+ * The types of a database (pg_type), resolved to what a column holds: domains to their base, arrays
+ * to elements.
+ */
 final class PgTypes {
   private static final Field<Long> OID = field(name("t", "oid"), Long.class);
   private static final Field<String> SCHEMA = field(name("n", "nspname"), String.class);
@@ -23,26 +26,44 @@ final class PgTypes {
   private static final Field<String> CATEGORY = field(name("t", "typcategory"), String.class);
   private static final Field<Integer> TYPMOD = field(name("t", "typtypmod"), Integer.class);
 
-  private record PgType(String schema, String name, char kind, long base, long element, char category, int typmod) {}
+  private record PgType(
+      String schema, String name, char kind, long base, long element, char category, int typmod) {}
 
   private final Map<Long, PgType> types = new HashMap<>();
 
   PgTypes(DSLContext sql) {
-    for (Record r : sql.select(OID, SCHEMA, NAME, KIND, BASE, ELEMENT, CATEGORY, TYPMOD)
-        .from(table(name("pg_catalog", "pg_type")).as("t"))
-        .join(table(name("pg_catalog", "pg_namespace")).as("n"))
-        .on(field(name("n", "oid")).eq(field(name("t", "typnamespace"))))
-        .fetch()) {
-      types.put(r.get(OID), new PgType(r.get(SCHEMA), r.get(NAME), r.get(KIND).charAt(0), r.get(BASE),
-          r.get(ELEMENT), r.get(CATEGORY).charAt(0), r.get(TYPMOD)));
+    for (Record r :
+        sql.select(OID, SCHEMA, NAME, KIND, BASE, ELEMENT, CATEGORY, TYPMOD)
+            .from(table(name("pg_catalog", "pg_type")).as("t"))
+            .join(table(name("pg_catalog", "pg_namespace")).as("n"))
+            .on(field(name("n", "oid")).eq(field(name("t", "typnamespace"))))
+            .fetch()) {
+      types.put(
+          r.get(OID),
+          new PgType(
+              r.get(SCHEMA),
+              r.get(NAME),
+              r.get(KIND).charAt(0),
+              r.get(BASE),
+              r.get(ELEMENT),
+              r.get(CATEGORY).charAt(0),
+              r.get(TYPMOD)));
     }
   }
 
   /**
-   * The column of type {@code oid} with modifier {@code typmod} (-1 when none) and declared array dimensions
-   * {@code attndims}, which PostgreSQL often leaves at 0 for an array (always for one declared through a domain).
+   * The column of type {@code oid} with modifier {@code typmod} (-1 when none) and declared array
+   * dimensions {@code attndims}, which PostgreSQL often leaves at 0 for an array (always for one
+   * declared through a domain).
    */
-  PgColumn column(int number, String columnName, long oid, int typmod, int attndims, boolean nullable, String comment,
+  PgColumn column(
+      int number,
+      String columnName,
+      long oid,
+      int typmod,
+      int attndims,
+      boolean nullable,
+      String comment,
       String defaultExpression) {
     PgType type = domainBase(oid);
     int modifier = typmod >= 0 ? typmod : domainTypmod(oid);
@@ -51,15 +72,26 @@ final class PgTypes {
       type = domainBase(type.element());
     }
     TypeFamily family = family(type);
-    ColumnType.Builder columnType = ColumnType.builder().sqlName(type.name()).family(family).isArray(array)
-        .dimensions(array ? Math.max(1, attndims) : 0);
+    ColumnType.Builder columnType =
+        ColumnType.builder()
+            .sqlName(type.name())
+            .family(family)
+            .isArray(array)
+            .dimensions(array ? Math.max(1, attndims) : 0);
     if (family == TypeFamily.ENUM) {
       columnType.enumType(type.schema() + "." + type.name());
     }
     if (family == TypeFamily.NUMERIC && modifier >= 4) {
       columnType.precision(((modifier - 4) >> 16) & 0xffff).scale((modifier - 4) & 0xffff);
     }
-    return new PgColumn(number, columnName, columnType.build(), nullable, type.schema(), type.name(), comment,
+    return new PgColumn(
+        number,
+        columnName,
+        columnType.build(),
+        nullable,
+        type.schema(),
+        type.name(),
+        comment,
         defaultExpression);
   }
 
@@ -86,7 +118,8 @@ final class PgTypes {
   private PgType type(long oid) {
     PgType type = types.get(oid);
     if (type == null) {
-      throw new IllegalStateException("type oid " + oid + " is not in pg_type; was it dropped while reading?");
+      throw new IllegalStateException(
+          "type oid " + oid + " is not in pg_type; was it dropped while reading?");
     }
     return type;
   }

@@ -5,16 +5,21 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Starts the read-only transaction a read runs in. Its settings make PostgreSQL's text forms predictable (for
- * decoding and for checksums) and last only until the transaction ends, so a pooled connection goes back unchanged.
+ * Starts the read-only transaction a read runs in. Its settings make PostgreSQL's text forms
+ * predictable (for decoding and for checksums) and last only until the transaction ends, so a
+ * pooled connection goes back unchanged.
  */
 public final class ReadSession {
-  private static final String SETTINGS = "set local timezone = 'UTC'; set local datestyle = 'ISO, YMD';"
-      + " set local intervalstyle = 'postgres'; set local bytea_output = 'hex'; set local extra_float_digits = 3";
+  private static final String SETTINGS =
+      "set local timezone = 'UTC'; set local datestyle = 'ISO, YMD';"
+          + " set local intervalstyle = 'postgres'; set local bytea_output = 'hex'; set local extra_float_digits = 3";
 
   private ReadSession() {}
 
-  /** Turns autocommit off (pgjdbc streams with a server-side cursor only then) and applies the settings. */
+  /**
+   * Turns autocommit off (pgjdbc streams with a server-side cursor only then) and applies the
+   * settings.
+   */
   public static void begin(Connection connection) throws SQLException {
     connection.setAutoCommit(false);
     connection.setReadOnly(true);

