@@ -1,50 +1,30 @@
 package io.datomize.examples.guide;
 
+// spotless:off
+// tag::program[]
 import io.datomize.Migration;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.PostgresSource;
 import io.datomize.mapping.Mappings;
 import io.datomize.report.MigrationReport;
-import io.datomize.run.RunOptions;
-import java.nio.file.Path;
 
-/** The guide's first migration: a whole database by convention. */
+/** Migrates a whole PostgreSQL database into Datomic, mapped by convention. */
 public final class FirstMigration {
-  private FirstMigration() {}
-
-  /**
-   * Arguments: a PostgreSQL JDBC URL, its user and a Datomic URI; the password comes from {@code
-   * PGPASSWORD}.
-   */
-  // spotless:off
-  // tag::main[]
+  /** Arguments: a PostgreSQL JDBC URL, its user and a Datomic URI; the password comes from PGPASSWORD. */
   public static void main(String[] args) {
-    try {
-      migrate(args[0], args[1], System.getenv("PGPASSWORD"), args[2], Path.of("datomize-runs"));
+    try (PostgresSource source = PostgresSource.builder()
+            .url(args[0]).user(args[1]).password(System.getenv("PGPASSWORD"))
+            .build();
+        DatomicTarget target = DatomicTarget.builder().uri(args[2]).build()) {
+      MigrationReport report = Migration.from(source)
+          .mapping(schema -> Mappings.conventions(schema).build())
+          .to(target)
+          .run();  // report.json, and the rejected rows if any, go to datomize-runs/<run id>/
+      System.out.print(report.summary());
     } finally {
       DatomicTarget.shutdownPeer();  // else the Peer's threads keep the JVM alive for a minute after main
     }
   }
-  // end::main[]
-  // spotless:on
-
-  public static MigrationReport migrate(
-      String jdbcUrl, String user, String password, String datomicUri, Path runs) {
-    // spotless:off
-    // tag::first-migration[]
-    try (PostgresSource source = PostgresSource.builder()
-            .url(jdbcUrl).user(user).password(password)
-            .build();
-        DatomicTarget target = DatomicTarget.builder().uri(datomicUri).build()) {
-      MigrationReport report = Migration.from(source)
-          .mapping(schema -> Mappings.conventions(schema).build())
-          .options(RunOptions.builder().runDirectory(runs).build())  // where report.json and rejected rows go
-          .to(target)
-          .run();
-      System.out.print(report.summary());
-      return report;
-    }
-    // end::first-migration[]
-    // spotless:on
-  }
 }
+// end::program[]
+// spotless:on

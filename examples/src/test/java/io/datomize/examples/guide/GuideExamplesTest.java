@@ -38,18 +38,6 @@ class GuideExamplesTest {
   }
 
   @Test
-  void first_migration_loads_everything_by_convention() {
-    EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-
-    MigrationReport report =
-        FirstMigration.migrate(server.jdbcUrl(DATABASE), server.user(), null, freshUri(), runs);
-
-    assertThat(report.succeeded()).as(report.summary()).isTrue();
-    assertThat(report.rowsRead()).isEqualTo(1_000);
-    assertThat(runs.resolve(report.runId()).resolve("report.json")).exists();
-  }
-
-  @Test
   void overrides_replace_the_conventions_for_one_table() {
     Mapping mapping = GuideMappings.conventionsWithOverrides(schema);
 
