@@ -1,5 +1,7 @@
 package io.datomize.examples.guide;
 
+// spotless:off
+// tag::mapping-imports[]
 import io.datomize.catalog.SourceSchema;
 import io.datomize.mapping.Mappings;
 import io.datomize.model.Converters;
@@ -7,6 +9,8 @@ import io.datomize.model.Mapping;
 import io.datomize.model.ValueConverter;
 import io.datomize.target.ValueType;
 import java.time.ZoneId;
+// end::mapping-imports[]
+// spotless:on
 
 /** The guide's mappings, each written against the Queryfeed example database. */
 public final class GuideMappings {

@@ -1,5 +1,7 @@
 package io.datomize.examples.guide;
 
+// spotless:off
+// tag::running-imports[]
 import io.datomize.Migration;
 import io.datomize.datomic.SchemaEdn;
 import io.datomize.examples.queryfeed.QueryfeedMapping;
@@ -14,6 +16,8 @@ import io.datomize.spi.TargetSink;
 import io.datomize.target.Attribute;
 import io.datomize.verify.VerificationReport;
 import java.nio.file.Path;
+// end::running-imports[]
+// spotless:on
 
 /** The guide's run options, plan review, dry run, resume and verification. */
 public final class RunningMigrations {
