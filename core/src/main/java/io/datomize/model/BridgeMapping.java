@@ -24,7 +24,7 @@ public abstract class BridgeMapping {
   /**
    * The reason of a bookkeeping timestamp (its default is the current time) of a collapsed bridge.
    */
-  public static final String BOOKKEEPING = "bookkeeping timestamp of a collapsed bridge";
+  public static final String BOOKKEEPING = "bookkeeping timestamp";
 
   public abstract TableName table();
 

@@ -45,7 +45,7 @@ public abstract class NotMigrated {
                           bridge.table(),
                           c,
                           bridge.dropReason(c)
-                              + ", the bridge collapsed into "
+                              + ", in the bridge collapsed into "
                               + bridge.attribute())));
     }
     mapping

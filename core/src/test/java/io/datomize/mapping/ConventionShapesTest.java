@@ -75,7 +75,7 @@ class ConventionShapesTest {
     assertThat(Planner.plan(schema, mapping).warnings())
         .contains(
             "bridge public.post_users.created: column not "
-                + "migrated (bookkeeping timestamp of a collapsed bridge (DEFAULT now()))");
+                + "migrated (bookkeeping timestamp (DEFAULT now()))");
     assertThat(Planner.plan(schema, mapping).explain())
         .contains("created: column not migrated (bookkeeping");
   }

@@ -31,7 +31,7 @@ class ReportTextTest {
         .extracting(NotMigrated::toString)
         .containsExactly(
             "public.audit: table skipped by the mapping",
-            "public.user_tags.last_update: dropped by the mapping, the bridge collapsed into :user/tags",
+            "public.user_tags.last_update: dropped by the mapping, in the bridge collapsed into :user/tags",
             "public.users.password_hash: skipped by the mapping",
             "public.users.salt: skipped by the mapping");
   }
@@ -44,7 +44,7 @@ class ReportTextTest {
         .contains(
             "not migrated: 4 columns or tables\n"
                 + "  public.audit: the whole table (table skipped by the mapping)\n"
-                + "  public.user_tags: last_update (dropped by the mapping, the bridge collapsed into :user/tags)\n"
+                + "  public.user_tags: last_update (dropped by the mapping, in the bridge collapsed into :user/tags)\n"
                 + "  public.users: password_hash (skipped by the mapping), salt (skipped by the mapping)\n");
     assertThat(summary)
         .contains(
