@@ -33,7 +33,7 @@ import java.util.function.Function;
  * Migration.Mapped migration = Migration.from(postgres)
  *     .mapping(schema -> Mappings.conventions(schema).build())
  *     .options(RunOptions.builder().batchSize(1_000).errorPolicy(ErrorPolicy.maxRejects(100)).build());
- * System.out.println(migration.plan().explain());          // no Datomic needed
+ * String review = migration.plan().explain();             // no Datomic needed
  * MigrationReport report = migration.to(datomic).run();
  * }</pre>
  *
