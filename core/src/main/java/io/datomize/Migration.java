@@ -121,7 +121,24 @@ public final class Migration {
      */
     MigrationReport run();
 
-    /** Continues a failed run after the checkpoints it committed in the target. */
+    /**
+     * Brings a target that a run of this mapping loaded up to date with the source as it is now,
+     * transacting only the differences: new rows, changed and nulled values, added and removed many
+     * values and bridge links, and deleted rows (as {@link RunOptions#deletedRows()} says). An
+     * unchanged source costs one transaction, the run's record. A compatible schema change (a new
+     * column, table or enum value) is installed first; an incompatible one is refused before
+     * anything is written.
+     *
+     * @throws io.datomize.spi.SchemaConflictException when the target's schema conflicts with the
+     *     mapping
+     * @throws MigrationFailedException when the sync stops; {@link #resume(String)} continues it
+     */
+    MigrationReport sync();
+
+    /** Reports what {@link #sync()} would change, against a throwaway copy of the target. */
+    MigrationReport dryRunSync();
+
+    /** Continues a failed run or sync after the checkpoints it committed in the target. */
     MigrationReport resume(String runId);
 
     /** Rehearses the whole run against a throwaway copy of the target, which stays untouched. */
@@ -215,6 +232,16 @@ public final class Migration {
     @Override
     public MigrationReport dryRun() {
       return runner().rehearse();
+    }
+
+    @Override
+    public MigrationReport sync() {
+      return runner().sync();
+    }
+
+    @Override
+    public MigrationReport dryRunSync() {
+      return runner().rehearseSync();
     }
 
     @Override

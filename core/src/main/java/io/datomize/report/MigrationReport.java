@@ -21,6 +21,12 @@ public abstract class MigrationReport {
   /** Whether this was a rehearsal that left the target untouched. */
   public abstract boolean dryRun();
 
+  /** Whether the run synced a loaded target rather than loaded it. */
+  @Value.Default
+  public boolean sync() {
+    return false;
+  }
+
   public abstract List<StepReport> steps();
 
   public abstract Optional<VerificationReport> verification();

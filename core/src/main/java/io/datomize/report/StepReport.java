@@ -28,11 +28,51 @@ public abstract class StepReport {
   /** Rows of a link step whose deferred foreign keys are all null: nothing to assert. */
   public abstract long rowsWithoutData();
 
+  /** Datoms asserted. */
   public abstract long datoms();
 
   public abstract long transactions();
 
   public abstract Duration duration();
+
+  /** In a sync, the rows whose entity was new. */
+  @Value.Default
+  public long rowsInserted() {
+    return 0;
+  }
+
+  /** In a sync, the rows whose entity changed. */
+  @Value.Default
+  public long rowsUpdated() {
+    return 0;
+  }
+
+  /** In a sync, the rows whose entity already held what they convert to. */
+  @Value.Default
+  public long rowsUnchanged() {
+    return 0;
+  }
+
+  /**
+   * In a sync, the target entities whose source key was checked for a row still present: every
+   * entity of the table, by key only.
+   */
+  @Value.Default
+  public long keysChecked() {
+    return 0;
+  }
+
+  /** In a sync, the entities whose source row is gone: retracted, marked or reported. */
+  @Value.Default
+  public long entitiesDeleted() {
+    return 0;
+  }
+
+  /** Datoms retracted. */
+  @Value.Default
+  public long datomsRetracted() {
+    return 0;
+  }
 
   /** The source key after which this invocation continued, when it resumed the step. */
   public abstract Optional<String> resumedAfter();

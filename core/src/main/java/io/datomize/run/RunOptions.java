@@ -1,6 +1,8 @@
 package io.datomize.run;
 
+import io.datomize.catalog.TableName;
 import java.nio.file.Path;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -75,6 +77,22 @@ public abstract class RunOptions {
   @Value.Default
   public int verifySample() {
     return 1;
+  }
+
+  /**
+   * Per table, a column whose value grows with every change of a row, such as an {@code updated_at}
+   * set by a trigger; none by default. A run records each such column's greatest value, and the
+   * next sync reads only the rows at or above it, plus the key columns of every row to find
+   * deletes.
+   */
+  public abstract Map<TableName, String> watermarks();
+
+  /**
+   * What a sync does with the entity of a deleted source row; default {@link DeletedRows#RETRACT}.
+   */
+  @Value.Default
+  public DeletedRows deletedRows() {
+    return DeletedRows.RETRACT;
   }
 
   /** Every setting at its default. */

@@ -14,10 +14,18 @@ public abstract class BatchReceipt {
   @Value.Parameter
   public abstract long datoms();
 
+  /** Datoms the transaction retracted. */
+  @Value.Parameter
+  public abstract long retracted();
+
   @Value.Parameter
   public abstract long basisT();
 
   public static BatchReceipt of(long sequence, long datoms, long basisT) {
-    return ImmutableBatchReceipt.of(sequence, datoms, basisT);
+    return ImmutableBatchReceipt.of(sequence, datoms, 0, basisT);
+  }
+
+  public static BatchReceipt of(long sequence, long asserted, long retracted, long basisT) {
+    return ImmutableBatchReceipt.of(sequence, asserted, retracted, basisT);
   }
 }

@@ -19,6 +19,9 @@ public abstract class ReadRequest {
   /** Read only the rows whose key is greater than this one; from the first row when empty. */
   public abstract Optional<RowKey> after();
 
+  /** Read only the rows changed since a watermark; every row when empty. */
+  public abstract Optional<ChangedSince> changedSince();
+
   /** Rows fetched per round trip; memory stays bounded by it whatever the table's size. */
   @Value.Default
   public int fetchSize() {

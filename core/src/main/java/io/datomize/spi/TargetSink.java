@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /** The database a migration writes to. Implementations are thread-safe. */
 public interface TargetSink extends AutoCloseable {
@@ -39,6 +40,19 @@ public interface TargetSink extends AutoCloseable {
    * Number of values of an attribute across all entities (for a cardinality-many ref: its links).
    */
   long countValues(Attribute attribute);
+
+  /**
+   * The values of an identity attribute across all entities, lazily, in the target's index order
+   * and in the form {@link LookupRef#value()} takes (a {@link io.datomize.target.Tuple} for a
+   * composite identity). Close the stream when done.
+   */
+  Stream<Object> identityValues(Attribute identity);
+
+  /** Records a finished run, in a transaction of its own. */
+  void recordRun(RunRecord record);
+
+  /** Every run recorded in the target, oldest first. */
+  List<RunRecord> runRecords();
 
   /**
    * Reads entities back for verification, one result per identity in the same order; empty when

@@ -13,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The transaction data made from one source row: an entity named by its identity (so transacting it
- * is an upsert) and its assertions. A value is a scalar of the attribute's {@link
+ * is an upsert), its assertions and, for a sync, its retractions (or the retraction of the whole
+ * entity, {@link #retraction}). A value is a scalar of the attribute's {@link
  * ValueType#javaType()}, an {@link EnumIdent}, a {@link LookupRef}, a {@link Tuple}, or for a
  * cardinality-many attribute a {@link Collection} of those. There is no null value: an absent value
  * is simply not asserted.
@@ -27,14 +28,62 @@ public final class TxEntity {
   private final Attribute[] attributes;
   private final Object[] values;
   private final int size;
+  private final List<Attribute> retractedAttributes;
+  private final List<Object> retractedValues;
+  private final boolean retractsEntity;
 
   private TxEntity(
-      RowKey sourceKey, LookupRef identity, Attribute[] attributes, Object[] values, int size) {
+      RowKey sourceKey,
+      LookupRef identity,
+      Attribute[] attributes,
+      Object[] values,
+      int size,
+      List<Attribute> retractedAttributes,
+      List<Object> retractedValues,
+      boolean retractsEntity) {
     this.sourceKey = sourceKey;
     this.identity = identity;
     this.attributes = attributes;
     this.values = values;
     this.size = size;
+    this.retractedAttributes = retractedAttributes;
+    this.retractedValues = retractedValues;
+    this.retractsEntity = retractsEntity;
+  }
+
+  /**
+   * The retraction of an existing entity and of every datom that refers to it ({@code
+   * :db/retractEntity}).
+   */
+  public static TxEntity retraction(RowKey sourceKey, LookupRef identity) {
+    return new TxEntity(
+        Objects.requireNonNull(sourceKey, "sourceKey"),
+        Objects.requireNonNull(identity, "identity"),
+        new Attribute[0],
+        new Object[0],
+        0,
+        List.of(),
+        List.of(),
+        true);
+  }
+
+  /** Whether this retracts the whole entity; it then has neither assertions nor retractions. */
+  public boolean retractsEntity() {
+    return retractsEntity;
+  }
+
+  /** Number of values retracted from the existing entity. */
+  public int retractionCount() {
+    return retractedAttributes.size();
+  }
+
+  public Attribute retractedAttribute(int index) {
+    return retractedAttributes.get(index);
+  }
+
+  /** A single value, never a collection: each value of a many attribute is retracted alone. */
+  public Object retractedValue(int index) {
+    return retractedValues.get(index);
   }
 
   /**
@@ -76,7 +125,7 @@ public final class TxEntity {
    * Number of datoms this entity asserts, counting its identity and each value of a many attribute.
    */
   public int datomCount() {
-    int count = 1;
+    int count = 1 + retractedAttributes.size();
     for (int i = 0; i < size; i++) {
       count += values[i] instanceof Collection<?> c ? c.size() : 1;
     }
@@ -103,7 +152,10 @@ public final class TxEntity {
         && sourceKey.equals(e.sourceKey)
         && identity.equals(e.identity)
         && Arrays.equals(attributes, 0, size, e.attributes, 0, e.size)
-        && Arrays.deepEquals(Arrays.copyOf(values, size), Arrays.copyOf(e.values, e.size));
+        && Arrays.deepEquals(Arrays.copyOf(values, size), Arrays.copyOf(e.values, e.size))
+        && retractedAttributes.equals(e.retractedAttributes)
+        && Arrays.deepEquals(retractedValues.toArray(), e.retractedValues.toArray())
+        && retractsEntity == e.retractsEntity;
   }
 
   @Override
@@ -114,10 +166,17 @@ public final class TxEntity {
   @Override
   public String toString() {
     StringBuilder out =
-        new StringBuilder("{").append(identity.attribute()).append(' ').append(identity.value());
+        new StringBuilder(retractsEntity ? "retract {" : "{")
+            .append(identity.attribute())
+            .append(' ')
+            .append(identity.value());
     for (int i = 0; i < size; i++) {
       out.append(", ").append(attributes[i]).append(' ');
       out.append(values[i] instanceof byte[] b ? "bytes[" + b.length + "]" : values[i]);
+    }
+    for (int i = 0; i < retractedAttributes.size(); i++) {
+      out.append(", retract ").append(retractedAttributes.get(i)).append(' ');
+      out.append(SourceRow.describe(retractedValues.get(i)));
     }
     return out.append('}').toString();
   }
@@ -129,6 +188,8 @@ public final class TxEntity {
     private Attribute[] attributes;
     private Object[] values;
     private int size;
+    private final List<Attribute> retractedAttributes = new ArrayList<>(0);
+    private final List<Object> retractedValues = new ArrayList<>(0);
 
     private Builder(RowKey sourceKey, LookupRef identity, int expectedAssertions) {
       this.sourceKey = Objects.requireNonNull(sourceKey, "sourceKey");
@@ -176,8 +237,34 @@ public final class TxEntity {
       return false;
     }
 
+    /**
+     * Retracts a value the existing entity holds; for a many attribute, each value of {@code value}
+     * when it is a collection.
+     */
+    public Builder retract(Attribute attribute, Object value) {
+      Objects.requireNonNull(attribute, "attribute");
+      Objects.requireNonNull(value, () -> "null retraction of " + attribute + " of " + identity);
+      if (value instanceof Collection<?> many) {
+        for (Object element : many) {
+          retract(attribute, element);
+        }
+      } else {
+        retractedAttributes.add(attribute);
+        retractedValues.add(value);
+      }
+      return this;
+    }
+
     public TxEntity build() {
-      return new TxEntity(sourceKey, identity, attributes, values, size);
+      return new TxEntity(
+          sourceKey,
+          identity,
+          attributes,
+          values,
+          size,
+          List.copyOf(retractedAttributes),
+          List.copyOf(retractedValues),
+          false);
     }
   }
 }

@@ -59,6 +59,16 @@ public final class MigrationRun {
     return execute(RunIds.newId(Instant.now()), false, true);
   }
 
+  /** A new sync. */
+  public MigrationReport sync() {
+    throw new UnsupportedOperationException("sync: in progress");
+  }
+
+  /** A new sync against a rehearsal of the target. */
+  public MigrationReport rehearseSync() {
+    throw new UnsupportedOperationException("sync: in progress");
+  }
+
   /**
    * Verifies the target against the source outside a run. Given the run that loaded the target, its
    * rejected rows are expected to be missing and default-now values must equal its start; without
