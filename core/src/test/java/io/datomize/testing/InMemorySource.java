@@ -4,6 +4,7 @@ import io.datomize.catalog.Column;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TableName;
+import io.datomize.spi.LookupRequest;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.RowKey;
@@ -13,6 +14,10 @@ import io.datomize.spi.SourceCatalog;
 import io.datomize.spi.SourceException;
 import io.datomize.spi.SourceRow;
 import io.datomize.spi.TableStats;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 
 /**
  * A source database in memory, for tests of the engine without PostgreSQL: tables of the catalog
@@ -73,13 +79,80 @@ public final class InMemorySource implements SourceCatalog, RowSource {
         values[i] = row[indexes[i]];
       }
       SourceRow read = SourceRow.of(shape, values);
-      if (request.after().isEmpty() || order.compare(read.key(), request.after().get()) > 0) {
+      boolean changed =
+          request
+              .changedSince()
+              .map(
+                  since ->
+                      read.get(since.column()) == null
+                          || compare(read.get(since.column()), since.value().get(0)) >= 0)
+              .orElse(true);
+      if (changed
+          && (request.after().isEmpty() || order.compare(read.key(), request.after().get()) > 0)) {
         selected.add(read);
       }
     }
     selected.sort(Comparator.comparing(SourceRow::key, order));
     openCursors++;
     return new Cursor(shape, selected.iterator());
+  }
+
+  /**
+   * The rows whose match columns equal a candidate once both are in the target's form (integers as
+   * {@code Long}, dates and timestamps as {@code Instant} at UTC).
+   */
+  @Override
+  public synchronized RowCursor lookup(LookupRequest request) {
+    Table table = table(request.table());
+    int[] indexes = request.columns().stream().mapToInt(c -> columnIndex(table, c)).toArray();
+    int[] match = request.matchColumns().stream().mapToInt(c -> columnIndex(table, c)).toArray();
+    RowShape shape = RowShape.of(table.name(), request.columns(), request.keyColumns());
+    java.util.Set<List<Object>> candidates = new java.util.HashSet<>();
+    request.candidates().forEach(c -> candidates.add(c.values()));
+    List<SourceRow> selected = new ArrayList<>();
+    for (Object[] row : rowsOf(table.name())) {
+      List<Object> matched = new ArrayList<>();
+      for (int index : match) {
+        matched.add(targetForm(row[index]));
+      }
+      if (candidates.contains(matched)) {
+        Object[] values = new Object[indexes.length];
+        for (int i = 0; i < indexes.length; i++) {
+          values[i] = row[indexes[i]];
+        }
+        selected.add(SourceRow.of(shape, values));
+      }
+    }
+    openCursors++;
+    return new Cursor(shape, selected.iterator());
+  }
+
+  @Override
+  public synchronized Optional<RowKey> highWatermark(TableName name, String column) {
+    int index = columnIndex(table(name), column);
+    Object max = null;
+    for (Object[] row : rowsOf(name)) {
+      if (row[index] != null && (max == null || compare(row[index], max) > 0)) {
+        max = row[index];
+      }
+    }
+    return Optional.ofNullable(max).map(RowKey::of);
+  }
+
+  private static Object targetForm(Object value) {
+    if (value instanceof Integer || value instanceof Short) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof LocalDate date) {
+      return date.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof LocalDateTime time) {
+      return time.toInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof OffsetDateTime time) {
+      return time.toInstant();
+    }
+    return value;
   }
 
   /**
@@ -99,6 +172,11 @@ public final class InMemorySource implements SourceCatalog, RowSource {
       checksum += mix(Arrays.deepHashCode(values));
     }
     return TableStats.of(name, rowsOf(name).size(), checksum);
+  }
+
+  /** Replaces the rows of a table, to change the source between runs. */
+  public synchronized InMemorySource replaceRows(TableName name, List<Object[]> tableRows) {
+    return table(table(name), tableRows);
   }
 
   @Override
@@ -134,15 +212,19 @@ public final class InMemorySource implements SourceCatalog, RowSource {
     return index;
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compare(RowKey a, RowKey b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+      int c = compare(a.get(i), b.get(i));
       if (c != 0) {
         return c;
       }
     }
     return Integer.compare(a.size(), b.size());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b) {
+    return ((Comparable) a).compareTo(b);
   }
 
   // spreads the 32 bits of a hash code over 64, so that sums of few rows rarely collide

@@ -4,6 +4,7 @@ import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.BatchRejectedException;
 import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.PullSpec;
+import io.datomize.spi.RunRecord;
 import io.datomize.spi.SchemaConflictException;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
@@ -33,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A target in memory, for tests of the engine without Datomic: entities upserted by their identity,
@@ -222,6 +224,33 @@ public final class InMemoryTarget implements TargetSink {
   }
 
   @Override
+  public Stream<Object> identityValues(Attribute identity) {
+    synchronized (store) {
+      return store.entities.keySet().stream()
+          .filter(e -> e.attribute().equals(identity))
+          .map(LookupRef::value)
+          .toList()
+          .stream();
+    }
+  }
+
+  @Override
+  public void recordRun(RunRecord record) {
+    synchronized (store) {
+      store.runs.removeIf(r -> r.runId().equals(record.runId()));
+      store.runs.add(record);
+      store.basisT++;
+    }
+  }
+
+  @Override
+  public List<RunRecord> runRecords() {
+    synchronized (store) {
+      return List.copyOf(store.runs);
+    }
+  }
+
+  @Override
   public TargetSink rehearsal() {
     synchronized (store) {
       return new InMemoryTarget(store.copy());
@@ -239,6 +268,7 @@ public final class InMemoryTarget implements TargetSink {
     final Set<EnumIdent> enumIdents = new HashSet<>();
     final Map<LookupRef, Map<Attribute, Object>> entities = new LinkedHashMap<>();
     final Map<List<String>, List<CommittedBatch>> checkpoints = new HashMap<>();
+    final List<RunRecord> runs = new ArrayList<>();
     long basisT;
 
     Store copy() {
@@ -248,6 +278,7 @@ public final class InMemoryTarget implements TargetSink {
       entities.forEach(
           (identity, values) -> copy.entities.put(identity, new LinkedHashMap<>(values)));
       checkpoints.forEach((step, batches) -> copy.checkpoints.put(step, new ArrayList<>(batches)));
+      copy.runs.addAll(runs);
       copy.basisT = basisT;
       return copy;
     }
@@ -298,8 +329,22 @@ public final class InMemoryTarget implements TargetSink {
         check(entity, refused);
       }
       long datoms = 0;
+      long retracted = 0;
       for (TxEntity entity : batch.entities()) {
+        if (entity.retractsEntity()) {
+          retracted += retractEntity(entity.identity());
+          continue;
+        }
         Map<Attribute, Object> values = entities.get(entity.identity());
+        for (int i = 0; i < entity.retractionCount(); i++) {
+          retracted +=
+              values == null
+                  ? 0
+                  : retractValue(values, entity.retractedAttribute(i), entity.retractedValue(i));
+        }
+        if (entity.size() == 0) {
+          continue;
+        }
         if (values == null) {
           values = new LinkedHashMap<>();
           entities.put(entity.identity(), values);
@@ -314,7 +359,47 @@ public final class InMemoryTarget implements TargetSink {
             .computeIfAbsent(List.of(batch.runId(), batch.stepId()), k -> new ArrayList<>())
             .add(CommittedBatch.of(batch.sequence(), batch.afterKey(), batch.lastKey()));
       }
-      return BatchReceipt.of(batch.sequence(), datoms, ++basisT);
+      return BatchReceipt.of(batch.sequence(), datoms, retracted, ++basisT);
+    }
+
+    /** Removes the entity and every ref to it by its identity; the number of datoms retracted. */
+    private long retractEntity(LookupRef identity) {
+      Map<Attribute, Object> values = entities.remove(identity);
+      if (values == null) {
+        return 0;
+      }
+      long retracted = 1;
+      for (Object value : values.values()) {
+        retracted += value instanceof Collection<?> many ? many.size() : 1;
+      }
+      for (Map<Attribute, Object> other : entities.values()) {
+        for (Attribute attribute : List.copyOf(other.keySet())) {
+          retracted += retractValue(other, attribute, identity);
+        }
+      }
+      return retracted;
+    }
+
+    private static long retractValue(
+        Map<Attribute, Object> values, Attribute attribute, Object value) {
+      Object current = values.get(attribute);
+      if (current instanceof Collection<?> many) {
+        Set<Object> remaining = new LinkedHashSet<>(many);
+        if (!remaining.remove(value)) {
+          return 0;
+        }
+        if (remaining.isEmpty()) {
+          values.remove(attribute);
+        } else {
+          values.put(attribute, remaining);
+        }
+        return 1;
+      }
+      if (current != null && current.equals(value)) {
+        values.remove(attribute);
+        return 1;
+      }
+      return 0;
     }
 
     /** Asserts a value as an upsert does; the number of datoms it adds. */
@@ -336,6 +421,9 @@ public final class InMemoryTarget implements TargetSink {
       if (refused.contains(entity.identity())) {
         throw new BatchRejectedException(
             "the test refuses entity " + entity.identity(), false, null);
+      }
+      if (entity.retractsEntity()) {
+        return;
       }
       checkValue(entity, entity.identity().attribute(), entity.identity().value());
       for (int i = 0; i < entity.size(); i++) {
