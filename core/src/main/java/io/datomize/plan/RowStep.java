@@ -7,6 +7,9 @@ import java.util.List;
 public sealed interface RowStep extends PlanStep permits LoadStep, LinkStep, BridgeStep {
   TableName table();
 
+  /** The columns that order the rows read and name each one. */
+  List<String> keyColumns();
+
   /** The columns to read, key columns first. */
   List<String> columns();
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /** The readable and the JSON form of a {@link MigrationReport}. */
 final class ReportText {
@@ -23,6 +24,87 @@ final class ReportText {
   private ReportText() {}
 
   static String summary(MigrationReport report) {
+    return report.sync() ? syncSummary(report) : loadSummary(report);
+  }
+
+  /**
+   * Per step: rows read, inserted, updated, unchanged, rejected, entities (or links) deleted,
+   * datoms asserted and retracted, time.
+   */
+  private static String syncSummary(MigrationReport report) {
+    int width =
+        Math.max(
+            30, report.steps().stream().mapToInt(s -> s.stepId().length()).max().orElse(0) + 2);
+    String row = "%-" + width + "s %10s %10s %10s %10s %9s %9s %10s %10s %9s%n";
+    String line = "-".repeat(width + 98) + System.lineSeparator();
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT, "sync %s%s%n", report.runId(), report.dryRun() ? " (dry run)" : ""));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "step",
+            "read",
+            "inserted",
+            "updated",
+            "unchanged",
+            "rejected",
+            "deleted",
+            "asserted",
+            "retracted",
+            "time"));
+    out.append(line);
+    for (StepReport step : report.steps()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              step.stepId(),
+              step.rowsRead(),
+              step.rowsInserted(),
+              step.rowsUpdated(),
+              step.rowsUnchanged(),
+              step.rowsRejected(),
+              step.entitiesDeleted(),
+              step.datoms(),
+              step.datomsRetracted(),
+              seconds(step.duration())));
+    }
+    out.append(line);
+    out.append(
+        String.format(
+            Locale.ROOT,
+            row,
+            "total",
+            report.rowsRead(),
+            sum(report, StepReport::rowsInserted),
+            sum(report, StepReport::rowsUpdated),
+            sum(report, StepReport::rowsUnchanged),
+            report.rowsRejected(),
+            sum(report, StepReport::entitiesDeleted),
+            report.datoms(),
+            sum(report, StepReport::datomsRetracted),
+            seconds(report.duration())));
+    return out.append(footer(report)).toString();
+  }
+
+  private static long sum(MigrationReport report, ToLongFunction<StepReport> count) {
+    return report.steps().stream().mapToLong(count).sum();
+  }
+
+  private static String footer(MigrationReport report) {
+    StringBuilder out = new StringBuilder();
+    report
+        .rejectsFile()
+        .ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
+    out.append(notMigrated(report.notMigrated()));
+    report.verification().ifPresent(v -> out.append(v.summary()));
+    return out.toString();
+  }
+
+  private static String loadSummary(MigrationReport report) {
     int width =
         Math.max(
             30, report.steps().stream().mapToInt(s -> s.stepId().length()).max().orElse(0) + 2);
@@ -57,12 +139,7 @@ final class ReportText {
             report.rowsRejected(),
             report.datoms(),
             seconds(report.duration())));
-    report
-        .rejectsFile()
-        .ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
-    out.append(notMigrated(report.notMigrated()));
-    report.verification().ifPresent(v -> out.append(v.summary()));
-    return out.toString();
+    return out.append(footer(report)).toString();
   }
 
   /** Grouped by table: {@code public.users: password_hash (skipped by the mapping)}. */
@@ -104,6 +181,7 @@ final class ReportText {
           json.writeStringField("started", report.started().toString());
           json.writeStringField("finished", report.finished().toString());
           json.writeBooleanField("dryRun", report.dryRun());
+          json.writeBooleanField("sync", report.sync());
           json.writeBooleanField("succeeded", report.succeeded());
           json.writeNumberField("rowsRead", report.rowsRead());
           json.writeNumberField("rowsRejected", report.rowsRejected());
@@ -129,6 +207,14 @@ final class ReportText {
             json.writeNumberField("rowsRejected", s.rowsRejected());
             json.writeNumberField("rowsWithoutData", s.rowsWithoutData());
             json.writeNumberField("datoms", s.datoms());
+            json.writeNumberField("datomsRetracted", s.datomsRetracted());
+            if (report.sync()) {
+              json.writeNumberField("rowsInserted", s.rowsInserted());
+              json.writeNumberField("rowsUpdated", s.rowsUpdated());
+              json.writeNumberField("rowsUnchanged", s.rowsUnchanged());
+              json.writeNumberField("keysChecked", s.keysChecked());
+              json.writeNumberField("entitiesDeleted", s.entitiesDeleted());
+            }
             json.writeNumberField("transactions", s.transactions());
             json.writeNumberField("seconds", s.duration().toNanos() / 1e9);
             json.writeStringField("resumedAfter", s.resumedAfter().orElse(null));

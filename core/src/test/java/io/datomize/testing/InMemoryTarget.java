@@ -103,6 +103,23 @@ public final class InMemoryTarget implements TargetSink {
     }
   }
 
+  /** Every entity by its identity, with its values as sets for many attributes: a full dump. */
+  public Map<LookupRef, Map<Attribute, Object>> entities() {
+    synchronized (store) {
+      Map<LookupRef, Map<Attribute, Object>> dump = new HashMap<>();
+      store.entities.forEach(
+          (identity, values) -> {
+            Map<Attribute, Object> copy = new HashMap<>();
+            values.forEach(
+                (attribute, value) ->
+                    copy.put(
+                        attribute, value instanceof Collection<?> many ? Set.copyOf(many) : value));
+            dump.put(identity, copy);
+          });
+      return dump;
+    }
+  }
+
   /** Removes an entity, as if it had never been loaded. */
   public void delete(LookupRef identity) {
     synchronized (store) {
@@ -342,7 +359,7 @@ public final class InMemoryTarget implements TargetSink {
                   ? 0
                   : retractValue(values, entity.retractedAttribute(i), entity.retractedValue(i));
         }
-        if (entity.size() == 0) {
+        if (entity.size() == 0 && entity.retractionCount() > 0) {
           continue;
         }
         if (values == null) {

@@ -41,6 +41,25 @@ public final class RowConverters {
   }
 
   /**
+   * The converter of a step of a sync: as {@link #forStep}, except that a link step's row whose
+   * deferred foreign keys are all null converts to its entity without values, so that a sync can
+   * retract the refs the target still holds.
+   */
+  public static RowConverter forSync(Plan plan, PlanStep step, ConversionContext context) {
+    if (step instanceof LinkStep link) {
+      Parts parts = new Parts(link.entity(), plan.mapping(), context);
+      return parts.converter(refSlots(parts, link.entity(), link.deferredAttributes()), false);
+    }
+    return forStep(plan, step, context);
+  }
+
+  /** Rows of {@code entity}'s table to their identity alone. */
+  public static RowConverter identity(
+      EntityMapping entity, Mapping mapping, ConversionContext context) {
+    return new Parts(entity, mapping, context).converter(List.of(), false);
+  }
+
+  /**
    * Rows of {@code entity}'s table to entities with every attribute and every ref except {@code
    * deferred}.
    *
@@ -71,13 +90,17 @@ public final class RowConverters {
   public static RowConverter link(
       EntityMapping entity, Mapping mapping, Set<Attribute> deferred, ConversionContext context) {
     Parts parts = new Parts(entity, mapping, context);
+    return parts.converter(refSlots(parts, entity, deferred), true);
+  }
+
+  private static List<Slot> refSlots(Parts parts, EntityMapping entity, Set<Attribute> refs) {
     List<Slot> slots = new ArrayList<>();
     for (RefMapping ref : entity.refs()) {
-      if (deferred.contains(ref.attribute())) {
+      if (refs.contains(ref.attribute())) {
         slots.add(parts.ref(ref));
       }
     }
-    return parts.converter(slots, true);
+    return slots;
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +34,43 @@ final class BatchPipeline {
   private final TableName table;
   private final List<String> keyColumns;
   private final StepTally tally;
+  private final Consumer<List<TxEntity>> loaded;
+  private final Predicate<TxEntity> isRow;
   private final Deque<Pending> pending = new ArrayDeque<>();
 
+  /** A pipeline that counts each entity committed as a row loaded. */
   BatchPipeline(
       RunContext run, String stepId, TableName table, List<String> keyColumns, StepTally tally) {
+    this(
+        run,
+        stepId,
+        table,
+        keyColumns,
+        tally,
+        entities -> tally.rowsLoaded += entities.size(),
+        entity -> true);
+  }
+
+  /**
+   * @param loaded told of the entities of each transaction that committed
+   * @param isRow whether a change stands for a source row, which counts as rejected when the target
+   *     refuses it; other changes (the retraction of a deleted row's entity) are only journalled
+   */
+  BatchPipeline(
+      RunContext run,
+      String stepId,
+      TableName table,
+      List<String> keyColumns,
+      StepTally tally,
+      Consumer<List<TxEntity>> loaded,
+      Predicate<TxEntity> isRow) {
     this.run = run;
     this.stepId = stepId;
     this.table = table;
     this.keyColumns = keyColumns;
     this.tally = tally;
+    this.loaded = loaded;
+    this.isRow = isRow;
   }
 
   /**
@@ -77,8 +107,8 @@ final class BatchPipeline {
   private void settle(Pending done) {
     try {
       BatchReceipt receipt = done.future().join();
-      tally.rowsLoaded += done.batch().entities().size();
-      tally.datoms += receipt.datoms();
+      loaded.accept(done.batch().entities());
+      tally.count(receipt);
     } catch (CompletionException e) {
       BatchRejectedException rejection = dataRejection(e.getCause(), done.batch());
       LOG.debug(
@@ -101,15 +131,20 @@ final class BatchPipeline {
       TxEntity entity = entities.get(0);
       try {
         join(part(parent, entities));
-        tally.rowsLoaded++;
+        loaded.accept(entities);
       } catch (BatchRejectedException e) {
-        tally.reject(
+        RowError error =
             RowError.builder()
                 .table(table)
                 .key(entity.sourceKey())
                 .keyColumns(keyColumns)
                 .reason("the target refused the row: " + e.getMessage())
-                .build());
+                .build();
+        if (isRow.test(entity)) {
+          tally.reject(error);
+        } else {
+          tally.refuseChange(error);
+        }
       }
       return;
     }
@@ -118,7 +153,7 @@ final class BatchPipeline {
         List.of(entities.subList(0, half), entities.subList(half, entities.size()))) {
       try {
         join(part(parent, part));
-        tally.rowsLoaded += part.size();
+        loaded.accept(part);
       } catch (BatchRejectedException e) {
         isolate(parent, part);
       }
@@ -137,7 +172,7 @@ final class BatchPipeline {
     tally.transactions++;
     try {
       BatchReceipt receipt = run.sink.submit(batch).get();
-      tally.datoms += receipt.datoms();
+      tally.count(receipt);
       return receipt;
     } catch (ExecutionException e) {
       throw dataRejection(e.getCause(), batch);

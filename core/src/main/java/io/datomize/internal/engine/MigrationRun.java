@@ -1,5 +1,6 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverters;
 import io.datomize.plan.InstallSchemaStep;
@@ -10,9 +11,11 @@ import io.datomize.plan.VerifyStep;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.NotMigrated;
 import io.datomize.report.StepReport;
+import io.datomize.run.DeletedRows;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
 import io.datomize.spi.RowSource;
+import io.datomize.spi.RunRecord;
 import io.datomize.spi.SourceException;
 import io.datomize.spi.TargetSink;
 import io.datomize.verify.VerificationReport;
@@ -23,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +54,7 @@ public final class MigrationRun {
     return execute(RunIds.newId(Instant.now()), false, false);
   }
 
-  /** Continues run {@code runId} after the checkpoints it committed. */
+  /** Continues run or sync {@code runId} after the checkpoints it committed. */
   public MigrationReport resume(String runId) {
     return execute(runId, true, false);
   }
@@ -61,12 +66,12 @@ public final class MigrationRun {
 
   /** A new sync. */
   public MigrationReport sync() {
-    throw new UnsupportedOperationException("sync: in progress");
+    return execute(RunIds.newSyncId(Instant.now()), false, false);
   }
 
   /** A new sync against a rehearsal of the target. */
   public MigrationReport rehearseSync() {
-    throw new UnsupportedOperationException("sync: in progress");
+    return execute(RunIds.newSyncId(Instant.now()), false, true);
   }
 
   /**
@@ -79,22 +84,37 @@ public final class MigrationRun {
     ConversionContext context = ConversionContext.of(start, plan.mapping().options());
     try (RejectJournal journal =
         RejectJournal.open(options.runDirectory(), runId.orElse("verification"))) {
+      boolean knowsRunStart = runId.isPresent() && !RunIds.isSync(runId.get());
       return new Verifier(
-              plan, source, target, journal, context, runId.isPresent(), options.verifySample())
+              plan,
+              source,
+              target,
+              journal,
+              context,
+              knowsRunStart,
+              options.verifySample(),
+              Map.of())
           .verify();
     }
   }
 
   private MigrationReport execute(String runId, boolean resume, boolean dryRun) {
     Instant started = Instant.now();
+    boolean sync = RunIds.isSync(runId);
     ConversionContext context =
         ConversionContext.of(RunIds.startOf(runId), plan.mapping().options());
     TargetSink sink = dryRun ? target.rehearsal() : target;
     List<StepReport> steps = new ArrayList<>();
     Optional<VerificationReport> verification = Optional.empty();
-    LOG.info("{} run {}", resume ? "resuming" : dryRun ? "rehearsing" : "starting", runId);
+    LOG.info(
+        "{} {} {}",
+        resume ? "resuming" : dryRun ? "rehearsing" : "starting",
+        sync ? "sync" : "run",
+        runId);
     try (RejectJournal journal = RejectJournal.open(options.runDirectory(), runId)) {
       RunContext run = new RunContext(runId, source, sink, journal, options, estimatedRows());
+      Watermarks watermarks = new Watermarks(plan, source, sink, options, sync && !resume);
+      Map<TableName, Long> keptEntities = new HashMap<>();
       try {
         for (PlanStep step : plan.steps()) {
           if (step instanceof InstallSchemaStep install) {
@@ -104,11 +124,26 @@ public final class MigrationRun {
               verification =
                   Optional.of(
                       new Verifier(
-                              plan, source, sink, journal, context, true, options.verifySample())
+                              plan,
+                              source,
+                              sink,
+                              journal,
+                              context,
+                              !sync,
+                              options.verifySample(),
+                              keptEntities)
                           .verify());
             }
           } else if (step instanceof RowStep rowStep) {
-            StepReport report = executeRowStep(run, rowStep, context, resume);
+            watermarks.take(rowStep);
+            StepReport report =
+                sync
+                    ? new SyncSteps(run, plan, context, options)
+                        .execute(rowStep, watermarks.changedSince(rowStep), resume)
+                    : executeRowStep(run, rowStep, context, resume);
+            if (sync && options.deletedRows() != DeletedRows.RETRACT) {
+              keptEntities.merge(report.table(), report.entitiesDeleted(), Long::sum);
+            }
             steps.add(report);
             options.progress().stepFinished(report);
           }
@@ -116,11 +151,20 @@ public final class MigrationRun {
       } catch (RunStopped e) {
         throw new MigrationFailedException(e.getMessage(), runId, steps, e);
       }
+      Instant finished = Instant.now();
+      sink.recordRun(
+          RunRecord.builder()
+              .runId(runId)
+              .kind(sync ? RunRecord.Kind.SYNC : RunRecord.Kind.LOAD)
+              .finished(finished)
+              .watermarks(resume ? Map.of() : watermarks.taken())
+              .build());
       MigrationReport report =
           MigrationReport.builder()
               .runId(runId)
+              .sync(sync)
               .started(started)
-              .finished(Instant.now())
+              .finished(finished)
               .dryRun(dryRun)
               .steps(steps)
               .verification(verification)

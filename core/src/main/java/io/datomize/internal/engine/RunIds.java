@@ -14,12 +14,25 @@ public final class RunIds {
   private static final DateTimeFormatter FORMAT =
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+  private static final String SYNC = "-sync-";
+
   private RunIds() {}
 
   public static String newId(Instant start) {
     return FORMAT.format(start)
         + "-"
         + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  /** The id of a sync, {@code 20261121T053341.123Z-sync-7f3a9c}: a resume knows it for one. */
+  public static String newSyncId(Instant start) {
+    return FORMAT.format(start)
+        + SYNC
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  public static boolean isSync(String runId) {
+    return runId.contains(SYNC);
   }
 
   /** The start of the run, truncated to milliseconds as the id keeps it. */

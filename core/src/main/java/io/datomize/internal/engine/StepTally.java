@@ -3,6 +3,7 @@ package io.datomize.internal.engine;
 import io.datomize.catalog.TableName;
 import io.datomize.report.RowError;
 import io.datomize.report.StepReport;
+import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.RowKey;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,7 +25,13 @@ final class StepTally {
   long rowsRejected;
   long rowsWithoutData;
   long datoms;
+  long datomsRetracted;
   long transactions;
+  long rowsInserted;
+  long rowsUpdated;
+  long rowsUnchanged;
+  long keysChecked;
+  long entitiesDeleted;
 
   StepTally(RunContext run, String stepId, TableName table) {
     this.run = run;
@@ -49,6 +56,20 @@ final class StepTally {
     }
   }
 
+  /**
+   * Journals a change the target refused that stands for no source row (a retraction); it is
+   * logged, and left out of the rows' accounts.
+   */
+  void refuseChange(RowError error) {
+    run.journal.record(stepId, error);
+    LOG.warn("the target refused a change: {}", error.message());
+  }
+
+  void count(BatchReceipt receipt) {
+    datoms += receipt.datoms();
+    datomsRetracted += receipt.retracted();
+  }
+
   StepReport report(Duration duration, Optional<RowKey> resumedAfter) {
     return StepReport.builder()
         .stepId(stepId)
@@ -58,6 +79,12 @@ final class StepTally {
         .rowsRejected(rowsRejected)
         .rowsWithoutData(rowsWithoutData)
         .datoms(datoms)
+        .datomsRetracted(datomsRetracted)
+        .rowsInserted(rowsInserted)
+        .rowsUpdated(rowsUpdated)
+        .rowsUnchanged(rowsUnchanged)
+        .keysChecked(keysChecked)
+        .entitiesDeleted(entitiesDeleted)
         .transactions(transactions)
         .duration(duration)
         .resumedAfter(resumedAfter.map(RowKey::toString))

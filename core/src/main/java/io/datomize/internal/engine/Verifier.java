@@ -1,5 +1,6 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
 import io.datomize.internal.convert.Conversion;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverter;
@@ -54,11 +55,13 @@ final class Verifier {
   private final ConversionContext context;
   private final boolean knowsRunStart;
   private final int sampleEvery;
+  private final Map<TableName, Long> keptEntities;
 
   /**
    * @param knowsRunStart whether {@code context} has the run's real start; when not, values that a
    *     default-now null policy wrote are checked for presence only
    * @param sampleEvery compare the values of every n-th row; 1 compares all
+   * @param keptEntities by table, the entities a sync kept although their source row is gone
    */
   Verifier(
       Plan plan,
@@ -67,7 +70,9 @@ final class Verifier {
       RejectJournal journal,
       ConversionContext context,
       boolean knowsRunStart,
-      int sampleEvery) {
+      int sampleEvery,
+      Map<TableName, Long> keptEntities) {
+    this.keptEntities = keptEntities;
     this.plan = plan;
     this.source = source;
     this.sink = sink;
@@ -112,17 +117,8 @@ final class Verifier {
         defaultNowColumns.put(a.attribute(), a.column());
       }
     }
-    PullSpec.Builder spec = PullSpec.builder();
-    entity.attributes().forEach(a -> spec.addAttributes(a.attribute()));
-    entity.uniqueKeys().forEach(k -> spec.addAttributes(k.attribute()));
-    for (RefMapping ref : entity.refs()) {
-      spec.addAttributes(ref.attribute());
-      plan.mapping()
-          .entity(ref.target())
-          .flatMap(target -> target.lookupAttribute(ref.targetColumns()))
-          .ifPresent(lookup -> spec.putRefIdentities(ref.attribute(), lookup));
-    }
-    Comparison comparison = new Comparison(spec.build(), unlinked, deferred, defaultNowColumns);
+    PullSpec spec = PullSpecs.of(plan.mapping(), entity, PullSpecs.written(entity));
+    Comparison comparison = new Comparison(spec, unlinked, deferred, defaultNowColumns);
 
     LinkedHashSet<String> columns = new LinkedHashSet<>(load.keyColumns());
     columns.addAll(converter.columns());
@@ -175,6 +171,7 @@ final class Verifier {
         .sourceRows(source.stats(load.table(), load.keyColumns()).rowCount())
         .rejectedRows(rejected.size())
         .entities(sink.countEntities(entity.identity().attribute()))
+        .keptEntities(keptEntities.getOrDefault(load.table(), 0L))
         .compared(comparison.compared)
         .mismatches(comparison.mismatches)
         .sourceRefs(sourceRefs)

@@ -1,0 +1,168 @@
+package io.datomize.internal.engine;
+
+import io.datomize.internal.convert.Conversion;
+import io.datomize.internal.convert.RowConverter;
+import io.datomize.model.EntityMapping;
+import io.datomize.run.DeletedRows;
+import io.datomize.spi.LookupRequest;
+import io.datomize.spi.PullSpec;
+import io.datomize.spi.RowCursor;
+import io.datomize.spi.SyncMarks;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
+import io.datomize.target.LookupRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the entities of a table whose source row is gone: streams the identities the target holds,
+ * in chunks, and asks the source which of each chunk's keys still have a row. Memory stays bounded
+ * by the chunk, however large the table. A resumed sync runs the pass again: what it retracted is
+ * gone, so it finds only the rest.
+ */
+final class DeletePass {
+  private static final Logger LOG = LoggerFactory.getLogger(DeletePass.class);
+  static final int CHUNK = 10_000;
+
+  private final RunContext run;
+  private final String stepId;
+  private final EntityMapping entity;
+  private final List<String> keyColumns;
+  private final RowConverter identities;
+  private final DeletedRows policy;
+  private final Instant syncStart;
+
+  /**
+   * @param identities converts a row to the entity of its identity alone
+   */
+  DeletePass(
+      RunContext run,
+      EntityMapping entity,
+      List<String> keyColumns,
+      RowConverter identities,
+      DeletedRows policy,
+      Instant syncStart) {
+    this.run = run;
+    this.stepId = "delete " + entity.table();
+    this.entity = entity;
+    this.keyColumns = keyColumns;
+    this.identities = identities;
+    this.policy = policy;
+    this.syncStart = syncStart;
+  }
+
+  StepTally execute() {
+    StepTally tally = new StepTally(run, stepId, entity.table());
+    BatchPipeline pipeline =
+        new BatchPipeline(
+            run,
+            stepId,
+            entity.table(),
+            keyColumns,
+            tally,
+            entities -> tally.entitiesDeleted += entities.size(),
+            entity -> false);
+    LinkedHashSet<String> columns = new LinkedHashSet<>(keyColumns);
+    columns.addAll(entity.identity().columns());
+    long[] sequence = {0};
+    try (Stream<Object> held = run.sink.identityValues(entity.identity().attribute())) {
+      IdentityChunks.forEach(
+          held.iterator(),
+          CHUNK,
+          chunk -> {
+            tally.keysChecked += chunk.size();
+            List<TxEntity> gone = gone(chunk, List.copyOf(columns), tally);
+            if (!gone.isEmpty()) {
+              pipeline.submit(
+                  TxBatch.builder()
+                      .runId(run.runId)
+                      .stepId(stepId)
+                      .sequence(sequence[0]++)
+                      .afterKey(Optional.empty())
+                      .lastKey(chunk.get(chunk.size() - 1).key())
+                      .entities(gone)
+                      .build());
+            }
+          });
+      pipeline.drain();
+    } catch (RuntimeException e) {
+      pipeline.abandon();
+      throw e;
+    }
+    return tally;
+  }
+
+  /** The changes for the entities of the chunk whose row is gone, as the policy wants them. */
+  private List<TxEntity> gone(
+      List<IdentityChunks.Identity> chunk, List<String> columns, StepTally tally) {
+    Set<Object> present = new HashSet<>();
+    LookupRequest request =
+        LookupRequest.builder()
+            .table(entity.table())
+            .columns(columns)
+            .keyColumns(keyColumns)
+            .matchColumns(entity.identity().columns())
+            .candidates(chunk.stream().map(IdentityChunks.Identity::key).toList())
+            .build();
+    try (RowCursor rows = run.source.lookup(request)) {
+      while (rows.hasNext()) {
+        Conversion conversion = identities.convert(rows.next());
+        if (conversion.isEntity()) {
+          present.add(conversion.entity().identity().value());
+        }
+      }
+    }
+    List<IdentityChunks.Identity> missing =
+        chunk.stream().filter(identity -> !present.contains(identity.value())).toList();
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    LOG.debug("{}: {} entities without a source row", stepId, missing.size());
+    List<TxEntity> changes = new ArrayList<>();
+    switch (policy) {
+      case RETRACT -> {
+        for (IdentityChunks.Identity identity : missing) {
+          changes.add(TxEntity.retraction(identity.key(), ref(identity)));
+        }
+      }
+      case MARK -> {
+        List<LookupRef> refs = missing.stream().map(this::ref).toList();
+        PullSpec marks = PullSpec.builder().addAttributes(SyncMarks.DELETED_AT).build();
+        var held = run.sink.pull(marks, refs);
+        for (int i = 0; i < missing.size(); i++) {
+          boolean marked =
+              held.get(i).map(values -> values.containsKey(SyncMarks.DELETED_AT)).orElse(true);
+          if (marked) {
+            tally.entitiesDeleted++;
+          } else {
+            changes.add(
+                TxEntity.builder(missing.get(i).key(), refs.get(i), 1)
+                    .add(SyncMarks.DELETED_AT, syncStart)
+                    .build());
+          }
+        }
+      }
+      case REPORT -> {
+        tally.entitiesDeleted += missing.size();
+        LOG.info(
+            "{}: {} entities have no source row any more and are kept, e.g. {}",
+            stepId,
+            missing.size(),
+            ref(missing.get(0)));
+      }
+    }
+    return changes;
+  }
+
+  private LookupRef ref(IdentityChunks.Identity identity) {
+    return LookupRef.of(entity.identity().attribute(), identity.value());
+  }
+}
