@@ -3,6 +3,7 @@ package io.datomize.examples.e2e;
 import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.PullSpec;
+import io.datomize.spi.RunRecord;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxBatch;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
  * A real target seen through a test's lens: everything goes to it, and a test overrides what it
@@ -53,6 +55,21 @@ abstract class ForwardingSink implements TargetSink {
   @Override
   public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
     return target.pull(spec, identities);
+  }
+
+  @Override
+  public Stream<Object> identityValues(Attribute identity) {
+    return target.identityValues(identity);
+  }
+
+  @Override
+  public void recordRun(RunRecord record) {
+    target.recordRun(record);
+  }
+
+  @Override
+  public List<RunRecord> runRecords() {
+    return target.runRecords();
   }
 
   @Override

@@ -18,9 +18,7 @@ import io.datomize.run.MigrationFailedException;
 import io.datomize.run.Progress;
 import io.datomize.run.ProgressListener;
 import io.datomize.run.RunOptions;
-import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.TargetSink;
-import io.datomize.spi.TxBatch;
 import io.datomize.target.Attribute;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -295,29 +292,5 @@ class ResumeTest {
         .map(EntityMapping::identity)
         .map(i -> i.attribute())
         .toList();
-  }
-
-  /**
-   * The real target, but the given batch of one step fails as a crashed transactor would make it
-   * fail.
-   */
-  private static final class FailingAt extends ForwardingSink {
-    private final String stepId;
-    private final long sequence;
-
-    FailingAt(TargetSink target, String stepId, long sequence) {
-      super(target);
-      this.stepId = stepId;
-      this.sequence = sequence;
-    }
-
-    @Override
-    public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
-      if (batch.stepId().equals(stepId) && batch.sequence() == sequence) {
-        return CompletableFuture.failedFuture(
-            new IllegalStateException("injected failure at " + batch));
-      }
-      return target.submit(batch);
-    }
   }
 }
