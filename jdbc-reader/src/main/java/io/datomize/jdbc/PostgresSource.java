@@ -1,9 +1,18 @@
 package io.datomize.jdbc;
 
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.noCondition;
+
+import io.datomize.catalog.ColumnType;
 import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.TableName;
+import io.datomize.catalog.TypeFamily;
+import io.datomize.jdbc.internal.Candidates;
 import io.datomize.jdbc.internal.ColumnDecoder;
 import io.datomize.jdbc.internal.Connections;
+import io.datomize.jdbc.internal.EmptyCursor;
 import io.datomize.jdbc.internal.KeysetCursor;
 import io.datomize.jdbc.internal.PgCatalog;
 import io.datomize.jdbc.internal.PgColumn;
@@ -12,34 +21,43 @@ import io.datomize.jdbc.internal.QuietJooq;
 import io.datomize.jdbc.internal.ReadSession;
 import io.datomize.jdbc.internal.TableChecksum;
 import io.datomize.spi.ContentKey;
+import io.datomize.spi.LookupRequest;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowCursor;
+import io.datomize.spi.RowKey;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceCatalog;
 import io.datomize.spi.SourceException;
 import io.datomize.spi.TableStats;
 import io.datomize.spi.UnreadableValue;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.SQLDialect;
+import org.jooq.Select;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
  * A PostgreSQL database as a Datomize source: its catalog ({@link #readSchema()}) and its rows
- * ({@link #read}, {@link #stats}).
+ * ({@link #read}, {@link #lookup}, {@link #highWatermark}, {@link #stats}).
  *
  * <pre>{@code
  * try (PostgresSource source = PostgresSource.builder()
@@ -66,6 +84,14 @@ public final class PostgresSource implements SourceCatalog, RowSource {
   static {
     QuietJooq.apply();
   }
+
+  private static final Set<TypeFamily> WATERMARK_FAMILIES =
+      EnumSet.of(
+          TypeFamily.INTEGER,
+          TypeFamily.NUMERIC,
+          TypeFamily.DATE,
+          TypeFamily.TIMESTAMP,
+          TypeFamily.TIMESTAMPTZ);
 
   private final Connections connections;
   private final List<String> schemas;
@@ -107,54 +133,115 @@ public final class PostgresSource implements SourceCatalog, RowSource {
    * its occurrence among equal rows), returned under those names where the request's columns place
    * them. A value that cannot be decoded arrives as an {@link UnreadableValue}; in a key column it
    * fails the read with a {@link SourceException}.
+   *
+   * <p>A read {@link ReadRequest#changedSince() changed since} a watermark also reads the rows
+   * whose watermark column is null, since nothing says when they changed. Content keys are computed
+   * over the whole table before that filter, so each row keeps the key a full read gives it.
    */
   @Override
   public RowCursor read(ReadRequest request) {
-    TableName table = request.table();
-    PgRelation relation = relation(table);
-    boolean contentKeyed = ContentKey.isContentKey(request.keyColumns());
-    Map<String, PgColumn> byName =
-        relation.columns().stream().collect(Collectors.toMap(PgColumn::name, Function.identity()));
-    if (contentKeyed) {
-      for (PgColumn key : PgRelation.CONTENT_KEY) {
-        if (byName.putIfAbsent(key.name(), key) != null) {
-          throw new SourceException(
-              table
-                  + " has a column named "
-                  + key.name()
-                  + ", so it cannot be read by its"
-                  + " content key; give it a primary or unique key, or rename that column",
-              table,
-              null,
-              null);
-        }
-      }
+    Columns columns = columns(request.table(), request.columns(), request.keyColumns());
+    Condition changed =
+        request
+            .changedSince()
+            .map(
+                since -> {
+                  Field<Object> column = field(name(since.column()));
+                  // a row whose watermark column is null may have changed any time: read it too
+                  return column
+                      .ge(columns.ownDecoder(since.column()).literal(since.value().get(0)))
+                      .or(column.isNull());
+                })
+            .orElse(noCondition());
+    return cursor(request, columns, changed);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The candidates are sent as one array per match column and joined with the table, so a match
+   * column's index serves the lookup; rows come in key order. Candidates of types the columns'
+   * values cannot equal are left out; a candidate of another Java type fails with an {@link
+   * IllegalArgumentException}. When the key columns are {@link ContentKey#COLUMNS}, the content
+   * keys are computed over the whole table as {@link #read} computes them, then filtered: each
+   * lookup of such a table scans it.
+   */
+  @Override
+  public RowCursor lookup(LookupRequest request) {
+    ReadRequest read =
+        ReadRequest.builder()
+            .table(request.table())
+            .columns(request.columns())
+            .keyColumns(request.keyColumns())
+            .build();
+    if (request.candidates().isEmpty()) {
+      return EmptyCursor.of(read);
     }
-    List<String> unknown = request.columns().stream().filter(c -> !byName.containsKey(c)).toList();
-    if (!unknown.isEmpty()) {
-      throw new SourceException(
-          table
-              + " has no columns "
-              + unknown
-              + "; its columns are "
-              + relation.columns().stream().map(PgColumn::name).toList(),
-          table,
-          null,
-          null);
+    Columns columns = columns(request.table(), request.columns(), request.keyColumns());
+    List<ColumnDecoder> matched = request.matchColumns().stream().map(columns::decoder).toList();
+    return Candidates.condition(
+            request.table(), matched, request.candidates(), c -> enumLabels(request.table(), c))
+        .map(condition -> cursor(read, columns, condition))
+        .orElseGet(() -> EmptyCursor.of(read));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The value has the Java type {@link #read} gives the column's values ({@code Long} for every
+   * integer type), so a {@link io.datomize.spi.ChangedSince} of it reads back what it should.
+   *
+   * @throws IllegalArgumentException when the column is not of an integer, numeric, date or
+   *     timestamp type, or its greatest value is numeric NaN
+   */
+  @Override
+  public Optional<RowKey> highWatermark(TableName table, String column) {
+    Columns columns = columns(table, List.of(column), List.of());
+    ColumnDecoder decoder = columns.ownDecoder(column);
+    ColumnType type = decoder.column().type();
+    if (type.isArray() || !WATERMARK_FAMILIES.contains(type.family())) {
+      throw new IllegalArgumentException(
+          "column "
+              + column
+              + " of "
+              + table
+              + " is of type "
+              + type
+              + "; a watermark column must be an integer, numeric, date or timestamp column");
     }
-    List<ColumnDecoder> decoders =
-        request.columns().stream().map(c -> new ColumnDecoder(byName.get(c))).toList();
-    KeysetCursor cursor =
-        new KeysetCursor(
-            connections,
-            render,
-            request,
-            contentKeyed ? relation.rowsWithContentKey() : relation.rows(),
-            decoders,
-            retryPolicy,
-            openCursors::remove);
-    openCursors.add(cursor);
-    return cursor;
+    Select<?> query =
+        render
+            .select(decoder.selected())
+            .from(
+                render
+                    .select(max(field(name(column))).as(column))
+                    .from(columns.relation().rows())
+                    .asTable("datomize:max"));
+    Object max =
+        withConnection(
+            "read the greatest " + column + " of " + table,
+            c -> {
+              ReadSession.begin(c);
+              // the decoder's own expression over the maximum, so it is read as rows are
+              try (PreparedStatement statement = c.prepareStatement(query.getSQL());
+                  ResultSet results = statement.executeQuery()) {
+                results.next();
+                return decoder.read(results, 1);
+              } finally {
+                ReadSession.end(c);
+              }
+            });
+    if (max instanceof UnreadableValue || max instanceof Double) {
+      throw new IllegalArgumentException(
+          "the greatest value of column "
+              + column
+              + " of "
+              + table
+              + " is "
+              + (max instanceof UnreadableValue u ? "'" + u.text() + "': " + u.reason() : max)
+              + ", which cannot be a watermark");
+    }
+    return Optional.ofNullable(max).map(RowKey::of);
   }
 
   /**
@@ -181,6 +268,94 @@ public final class PostgresSource implements SourceCatalog, RowSource {
             ReadSession.end(c);
           }
         });
+  }
+
+  private RowCursor cursor(ReadRequest request, Columns columns, Condition filter) {
+    List<ColumnDecoder> decoders = request.columns().stream().map(columns::decoder).toList();
+    KeysetCursor cursor =
+        new KeysetCursor(
+            connections,
+            render,
+            request,
+            columns.contentKeyed()
+                ? columns.relation().rowsWithContentKey()
+                : columns.relation().rows(),
+            filter,
+            decoders,
+            retryPolicy,
+            openCursors::remove);
+    openCursors.add(cursor);
+    return cursor;
+  }
+
+  /**
+   * The columns of a table that a read or lookup may name: its own, and the content key's when the
+   * key columns are those.
+   */
+  private Columns columns(TableName table, List<String> named, List<String> keyColumns) {
+    PgRelation relation = relation(table);
+    boolean contentKeyed = ContentKey.isContentKey(keyColumns);
+    Map<String, PgColumn> byName =
+        relation.columns().stream().collect(Collectors.toMap(PgColumn::name, Function.identity()));
+    if (contentKeyed) {
+      for (PgColumn key : PgRelation.CONTENT_KEY) {
+        if (byName.putIfAbsent(key.name(), key) != null) {
+          throw new SourceException(
+              table
+                  + " has a column named "
+                  + key.name()
+                  + ", so it cannot be read by its"
+                  + " content key; give it a primary or unique key, or rename that column",
+              table,
+              null,
+              null);
+        }
+      }
+    }
+    List<String> unknown = named.stream().filter(c -> !byName.containsKey(c)).toList();
+    if (!unknown.isEmpty()) {
+      throw new SourceException(
+          table
+              + " has no columns "
+              + unknown
+              + "; its columns are "
+              + relation.columns().stream().map(PgColumn::name).toList(),
+          table,
+          null,
+          null);
+    }
+    return new Columns(relation, contentKeyed, byName);
+  }
+
+  private record Columns(PgRelation relation, boolean contentKeyed, Map<String, PgColumn> byName) {
+    ColumnDecoder decoder(String column) {
+      return new ColumnDecoder(byName.get(column));
+    }
+
+    /** A column of the table itself, not a computed one. */
+    ColumnDecoder ownDecoder(String column) {
+      if (ContentKey.COLUMNS.contains(column)) {
+        throw new IllegalArgumentException(
+            relation.table()
+                + ": "
+                + column
+                + " is computed by the reader, not a column to filter");
+      }
+      return decoder(column);
+    }
+  }
+
+  private Set<String> enumLabels(TableName table, PgColumn column) {
+    return withConnection(
+        "read the labels of " + column.typeSchema() + "." + column.typeName() + " for " + table,
+        c ->
+            Set.copyOf(
+                DSL.using(c, SQLDialect.POSTGRES)
+                    .select(
+                        field(
+                            "cast(unnest(enum_range(cast(null as {0}))) as text)",
+                            String.class, name(column.typeSchema(), column.typeName())))
+                    .fetch(0, String.class)));
   }
 
   private PgRelation relation(TableName table) {

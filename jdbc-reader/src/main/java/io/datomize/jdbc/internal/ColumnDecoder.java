@@ -2,6 +2,7 @@ package io.datomize.jdbc.internal;
 
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.val;
 
 import io.datomize.catalog.TypeFamily;
 import io.datomize.spi.UnreadableValue;
@@ -49,6 +50,13 @@ public final class ColumnDecoder {
   private static final DateTimeFormatter DATE = isoForm(false, false);
   private static final DateTimeFormatter TIMESTAMP = isoForm(true, false);
   private static final DateTimeFormatter TIMESTAMP_UTC = isoForm(true, true);
+
+  /** The date part of the text PostgreSQL parses, for years of the era, without the era. */
+  private static final DateTimeFormatter DATE_TEXT =
+      new DateTimeFormatterBuilder()
+          .appendValue(ChronoField.YEAR_OF_ERA, 4, 9, SignStyle.NOT_NEGATIVE)
+          .appendPattern("-MM-dd")
+          .toFormatter(Locale.ROOT);
 
   private final PgColumn column;
 
@@ -139,9 +147,51 @@ public final class ColumnDecoder {
     return rs.wasNull() ? null : value;
   }
 
-  /** The text a row key value of this column is cast back from when a read continues after it. */
-  public String keyText(Object value) {
-    return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+  /**
+   * A value of this column's Java type (a row key value, a watermark, a lookup candidate) as an SQL
+   * value of the column's own type, {@code cast('...' as type)}, so that it compares as the column
+   * does and an index on the column serves the comparison.
+   */
+  public Field<Object> literal(Object value) {
+    return field(
+        "cast({0} as {1})",
+        Object.class, val(text(value)), name(column.typeSchema(), column.typeName()));
+  }
+
+  /**
+   * The PostgreSQL input text of a value of the Java type this decoder reads: dates and timestamps
+   * in ISO form with {@code BC} for years before 1 AD and {@code infinity} for the sentinels that
+   * stand for it, so every value read can be written back.
+   */
+  public static String text(Object value) {
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof LocalDate d) {
+      return d.equals(LocalDate.MAX) ? "infinity" : d.equals(LocalDate.MIN) ? "-infinity" : iso(d);
+    }
+    if (value instanceof LocalDateTime t) {
+      return t.equals(LocalDateTime.MAX)
+          ? "infinity"
+          : t.equals(LocalDateTime.MIN) ? "-infinity" : iso(t);
+    }
+    if (value instanceof Instant t) {
+      return t.equals(Instant.MAX)
+          ? "infinity"
+          : t.equals(Instant.MIN) ? "-infinity" : iso(LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+    }
+    return value.toString();
+  }
+
+  private static String iso(LocalDate date) {
+    return DATE_TEXT.format(date) + (date.getYear() <= 0 ? " BC" : "");
+  }
+
+  private static String iso(LocalDateTime time) {
+    return DATE_TEXT.format(time)
+        + " "
+        + DateTimeFormatter.ISO_LOCAL_TIME.format(time)
+        + (time.getYear() <= 0 ? " BC" : "");
   }
 
   private List<Object> toList(Object[] elements) {

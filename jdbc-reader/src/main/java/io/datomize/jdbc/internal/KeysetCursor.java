@@ -3,7 +3,6 @@ package io.datomize.jdbc.internal;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.val;
 
 import io.datomize.catalog.TableName;
 import io.datomize.spi.ReadRequest;
@@ -23,21 +22,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SelectJoinStep;
 import org.jooq.SelectLimitStep;
-import org.jooq.SelectOrderByStep;
 import org.jooq.Table;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams a table in key order with one query, {@code select ... where (k1, k2) > (?, ?) order by
- * k1, k2}, fetched a page at a time through a server-side cursor, so memory holds one fetch
- * whatever the table's size. The key columns may be computed ones, such as a content key, when the
- * rows come from a derived table. When the connection is lost it reopens the query after the last
- * row it returned, as the retry policy allows.
+ * Streams a table in key order with one query, {@code select ... where <filter> and (k1, k2) > (?,
+ * ?) order by k1, k2}, fetched a page at a time through a server-side cursor, so memory holds one
+ * fetch whatever the table's size. The key columns may be computed ones, such as a content key,
+ * when the rows come from a derived table. When the connection is lost it reopens the query after
+ * the last row it returned, as the retry policy allows.
  */
 public final class KeysetCursor implements RowCursor {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);
@@ -46,6 +45,7 @@ public final class KeysetCursor implements RowCursor {
   private final DSLContext render;
   private final ReadRequest request;
   private final Table<?> rows;
+  private final Condition filter;
   private final RowShape shape;
   private final List<ColumnDecoder> decoders;
   private final int[] keyIndexes;
@@ -64,12 +64,14 @@ public final class KeysetCursor implements RowCursor {
   /**
    * @param rows what the rows are selected from: the relation itself, or a derived table that also
    *     holds computed key columns
+   * @param filter which of those rows to read, besides the cursor's own condition
    */
   public KeysetCursor(
       Connections connections,
       DSLContext render,
       ReadRequest request,
       Table<?> rows,
+      Condition filter,
       List<ColumnDecoder> decoders,
       RetryPolicy retry,
       Consumer<KeysetCursor> onClose) {
@@ -77,6 +79,7 @@ public final class KeysetCursor implements RowCursor {
     this.render = render;
     this.request = request;
     this.rows = rows;
+    this.filter = filter;
     this.shape = RowShape.of(request.table(), request.columns(), request.keyColumns());
     this.decoders = decoders;
     this.keyIndexes = request.keyColumns().stream().mapToInt(shape::indexOf).toArray();
@@ -138,9 +141,10 @@ public final class KeysetCursor implements RowCursor {
     SelectJoinStep<?> select =
         render.select(decoders.stream().map(ColumnDecoder::selected).toList()).from(rows);
     List<Field<Object>> keys = request.keyColumns().stream().map(k -> field(name(k))).toList();
-    SelectOrderByStep<?> filtered =
-        lastKey == null ? select : select.where(row(keys).gt(row(cursorValues())));
-    SelectLimitStep<?> query = filtered.orderBy(keys);
+    SelectLimitStep<?> query =
+        select
+            .where(lastKey == null ? filter : filter.and(row(keys).gt(row(cursorValues()))))
+            .orderBy(keys);
     statement =
         connection.prepareStatement(
             query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -152,20 +156,10 @@ public final class KeysetCursor implements RowCursor {
     results = statement.executeQuery();
   }
 
-  /**
-   * Each cursor value is cast back to its column's type, so keys of any type compare as the column
-   * does.
-   */
   private List<Field<?>> cursorValues() {
     List<Field<?>> values = new ArrayList<>();
     for (int i = 0; i < keyDecoders.size(); i++) {
-      PgColumn column = keyDecoders.get(i).column();
-      values.add(
-          field(
-              "cast({0} as {1})",
-              Object.class,
-              val(keyDecoders.get(i).keyText(lastKey.get(i))),
-              name(column.typeSchema(), column.typeName())));
+      values.add(keyDecoders.get(i).literal(lastKey.get(i)));
     }
     return values;
   }

@@ -63,6 +63,7 @@ class UndecodableValueTest {
             DSL.using(SQLDialect.POSTGRES),
             request,
             new PgRelation(DAYS, 'r', List.of(id, day)).rows(),
+            DSL.noCondition(),
             List.of(new ColumnDecoder(id), new ColumnDecoder(day)),
             RetryPolicy.none(),
             c -> {})) {
