@@ -1,6 +1,8 @@
 package io.datomize.spi;
 
 import io.datomize.catalog.TableName;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -10,9 +12,9 @@ import org.immutables.value.Value;
  *
  * <p>Candidates come from the target, so each value has the Java type of the identity or lookup
  * attribute it was read from ({@code Long} for an {@code int4} key, an {@code Instant} for a {@code
- * date} key); the source converts them to the columns' types before comparing. A candidate that no
- * value of the column can equal matches nothing. For a content-keyed table, the match columns may
- * be {@link ContentKey#COLUMNS}.
+ * date} key, at {@link #zone()}); the source converts them to the columns' types before comparing.
+ * A candidate that no value of the column can equal matches nothing. For a content-keyed table, the
+ * match columns may be {@link ContentKey#COLUMNS}.
  */
 @Value.Immutable
 public abstract class LookupRequest {
@@ -28,6 +30,15 @@ public abstract class LookupRequest {
 
   /** Each one value per match column, in their order. */
   public abstract List<RowKey> candidates();
+
+  /**
+   * The zone in which an {@code Instant} candidate names the value of a {@code date} or {@code
+   * timestamp} column: the mapping's, which made the instant from it; UTC by default.
+   */
+  @Value.Default
+  public ZoneId zone() {
+    return ZoneOffset.UTC;
+  }
 
   public static Builder builder() {
     return new Builder();

@@ -16,6 +16,8 @@ import io.datomize.mapping.Mappings;
 import io.datomize.model.Mapping;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
+import io.datomize.catalog.TableName;
+import io.datomize.run.DeletedRows;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
@@ -30,6 +32,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -173,6 +176,29 @@ public final class ExampleMigration implements Callable<Integer> {
               + " (default: OUT/runs).")
   Path runDirectory;
 
+  @Option(
+      names = "--sync",
+      description =
+          "Bring a Datomic database that an earlier run loaded up to date with the source,"
+              + " transacting only the differences; with --dry-run, report them only.")
+  boolean sync;
+
+  @Option(
+      names = "--watermark",
+      paramLabel = "TABLE=COLUMN",
+      description =
+          "A column that grows with every change of a row (e.g. posts=updated_at), so that a sync"
+              + " reads only the rows changed since the last run; repeatable.")
+  Map<String, String> watermarks = new LinkedHashMap<>();
+
+  @Option(
+      names = "--deleted-rows",
+      paramLabel = "POLICY",
+      description =
+          "What a sync does with the entity of a deleted row: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}).")
+  DeletedRows deletedRows = DeletedRows.RETRACT;
+
   /** What to do besides a plain run; at most one. */
   static final class Mode {
     @Option(
@@ -268,6 +294,8 @@ public final class ExampleMigration implements Callable<Integer> {
                       .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
                       .runDirectory(runs)
                       .progress(progress)
+                      .watermarks(watermarkColumns())
+                      .deletedRows(deletedRows)
                       .build());
       Plan plan = migration.plan();
       console.println(plan.explain());
@@ -295,6 +323,9 @@ public final class ExampleMigration implements Callable<Integer> {
           "--sql-file loads into the embedded server, so it does not go with --jdbc-url; load the file"
               + " into your database with psql instead");
     }
+    if (sync && (mode.resumeRunId != null || mode.printMapping)) {
+      throw invalid("--sync goes alone or with --dry-run or --explain; --resume knows a sync by its id");
+    }
     if (jdbcUrl == null && (user != null || password != null)) {
       throw invalid("--user and --password go with --jdbc-url");
     }
@@ -316,6 +347,12 @@ public final class ExampleMigration implements Callable<Integer> {
     }
   }
 
+  private Map<TableName, String> watermarkColumns() {
+    Map<TableName, String> columns = new LinkedHashMap<>();
+    watermarks.forEach((table, column) -> columns.put(TableName.parse(table), column));
+    return columns;
+  }
+
   private ParameterException invalid(String message) {
     return new ParameterException(spec.commandLine(), message);
   }
@@ -331,10 +368,13 @@ public final class ExampleMigration implements Callable<Integer> {
       Migration.Ready migration = mapped.to(target);
       MigrationReport report;
       try {
-        report =
-            mode.dryRun
-                ? migration.dryRun()
-                : mode.resumeRunId != null ? migration.resume(mode.resumeRunId) : migration.run();
+        if (mode.resumeRunId != null) {
+          report = migration.resume(mode.resumeRunId);
+        } else if (sync) {
+          report = mode.dryRun ? migration.dryRunSync() : migration.sync();
+        } else {
+          report = mode.dryRun ? migration.dryRun() : migration.run();
+        }
       } catch (MigrationFailedException e) {
         progress.finish();
         errors.println("The migration stopped: " + e.getMessage());

@@ -180,7 +180,11 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     Columns columns = columns(request.table(), request.columns(), request.keyColumns());
     List<ColumnDecoder> matched = request.matchColumns().stream().map(columns::decoder).toList();
     return Candidates.condition(
-            request.table(), matched, request.candidates(), c -> enumLabels(request.table(), c))
+            request.table(),
+            matched,
+            request.candidates(),
+            request.zone(),
+            c -> enumLabels(request.table(), c))
         .map(condition -> cursor(read, columns, condition))
         .orElseGet(() -> EmptyCursor.of(read));
   }

@@ -13,6 +13,7 @@ import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ final class BridgeSync {
   private final List<String> columns;
   private final RowConverter converter;
   private final PullSpec pull;
+  private final ZoneId zone;
 
   BridgeSync(
       RunContext run,
@@ -47,7 +49,8 @@ final class BridgeSync {
       List<String> keyColumns,
       List<String> columns,
       RowConverter converter,
-      PullSpec pull) {
+      PullSpec pull,
+      ZoneId zone) {
     this.run = run;
     this.stepId = stepId;
     this.bridge = bridge;
@@ -56,6 +59,7 @@ final class BridgeSync {
     this.columns = columns;
     this.converter = converter;
     this.pull = pull;
+    this.zone = zone;
   }
 
   StepReport execute(long estimatedRows) {
@@ -128,6 +132,7 @@ final class BridgeSync {
             .keyColumns(keyColumns)
             .matchColumns(bridge.ownerColumns())
             .candidates(chunk.stream().map(IdentityChunks.Identity::key).toList())
+            .zone(zone)
             .build();
     try (RowCursor rows = run.source.lookup(request)) {
       while (rows.hasNext()) {

@@ -1,6 +1,7 @@
 package io.datomize.internal.engine;
 
 import io.datomize.internal.convert.Conversion;
+import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverter;
 import io.datomize.model.EntityMapping;
 import io.datomize.run.DeletedRows;
@@ -12,6 +13,7 @@ import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.LookupRef;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -39,6 +41,7 @@ final class DeletePass {
   private final RowConverter identities;
   private final DeletedRows policy;
   private final Instant syncStart;
+  private final ZoneId zone;
 
   /**
    * @param identities converts a row to the entity of its identity alone
@@ -49,14 +52,15 @@ final class DeletePass {
       List<String> keyColumns,
       RowConverter identities,
       DeletedRows policy,
-      Instant syncStart) {
+      ConversionContext context) {
     this.run = run;
     this.stepId = "delete " + entity.table();
     this.entity = entity;
     this.keyColumns = keyColumns;
     this.identities = identities;
     this.policy = policy;
-    this.syncStart = syncStart;
+    this.syncStart = context.runStart();
+    this.zone = context.zone();
   }
 
   StepTally execute() {
@@ -111,6 +115,7 @@ final class DeletePass {
             .keyColumns(keyColumns)
             .matchColumns(entity.identity().columns())
             .candidates(chunk.stream().map(IdentityChunks.Identity::key).toList())
+            .zone(zone)
             .build();
     try (RowCursor rows = run.source.lookup(request)) {
       while (rows.hasNext()) {

@@ -59,7 +59,8 @@ final class SyncSteps {
               bridge.keyColumns(),
               bridge.columns(),
               RowConverters.forSync(plan, bridge, context),
-              PullSpecs.of(plan.mapping(), bridge.bridge()))
+              PullSpecs.of(plan.mapping(), bridge.bridge()),
+              context.zone())
           .execute(bridge.estimatedRows());
     } catch (SourceException e) {
       throw new RunStopped(step.id() + ": " + e.getMessage(), e);
@@ -94,7 +95,7 @@ final class SyncSteps {
                 load.keyColumns(),
                 RowConverters.identity(entity, plan.mapping(), context),
                 options.deletedRows(),
-                context.runStart())
+                context)
             .execute();
     return StepReport.builder()
         .from(rows)

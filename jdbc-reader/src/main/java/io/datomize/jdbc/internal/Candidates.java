@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,11 +38,11 @@ import org.jooq.Field;
  * types, so an index on the match columns serves the join.
  *
  * <p>Candidates come in the target's Java types ({@code Long} for any integer, {@code Instant} at
- * UTC for dates and timestamps) and are converted to the values the reader reads from each column
- * first. A candidate that no value of its column can equal (out of the type's range, finer than its
- * scale or precision, not one of its enum labels) is left out rather than failing the cast; a
- * candidate of a Java type the column cannot be compared with is an error, not a mismatch, since a
- * lookup that matched nothing would read as rows deleted.
+ * the request's zone for dates and timestamps) and are converted to the values the reader reads
+ * from each column first. A candidate that no value of its column can equal (out of the type's
+ * range, finer than its scale or precision, not one of its enum labels) is left out rather than
+ * failing the cast; a candidate of a Java type the column cannot be compared with is an error, not
+ * a mismatch, since a lookup that matched nothing would read as rows deleted.
  */
 public final class Candidates {
   // PostgreSQL's range of dates and timestamps, from the Julian day 0 (4714-11-24 BC)
@@ -63,6 +64,7 @@ public final class Candidates {
       TableName table,
       List<ColumnDecoder> columns,
       List<RowKey> candidates,
+      ZoneId zone,
       Function<PgColumn, Set<String>> enumLabels) {
     List<Set<String>> labels = new ArrayList<>();
     for (ColumnDecoder decoder : columns) {
@@ -73,7 +75,7 @@ public final class Candidates {
     for (RowKey candidate : candidates) {
       List<String> text = new ArrayList<>(columns.size());
       for (int i = 0; i < columns.size() && text.size() == i; i++) {
-        value(table, columns.get(i).column(), candidate.get(i), labels.get(i))
+        value(table, columns.get(i).column(), candidate.get(i), labels.get(i), zone)
             .map(ColumnDecoder::text)
             .ifPresent(text::add);
       }
@@ -102,7 +104,7 @@ public final class Candidates {
 
   /** The candidate as the reader reads the column's values, empty when none can equal it. */
   private static Optional<Object> value(
-      TableName table, PgColumn column, Object candidate, Set<String> labels) {
+      TableName table, PgColumn column, Object candidate, Set<String> labels, ZoneId zone) {
     ColumnType type = column.type();
     if (type.isArray()) {
       throw unsupported(table, column);
@@ -115,8 +117,8 @@ public final class Candidates {
           case ENUM -> candidate instanceof String s ? text(s).filter(labels::contains) : null;
           case UUID -> candidate instanceof UUID ? Optional.of(candidate) : null;
           case BOOLEAN -> candidate instanceof Boolean ? Optional.of(candidate) : null;
-          case DATE -> date(candidate);
-          case TIMESTAMP -> timestamp(candidate);
+          case DATE -> date(candidate, zone);
+          case TIMESTAMP -> timestamp(candidate, zone);
           case TIMESTAMPTZ -> timestampWithZone(candidate);
           default -> throw unsupported(table, column);
         };
@@ -193,16 +195,16 @@ public final class Candidates {
     return candidate.indexOf('\0') >= 0 ? Optional.empty() : Optional.of(candidate);
   }
 
-  private static Optional<Object> date(Object candidate) {
+  private static Optional<Object> date(Object candidate, ZoneId zone) {
     LocalDate date;
     if (candidate instanceof LocalDate d) {
       date = d;
     } else if (candidate instanceof Instant instant) {
-      LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-      if (!utc.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+      LocalDateTime local = LocalDateTime.ofInstant(instant, zone);
+      if (!local.toLocalTime().equals(LocalTime.MIDNIGHT)) {
         return Optional.empty();
       }
-      date = utc.toLocalDate();
+      date = local.toLocalDate();
     } else {
       return null;
     }
@@ -212,12 +214,12 @@ public final class Candidates {
         : Optional.empty();
   }
 
-  private static Optional<Object> timestamp(Object candidate) {
+  private static Optional<Object> timestamp(Object candidate, ZoneId zone) {
     LocalDateTime time;
     if (candidate instanceof LocalDateTime t) {
       time = t;
     } else if (candidate instanceof Instant instant) {
-      time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+      time = LocalDateTime.ofInstant(instant, zone);
     } else {
       return null;
     }
