@@ -9,6 +9,7 @@ import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.RetryPolicy;
+import io.datomize.spi.RunRecord;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxBatch;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,21 @@ public final class DatomicTarget implements TargetSink {
   @Override
   public long countValues(Attribute attribute) {
     return sink.countValues(attribute);
+  }
+
+  @Override
+  public Stream<Object> identityValues(Attribute identity) {
+    return sink.identityValues(identity);
+  }
+
+  @Override
+  public void recordRun(RunRecord record) {
+    sink.recordRun(record);
+  }
+
+  @Override
+  public List<RunRecord> runRecords() {
+    return sink.runRecords();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.RetryPolicy;
 import io.datomize.spi.RowKey;
+import io.datomize.spi.RunRecord;
 import io.datomize.spi.SchemaConflictException;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
@@ -34,6 +35,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,20 +137,7 @@ public final class DatomicSink implements TargetSink {
       throw new SchemaConflictException(conflicts);
     }
     if (!forms.isEmpty()) {
-      try {
-        transactor.transact(forms).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(
-            "interrupted while installing the schema into " + description, e);
-      } catch (Exception e) {
-        throw new IllegalStateException(
-            "installing the schema into "
-                + description
-                + " failed: "
-                + Failures.describe(e, timeout),
-            Failures.unwrap(e));
-      }
+      transactSynchronously(forms, "installing the schema");
     }
     SchemaInstallation installation = result.enumIdentsInstalled(enumIdents).build();
     LOG.info(
@@ -157,6 +147,19 @@ public final class DatomicSink implements TargetSink {
         installation.alreadyPresent().size(),
         enumIdents);
     return installation;
+  }
+
+  private void transactSynchronously(List<?> txData, String what) {
+    try {
+      transactor.transact(txData).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what + " into " + description, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          what + " into " + description + " failed: " + Failures.describe(e, timeout),
+          Failures.unwrap(e));
+    }
   }
 
   /**
@@ -169,7 +172,7 @@ public final class DatomicSink implements TargetSink {
       throw new IllegalStateException(
           "the Datomic target " + description + " is closed; " + batch + " was not sent");
     }
-    List<Object> txData = TxData.of(batch);
+    List<Object> txData = TxData.of(batch, transactor::db);
     CompletableFuture<BatchReceipt> result = new CompletableFuture<>();
     inFlight.add(result);
     attempt(batch, txData, 1, result);
@@ -243,15 +246,24 @@ public final class DatomicSink implements TargetSink {
   }
 
   private static BatchReceipt receipt(TxBatch batch, Map<?, ?> report) {
-    long datoms = 0;
+    long asserted = 0;
+    long retracted = 0;
     for (Object element : (Collection<?>) report.get(Connection.TX_DATA)) {
       Datom datom = (Datom) element;
-      if (!datom.e().equals(datom.tx())) {
-        datoms++;
+      if (datom.e().equals(datom.tx())) {
+        continue;
+      }
+      if (datom.added()) {
+        asserted++;
+      } else {
+        retracted++;
       }
     }
     return BatchReceipt.of(
-        batch.sequence(), datoms, ((Database) report.get(Connection.DB_AFTER)).basisT());
+        batch.sequence(),
+        asserted,
+        retracted,
+        ((Database) report.get(Connection.DB_AFTER)).basisT());
   }
 
   @Override
@@ -296,6 +308,37 @@ public final class DatomicSink implements TargetSink {
       values++;
     }
     return values;
+  }
+
+  /**
+   * Walks the attribute's index lazily on the current database value: AVET, sorted by value, when
+   * the attribute has it (a unique one always does), else AEVT.
+   */
+  @Override
+  public Stream<Object> identityValues(Attribute identity) {
+    Database db = transactor.db();
+    datomic.Attribute installed = db.attribute(Keywords.of(identity));
+    if (installed == null) {
+      return Stream.empty();
+    }
+    Iterable<Datom> datoms =
+        db.datoms(installed.hasAVET() ? Database.AVET : Database.AEVT, Keywords.of(identity));
+    return StreamSupport.stream(datoms.spliterator(), false).map(datom -> Pulls.toCore(datom.v()));
+  }
+
+  @Override
+  public void recordRun(RunRecord record) {
+    if (!RunRecords.installed(transactor.db())) {
+      // a run records itself after installing its schema; this serves a target used otherwise
+      installSchema(TargetSchema.builder().build());
+    }
+    transactSynchronously(
+        RunRecords.transaction(transactor.db(), record), "recording the run " + record.runId());
+  }
+
+  @Override
+  public List<RunRecord> runRecords() {
+    return RunRecords.read(transactor.db());
   }
 
   private Iterable<Datom> datomsOf(Database db, Attribute attribute) {

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Keywords {
   public static final Keyword DB_ADD = Keyword.intern("db", "add");
+  public static final Keyword DB_RETRACT = Keyword.intern("db", "retract");
+  public static final Keyword DB_RETRACT_ENTITY = Keyword.intern("db", "retractEntity");
   public static final Keyword DB_ID = Keyword.intern("db", "id");
   public static final Keyword DB_IDENT = Keyword.intern("db", "ident");
   public static final Keyword DB_VALUE_TYPE = Keyword.intern("db", "valueType");

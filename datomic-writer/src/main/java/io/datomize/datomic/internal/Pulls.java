@@ -87,11 +87,11 @@ final class Pulls {
       if (field.many) {
         Set<Object> many = new LinkedHashSet<>();
         for (Object element : (Collection<?>) value) {
-          many.add(field.ref ? ref(field, (Map<?, ?>) element) : scalar(element));
+          many.add(field.ref ? ref(field, (Map<?, ?>) element) : toCore(element));
         }
         values.put(field.attribute, many);
       } else {
-        values.put(field.attribute, field.ref ? ref(field, (Map<?, ?>) value) : scalar(value));
+        values.put(field.attribute, field.ref ? ref(field, (Map<?, ?>) value) : toCore(value));
       }
     }
     return values;
@@ -106,10 +106,11 @@ final class Pulls {
     Object identity = target.get(Keywords.of(field.targetIdentity));
     return identity == null
         ? target.get(DB_ID)
-        : LookupRef.of(field.targetIdentity, scalar(identity));
+        : LookupRef.of(field.targetIdentity, toCore(identity));
   }
 
-  private static Object scalar(Object value) {
+  /** A value of a datom or a pull as core has it; a ref stays an entity id. */
+  static Object toCore(Object value) {
     if (value instanceof Date date) {
       return Instant.ofEpochMilli(date.getTime());
     }
@@ -117,7 +118,7 @@ final class Pulls {
       return Keywords.enumIdent(keyword);
     }
     if (value instanceof List<?> tuple) {
-      return Tuple.of(tuple.stream().map(Pulls::scalar).toArray());
+      return Tuple.of(tuple.stream().map(Pulls::toCore).toArray());
     }
     return value;
   }

@@ -11,8 +11,10 @@ import static io.datomize.datomic.internal.Keywords.DB_UNIQUE;
 import static io.datomize.datomic.internal.Keywords.DB_VALUE_TYPE;
 
 import clojure.lang.Keyword;
+import io.datomize.spi.SyncMarks;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
+import io.datomize.target.Cardinality;
 import io.datomize.target.EnumIdent;
 import io.datomize.target.TargetSchema;
 import io.datomize.target.Uniqueness;
@@ -26,37 +28,78 @@ import java.util.Map;
 /**
  * Datomic schema data made from core's {@link TargetSchema}: one map per attribute with its keys in
  * a fixed order (so the EDN export is stable), one {@code {:db/ident ..}} per enum ident, and the
- * writer's own checkpoint attributes.
+ * writer's own attributes of checkpoints, runs and sync marks.
  */
 public final class SchemaForms {
   private static final String META = "datomize.tx";
+  private static final String RUN = "datomize.run";
 
   public static final AttributeSchema RUN_ID =
-      meta("run-id", ValueType.STRING, "The migration run that wrote this transaction.");
+      meta(META, "run-id", ValueType.STRING, "The migration run that wrote this transaction.");
   public static final AttributeSchema STEP_ID =
-      meta("step-id", ValueType.STRING, "The plan step that wrote this transaction.");
+      meta(META, "step-id", ValueType.STRING, "The plan step that wrote this transaction.");
   public static final AttributeSchema SEQUENCE =
-      meta("sequence", ValueType.LONG, "The batch's number within its step.");
+      meta(META, "sequence", ValueType.LONG, "The batch's number within its step.");
   public static final AttributeSchema AFTER_KEY =
       meta(
+          META,
           "after-key",
           ValueType.STRING,
           "The encoded source key the batch starts after; absent for the first batch of a step.");
   public static final AttributeSchema LAST_KEY =
       meta(
+          META,
           "last-key",
           ValueType.STRING,
           "The encoded source key of the batch's last row: where a resumed step continues.");
 
-  /** The attributes that record a batch's checkpoint on its transaction entity. */
+  public static final AttributeSchema RUN_RECORD_ID =
+      AttributeSchema.builder()
+          .ident(Attribute.of(RUN, "id"))
+          .valueType(ValueType.STRING)
+          .unique(Uniqueness.IDENTITY)
+          .doc("A finished migration run, by its run id.")
+          .build();
+  public static final AttributeSchema RUN_KIND =
+      meta(
+          RUN,
+          "kind",
+          ValueType.KEYWORD,
+          "Whether the run loaded or synced: :datomize.run.kind/load or :datomize.run.kind/sync.");
+  public static final AttributeSchema RUN_FINISHED =
+      meta(RUN, "finished", ValueType.INSTANT, "When the run finished.");
+  public static final AttributeSchema RUN_WATERMARKS =
+      AttributeSchema.builder()
+          .ident(Attribute.of(RUN, "watermarks"))
+          .valueType(ValueType.STRING)
+          .cardinality(Cardinality.MANY)
+          .doc(
+              "Per watermarked table, the encoded source key of the table's name followed by the"
+                  + " highest watermark the run read.")
+          .build();
+
+  /**
+   * Datomize's own attributes: a batch's checkpoint on its transaction entity, the run records, and
+   * the mark of a kept entity whose source row a sync found deleted.
+   */
   public static final List<AttributeSchema> METADATA =
-      List.of(RUN_ID, STEP_ID, SEQUENCE, AFTER_KEY, LAST_KEY);
+      List.of(
+          RUN_ID,
+          STEP_ID,
+          SEQUENCE,
+          AFTER_KEY,
+          LAST_KEY,
+          RUN_RECORD_ID,
+          RUN_KIND,
+          RUN_FINISHED,
+          RUN_WATERMARKS,
+          SyncMarks.deletedAtSchema());
 
   private SchemaForms() {}
 
-  private static AttributeSchema meta(String name, ValueType type, String doc) {
+  private static AttributeSchema meta(String namespace, String name, ValueType type, String doc) {
     return AttributeSchema.builder()
-        .ident(Attribute.of(META, name))
+        .ident(Attribute.of(namespace, name))
         .valueType(type)
         .doc(doc)
         .build();

@@ -1,8 +1,11 @@
 package io.datomize.datomic.internal;
 
 import static io.datomize.datomic.internal.Keywords.DB_ADD;
+import static io.datomize.datomic.internal.Keywords.DB_RETRACT;
+import static io.datomize.datomic.internal.Keywords.DB_RETRACT_ENTITY;
 
 import clojure.lang.Keyword;
+import datomic.Database;
 import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
@@ -17,11 +20,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns a core batch into Peer transaction data: list-form {@code [:db/add tempid attr value]}
  * datoms (measurably faster to transact than entity maps), one string tempid per entity named in
- * the batch, with its identity asserted so that every load is an upsert.
+ * the batch, with its identity asserted so that every load is an upsert. A sync's retractions are
+ * {@code [:db/retract eid attr value]} and {@code [:db/retractEntity eid]} on the existing entity.
+ *
+ * <p>A ref asserted in a batch to an entity that the same batch retracts is not treated specially:
+ * {@code :db/retractEntity} retracts the refs the database holds before the transaction, so such a
+ * ref would survive, pointing at an empty entity. A sync makes one only when a source row refers to
+ * a deleted row, which a foreign key forbids.
  */
 public final class TxData {
   private static final String TX = "datomic.tx";
@@ -34,37 +44,53 @@ public final class TxData {
 
   private TxData() {}
 
-  public static List<Object> of(TxBatch batch) {
+  /**
+   * @param db the database the retractions resolve their entities against, asked for only when the
+   *     batch retracts something
+   */
+  public static List<Object> of(TxBatch batch, Supplier<Database> db) {
     List<TxEntity> entities = batch.entities();
     // a capacity hint only: the batch's rows are of one table, so its first entity's size is
     // typical
     int perEntity = entities.isEmpty() ? 0 : entities.get(0).size() + 1;
     List<Object> tx = new ArrayList<>(entities.size() * perEntity + SchemaForms.METADATA.size());
     // A lookup ref resolves against the database before the transaction, so one to an entity of
-    // this same batch
-    // would fail for a new entity: such refs point at the entity's tempid instead. Rows that name
-    // the same entity
-    // (a bridge's rows of one owner) share its first tempid, so its identity is asserted and
-    // upserted once.
+    // this same batch would fail for a new entity: such refs point at the entity's tempid instead.
+    // Rows that name the same entity (a bridge's rows of one owner) share its first tempid, so its
+    // identity is asserted and upserted once. An entity that only loses values exists already: it
+    // asserts no identity and lends no tempid, which would otherwise name a new, empty entity.
     Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
     String[] ids = new String[entities.size()];
-    boolean[] first = new boolean[ids.length];
+    boolean[] asserted = new boolean[ids.length];
     Attribute identities = null;
     boolean mixedIdentities = false;
+    boolean retracts = false;
     for (int i = 0; i < ids.length; i++) {
-      LookupRef identity = entities.get(i).identity();
+      TxEntity entity = entities.get(i);
+      retracts |= entity.retractsEntity() || entity.retractionCount() > 0;
+      if (!assertsIdentity(entity)) {
+        continue;
+      }
+      LookupRef identity = entity.identity();
       String fresh = TEMPID_PREFIX + i;
       String known = tempids.putIfAbsent(identity, fresh);
-      first[i] = known == null;
-      ids[i] = first[i] ? fresh : known;
+      asserted[i] = known == null;
+      ids[i] = asserted[i] ? fresh : known;
       mixedIdentities |= identities != null && !identities.equals(identity.attribute());
       identities = identity.attribute();
     }
     Refs refs = new Refs(tempids, mixedIdentities ? null : identities);
+    Resolver existing = retracts ? new Resolver(db.get()) : null;
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
+      if (entity.retractsEntity() || entity.retractionCount() > 0) {
+        retractions(entity, existing, tx);
+      }
       String id = ids[i];
-      if (first[i]) {
+      if (id == null) {
+        continue;
+      }
+      if (asserted[i]) {
         LookupRef identity = entity.identity();
         tx.add(List.of(DB_ADD, id, Keywords.of(identity.attribute()), toDatomic(identity.value())));
       }
@@ -88,6 +114,54 @@ public final class TxData {
       tx.add(List.of(DB_ADD, TX, LAST_KEY, batch.lastKey().encode()));
     }
     return tx;
+  }
+
+  /**
+   * A new entity, or one that gains values, asserts its identity; one that only loses values does
+   * not.
+   */
+  private static boolean assertsIdentity(TxEntity entity) {
+    return !entity.retractsEntity() && (entity.size() > 0 || entity.retractionCount() == 0);
+  }
+
+  /**
+   * The entity's retractions on its entity id, resolved now rather than as a lookup ref in the
+   * transaction: a retraction of what no longer exists (a batch sent again after it committed, an
+   * entity retracted by an earlier batch) is then left out instead of failing the batch. Entity ids
+   * never change, so resolving before the transactions in flight commit is safe. A ref value whose
+   * target does not resolve cannot be held by the entity, and is left out too.
+   */
+  private static void retractions(TxEntity entity, Resolver existing, List<Object> tx) {
+    Object id = existing.entity(entity.identity());
+    if (id == null) {
+      return;
+    }
+    if (entity.retractsEntity()) {
+      tx.add(List.of(DB_RETRACT_ENTITY, id));
+      return;
+    }
+    for (int i = 0; i < entity.retractionCount(); i++) {
+      Object value = entity.retractedValue(i);
+      Object datomic = value instanceof LookupRef ref ? existing.entity(ref) : toDatomic(value);
+      if (datomic != null) {
+        tx.add(List.of(DB_RETRACT, id, Keywords.of(entity.retractedAttribute(i)), datomic));
+      }
+    }
+  }
+
+  /** Entity ids of identities, each looked up once per batch. */
+  private static final class Resolver {
+    private final Database db;
+    private final Map<LookupRef, Optional<Object>> ids = new HashMap<>();
+
+    Resolver(Database db) {
+      this.db = db;
+    }
+
+    Object entity(LookupRef identity) {
+      return ids.computeIfAbsent(identity, ref -> Optional.ofNullable(db.entid(toDatomic(ref))))
+          .orElse(null);
+    }
   }
 
   /**
