@@ -2,6 +2,7 @@ package io.datomize.examples;
 
 import io.datomize.Migration;
 import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.datomic.SchemaEdn;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
@@ -16,7 +17,6 @@ import io.datomize.mapping.Mappings;
 import io.datomize.model.Mapping;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
-import io.datomize.catalog.TableName;
 import io.datomize.run.DeletedRows;
 import io.datomize.run.ErrorPolicy;
 import io.datomize.run.MigrationFailedException;
@@ -31,8 +31,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -324,7 +324,8 @@ public final class ExampleMigration implements Callable<Integer> {
               + " into your database with psql instead");
     }
     if (sync && (mode.resumeRunId != null || mode.printMapping)) {
-      throw invalid("--sync goes alone or with --dry-run or --explain; --resume knows a sync by its id");
+      throw invalid(
+          "--sync goes alone or with --dry-run or --explain; --resume knows a sync by its id");
     }
     if (jdbcUrl == null && (user != null || password != null)) {
       throw invalid("--user and --password go with --jdbc-url");

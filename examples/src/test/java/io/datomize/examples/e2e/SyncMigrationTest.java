@@ -67,7 +67,10 @@ class SyncMigrationTest {
       assertThat(again.datoms()).isZero();
       assertThat(sum(again, StepReport::datomsRetracted)).isZero();
       assertThat(sum(again, StepReport::transactions)).isZero();
-      assertThat(basisT(uri)).as("only the run record is transacted").isEqualTo(basis + 1);
+      assertThat(HardCasesMigrationTest.dataDatomsSince(uri, basis))
+          .as("only the run record is transacted")
+          .isEmpty();
+      assertThat(basisT(uri)).isGreaterThan(basis);
     }
   }
 
@@ -127,7 +130,10 @@ class SyncMigrationTest {
         "ALTER TABLE posts ALTER COLUMN updated_at SET NOT NULL");
     String uri = uri();
     RunOptions options =
-        options().withWatermarks(java.util.Map.of(TableName.of("public", "posts"), "updated_at"));
+        RunOptions.builder()
+            .from(options())
+            .putWatermarks(TableName.of("public", "posts"), "updated_at")
+            .build();
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       migration(database).options(options).to(target).run();
       long atOrAboveMark =
