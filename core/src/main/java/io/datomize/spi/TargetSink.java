@@ -6,6 +6,7 @@ import io.datomize.target.TargetSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -47,6 +48,12 @@ public interface TargetSink extends AutoCloseable {
    * composite identity). Close the stream when done.
    */
   Stream<Object> identityValues(Attribute identity);
+
+  /**
+   * The greatest {@link TxBatch#sourcePosition()} committed for that run id (a follower's stream),
+   * empty when none.
+   */
+  OptionalLong lastSourcePosition(String runId);
 
   /** Records a finished run, in a transaction of its own. */
   void recordRun(RunRecord record);

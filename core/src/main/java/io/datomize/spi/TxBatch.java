@@ -2,6 +2,7 @@ package io.datomize.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.immutables.value.Value;
 
 /**
@@ -34,6 +35,13 @@ public abstract class TxBatch {
   public boolean recordsCheckpoint() {
     return true;
   }
+
+  /**
+   * For a batch of a followed change stream: the source position of the last transaction it
+   * completes, stored on the transaction so a restarted follower resumes after it. A source
+   * transaction split into several batches carries it on its last batch only.
+   */
+  public abstract OptionalLong sourcePosition();
 
   public static Builder builder() {
     return new Builder();

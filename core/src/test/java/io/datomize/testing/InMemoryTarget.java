@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -252,6 +253,15 @@ public final class InMemoryTarget implements TargetSink {
   }
 
   @Override
+  public OptionalLong lastSourcePosition(String runId) {
+    synchronized (store) {
+      return store.positions.containsKey(runId)
+          ? OptionalLong.of(store.positions.get(runId))
+          : OptionalLong.empty();
+    }
+  }
+
+  @Override
   public void recordRun(RunRecord record) {
     synchronized (store) {
       store.runs.removeIf(r -> r.runId().equals(record.runId()));
@@ -286,6 +296,7 @@ public final class InMemoryTarget implements TargetSink {
     final Map<LookupRef, Map<Attribute, Object>> entities = new LinkedHashMap<>();
     final Map<List<String>, List<CommittedBatch>> checkpoints = new HashMap<>();
     final List<RunRecord> runs = new ArrayList<>();
+    final Map<String, Long> positions = new HashMap<>();
     long basisT;
 
     Store copy() {
@@ -296,6 +307,7 @@ public final class InMemoryTarget implements TargetSink {
           (identity, values) -> copy.entities.put(identity, new LinkedHashMap<>(values)));
       checkpoints.forEach((step, batches) -> copy.checkpoints.put(step, new ArrayList<>(batches)));
       copy.runs.addAll(runs);
+      copy.positions.putAll(positions);
       copy.basisT = basisT;
       return copy;
     }
@@ -375,6 +387,9 @@ public final class InMemoryTarget implements TargetSink {
         checkpoints
             .computeIfAbsent(List.of(batch.runId(), batch.stepId()), k -> new ArrayList<>())
             .add(CommittedBatch.of(batch.sequence(), batch.afterKey(), batch.lastKey()));
+        batch
+            .sourcePosition()
+            .ifPresent(position -> positions.merge(batch.runId(), position, Math::max));
       }
       return BatchReceipt.of(batch.sequence(), datoms, retracted, ++basisT);
     }

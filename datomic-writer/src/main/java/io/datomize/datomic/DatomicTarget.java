@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -107,6 +108,11 @@ public final class DatomicTarget implements TargetSink {
   @Override
   public Stream<Object> identityValues(Attribute identity) {
     return sink.identityValues(identity);
+  }
+
+  @Override
+  public OptionalLong lastSourcePosition(String runId) {
+    return sink.lastSourcePosition(runId);
   }
 
   @Override

@@ -47,6 +47,38 @@ class ExampleMigrationTest {
   }
 
   @Test
+  void syncs_a_loaded_database_and_rehearses_a_sync() {
+    String[] common = {"--rows", "1000", "--datomic-uri", datomicUri, "--out", out.toString()};
+    assertThat(ExampleRun.of(common).exitCode()).isEqualTo(ExampleMigration.OK);
+    long basis = Peer.connect(datomicUri).db().basisT();
+
+    ExampleRun rehearsal = ExampleRun.of(concat(common, "--sync", "--dry-run"));
+    assertThat(rehearsal.exitCode()).as(rehearsal.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(rehearsal.out()).contains("(dry run)", "inserted", "unchanged", "retracted");
+    assertThat(Peer.connect(datomicUri).db().basisT()).isEqualTo(basis);
+
+    // the generated database is the same every time, so the sync finds every row unchanged
+    ExampleRun sync = ExampleRun.of(concat(common, "--sync", "--deleted-rows", "REPORT"));
+    assertThat(sync.exitCode()).as(sync.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(sync.out()).containsPattern("sync \\S+-sync-").contains("verification: PASSED");
+    assertThat(sync.out()).containsPattern("total\\s+1000\\s+0\\s+0\\s+\\d+\\s+0\\s+0\\s+0\\s+0");
+  }
+
+  @Test
+  void rejects_a_sync_with_resume() {
+    ExampleRun run = ExampleRun.of("--sync", "--resume", "20261201T000000.000Z-abcdef");
+
+    assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
+    assertThat(run.err()).contains("--sync goes alone");
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  @Test
   void explains_the_plan_without_writing_to_datomic() {
     ExampleRun run =
         ExampleRun.of(

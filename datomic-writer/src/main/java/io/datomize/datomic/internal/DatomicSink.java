@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +51,10 @@ public final class DatomicSink implements TargetSink {
       "[:find ?sequence ?after ?last :in $ ?run ?step :where"
           + " [?tx :datomize.tx/run-id ?run] [?tx :datomize.tx/step-id ?step] [?tx :datomize.tx/sequence ?sequence]"
           + " [?tx :datomize.tx/last-key ?last] [(get-else $ ?tx :datomize.tx/after-key \"\") ?after]]";
+
+  private static final String LAST_SOURCE_POSITION =
+      "[:find (max ?position) :in $ ?run :where"
+          + " [?tx :datomize.tx/run-id ?run] [?tx :datomize.tx/source-position ?position]]";
 
   private final Transactor transactor;
   private final String description;
@@ -285,6 +290,18 @@ public final class DatomicSink implements TargetSink {
               RowKey.decode((String) row.get(2))));
     }
     return batches;
+  }
+
+  @Override
+  public OptionalLong lastSourcePosition(String runId) {
+    Database db = transactor.db();
+    if (db.attribute(Keywords.of(SchemaForms.SOURCE_POSITION.ident())) == null) {
+      return OptionalLong.empty();
+    }
+    Collection<List<Object>> rows = Peer.q(LAST_SOURCE_POSITION, db, runId);
+    return rows.isEmpty() || rows.iterator().next().get(0) == null
+        ? OptionalLong.empty()
+        : OptionalLong.of((Long) rows.iterator().next().get(0));
   }
 
   @Override

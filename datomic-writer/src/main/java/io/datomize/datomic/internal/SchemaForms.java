@@ -52,6 +52,15 @@ public final class SchemaForms {
           "last-key",
           ValueType.STRING,
           "The encoded source key of the batch's last row: where a resumed step continues.");
+  public static final AttributeSchema SOURCE_POSITION =
+      AttributeSchema.builder()
+          .ident(Attribute.of(META, "source-position"))
+          .valueType(ValueType.LONG)
+          .index(true)
+          .doc(
+              "For a followed change stream: the source log position (PostgreSQL LSN) of the last"
+                  + " source transaction this transaction completes.")
+          .build();
 
   public static final AttributeSchema RUN_RECORD_ID =
       AttributeSchema.builder()
@@ -89,6 +98,7 @@ public final class SchemaForms {
           SEQUENCE,
           AFTER_KEY,
           LAST_KEY,
+          SOURCE_POSITION,
           RUN_RECORD_ID,
           RUN_KIND,
           RUN_FINISHED,

@@ -41,6 +41,7 @@ public final class TxData {
   private static final Keyword SEQUENCE = Keywords.of(SchemaForms.SEQUENCE.ident());
   private static final Keyword AFTER_KEY = Keywords.of(SchemaForms.AFTER_KEY.ident());
   private static final Keyword LAST_KEY = Keywords.of(SchemaForms.LAST_KEY.ident());
+  private static final Keyword SOURCE_POSITION = Keywords.of(SchemaForms.SOURCE_POSITION.ident());
 
   private TxData() {}
 
@@ -112,6 +113,9 @@ public final class TxData {
       tx.add(List.of(DB_ADD, TX, SEQUENCE, batch.sequence()));
       batch.afterKey().ifPresent(after -> tx.add(List.of(DB_ADD, TX, AFTER_KEY, after.encode())));
       tx.add(List.of(DB_ADD, TX, LAST_KEY, batch.lastKey().encode()));
+      batch
+          .sourcePosition()
+          .ifPresent(position -> tx.add(List.of(DB_ADD, TX, SOURCE_POSITION, position)));
     }
     return tx;
   }

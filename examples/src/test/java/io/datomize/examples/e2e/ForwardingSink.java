@@ -13,6 +13,7 @@ import io.datomize.target.TargetSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
@@ -60,6 +61,11 @@ abstract class ForwardingSink implements TargetSink {
   @Override
   public Stream<Object> identityValues(Attribute identity) {
     return target.identityValues(identity);
+  }
+
+  @Override
+  public OptionalLong lastSourcePosition(String runId) {
+    return target.lastSourcePosition(runId);
   }
 
   @Override

@@ -27,7 +27,7 @@ class DocSnippetsTest {
   private record Snippet(int line, String file, String tag, String code) {}
 
   @ParameterizedTest
-  @ValueSource(strings = {"docs/guide.md", "README.md"})
+  @ValueSource(strings = {"docs/guide.md", "docs/sync.md", "README.md"})
   void every_java_snippet_is_the_tagged_region_of_its_source_file(String document)
       throws IOException {
     List<Snippet> snippets = snippets(ROOT.resolve(document));
