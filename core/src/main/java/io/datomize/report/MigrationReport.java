@@ -27,6 +27,18 @@ public abstract class MigrationReport {
     return false;
   }
 
+  /** Whether the run loaded in bulk ({@code Migration.Ready.bulkLoad()}). */
+  @Value.Default
+  public boolean bulkLoad() {
+    return false;
+  }
+
+  /**
+   * How long the target took to index what the run transacted (for a bulk load: and to add the
+   * uniqueness); empty when the run did not index.
+   */
+  public abstract Optional<Duration> indexing();
+
   public abstract List<StepReport> steps();
 
   public abstract Optional<VerificationReport> verification();

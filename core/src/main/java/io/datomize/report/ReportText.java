@@ -97,6 +97,16 @@ final class ReportText {
   private static String footer(MigrationReport report) {
     StringBuilder out = new StringBuilder();
     report
+        .indexing()
+        .ifPresent(
+            took ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "%s in %s s%n",
+                        report.bulkLoad() ? "indexed and unique attributes constrained" : "indexed",
+                        seconds(took).strip())));
+    report
         .rejectsFile()
         .ifPresent(f -> out.append("rejected rows: ").append(f).append(System.lineSeparator()));
     out.append(notMigrated(report.notMigrated()));
@@ -182,6 +192,10 @@ final class ReportText {
           json.writeStringField("finished", report.finished().toString());
           json.writeBooleanField("dryRun", report.dryRun());
           json.writeBooleanField("sync", report.sync());
+          json.writeBooleanField("bulkLoad", report.bulkLoad());
+          if (report.indexing().isPresent()) {
+            json.writeNumberField("indexingSeconds", report.indexing().get().toNanos() / 1e9);
+          }
           json.writeBooleanField("succeeded", report.succeeded());
           json.writeNumberField("rowsRead", report.rowsRead());
           json.writeNumberField("rowsRejected", report.rowsRejected());

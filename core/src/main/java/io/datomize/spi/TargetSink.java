@@ -3,6 +3,7 @@ package io.datomize.spi;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,30 @@ public interface TargetSink extends AutoCloseable {
    *     {@link BatchRejectedException} naming the reason
    */
   CompletableFuture<BatchReceipt> submit(TxBatch batch);
+
+  /**
+   * Starts a bulk load of {@code schema}: installs it with no uniqueness on its unique attributes,
+   * so that their datoms cost no index lookup, and makes ready to resolve the refs of {@linkplain
+   * TxBatch#bulk() bulk batches} to the entities the load creates. Installing it again, to resume,
+   * is harmless.
+   *
+   * @return false, having installed nothing, when one of the schema's unique attributes already
+   *     exists with its uniqueness (the target was loaded): the caller then loads as usual
+   */
+  boolean beginBulkLoad(TargetSchema schema);
+
+  /**
+   * Ends a bulk load: indexes the unique attributes, waits for the index, checks that no two
+   * entities share a value of one, and only then gives them their uniqueness, leaving the schema
+   * exactly as {@link #installSchema} would have.
+   *
+   * @return the shared values found, each named with its attribute and entities; uniqueness is not
+   *     added when there is any
+   */
+  List<String> finishBulkLoad(TargetSchema schema);
+
+  /** Asks the target to index what was transacted and waits until it has; the time it took. */
+  Duration index();
 
   /** The checkpoints of every batch committed for that run and step, in no particular order. */
   List<CommittedBatch> committedBatches(String runId, String stepId);

@@ -43,6 +43,25 @@ public abstract class TxBatch {
    */
   public abstract OptionalLong sourcePosition();
 
+  /**
+   * Whether the batch belongs to a bulk load ({@link TargetSink#beginBulkLoad}): its entities are
+   * new unless this load already made them, and its refs name entities this load made.
+   */
+  @Value.Default
+  public boolean bulk() {
+    return false;
+  }
+
+  /**
+   * In a bulk load, whether the batch's entities are new ones (a load step's) rather than existing
+   * ones given more values (a link or bridge step's): a new entity whose unique value the load
+   * already made shares it with another row, which the target reports when the load finishes.
+   */
+  @Value.Default
+  public boolean newEntities() {
+    return false;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -17,7 +17,9 @@ import io.datomize.target.EnumIdent;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
 import io.datomize.target.Tuple;
+import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -252,6 +254,35 @@ public final class InMemoryTarget implements TargetSink {
     }
   }
 
+  /** Loads as usual, since entities here are keyed by their identity anyway. */
+  @Override
+  public boolean beginBulkLoad(TargetSchema schema) {
+    synchronized (store) {
+      boolean loaded =
+          schema.attributes().stream()
+              .anyMatch(a -> a.unique() != Uniqueness.NONE && store.schema.containsKey(a.ident()));
+      if (loaded && !store.bulkLoading) {
+        return false;
+      }
+      store.bulkLoading = true;
+      store.install(schema);
+      return true;
+    }
+  }
+
+  @Override
+  public List<String> finishBulkLoad(TargetSchema schema) {
+    synchronized (store) {
+      store.bulkLoading = false;
+      return List.of();
+    }
+  }
+
+  @Override
+  public Duration index() {
+    return Duration.ZERO;
+  }
+
   @Override
   public OptionalLong lastSourcePosition(String runId) {
     synchronized (store) {
@@ -297,6 +328,7 @@ public final class InMemoryTarget implements TargetSink {
     final Map<List<String>, List<CommittedBatch>> checkpoints = new HashMap<>();
     final List<RunRecord> runs = new ArrayList<>();
     final Map<String, Long> positions = new HashMap<>();
+    boolean bulkLoading;
     long basisT;
 
     Store copy() {
@@ -308,6 +340,7 @@ public final class InMemoryTarget implements TargetSink {
       checkpoints.forEach((step, batches) -> copy.checkpoints.put(step, new ArrayList<>(batches)));
       copy.runs.addAll(runs);
       copy.positions.putAll(positions);
+      copy.bulkLoading = bulkLoading;
       copy.basisT = basisT;
       return copy;
     }

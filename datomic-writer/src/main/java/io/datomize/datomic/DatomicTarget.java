@@ -111,6 +111,21 @@ public final class DatomicTarget implements TargetSink {
   }
 
   @Override
+  public boolean beginBulkLoad(TargetSchema schema) {
+    return sink.beginBulkLoad(schema);
+  }
+
+  @Override
+  public List<String> finishBulkLoad(TargetSchema schema) {
+    return sink.finishBulkLoad(schema);
+  }
+
+  @Override
+  public Duration index() {
+    return sink.index();
+  }
+
+  @Override
   public OptionalLong lastSourcePosition(String runId) {
     return sink.lastSourcePosition(runId);
   }

@@ -25,9 +25,19 @@ final class BatchReader {
   private final TableName table;
   private final RowConverter converter;
   private final StepTally tally;
+  private final boolean newEntities;
 
+  /**
+   * @param newEntities whether the step's entities are new (a load) or existing ones given values
+   */
   BatchReader(
-      RunContext run, String stepId, TableName table, RowConverter converter, StepTally tally) {
+      RunContext run,
+      String stepId,
+      TableName table,
+      RowConverter converter,
+      StepTally tally,
+      boolean newEntities) {
+    this.newEntities = newEntities;
     this.run = run;
     this.stepId = stepId;
     this.table = table;
@@ -91,6 +101,8 @@ final class BatchReader {
         .afterKey(after)
         .lastKey(lastKey)
         .entities(entities)
+        .bulk(run.bulk)
+        .newEntities(newEntities)
         .build();
   }
 }

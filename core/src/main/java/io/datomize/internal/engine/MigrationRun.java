@@ -4,6 +4,7 @@ import io.datomize.catalog.TableName;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.internal.convert.RowConverters;
 import io.datomize.plan.InstallSchemaStep;
+import io.datomize.plan.LoadStep;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanStep;
 import io.datomize.plan.RowStep;
@@ -24,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,6 +64,11 @@ public final class MigrationRun {
   /** A new run against a rehearsal of the target. */
   public MigrationReport rehearse() {
     return execute(RunIds.newId(Instant.now()), false, true);
+  }
+
+  /** A new bulk load, or a load as usual when the target was loaded already. */
+  public MigrationReport bulkLoad() {
+    return execute(RunIds.newBulkId(Instant.now()), false, false);
   }
 
   /** A new sync. */
@@ -115,11 +122,18 @@ public final class MigrationRun {
       RunContext run = new RunContext(runId, source, sink, journal, options, estimatedRows());
       Watermarks watermarks = new Watermarks(plan, source, sink, options, sync && !resume);
       Map<TableName, Long> keptEntities = new HashMap<>();
+      Optional<Duration> indexing = Optional.empty();
       try {
         for (PlanStep step : plan.steps()) {
           if (step instanceof InstallSchemaStep install) {
-            sink.installSchema(install.schema());
+            run.bulk = RunIds.isBulk(runId) && sink.beginBulkLoad(install.schema());
+            if (!run.bulk) {
+              sink.installSchema(install.schema());
+            }
           } else if (step instanceof VerifyStep) {
+            if (!sync && !dryRun) {
+              indexing = Optional.of(index(run, sink));
+            }
             if (options.verify()) {
               verification =
                   Optional.of(
@@ -163,6 +177,8 @@ public final class MigrationRun {
           MigrationReport.builder()
               .runId(runId)
               .sync(sync)
+              .bulkLoad(run.bulk)
+              .indexing(indexing)
               .started(started)
               .finished(finished)
               .dryRun(dryRun)
@@ -180,6 +196,29 @@ public final class MigrationRun {
     }
   }
 
+  /**
+   * Indexes what the run transacted, as Datomic advises after an import; a bulk load first gets its
+   * uniqueness, once the index shows that no two entities share a unique value.
+   */
+  private Duration index(RunContext run, TargetSink sink) {
+    long started = System.nanoTime();
+    if (run.bulk) {
+      List<String> duplicates = sink.finishBulkLoad(plan.mapping().targetSchema());
+      if (!duplicates.isEmpty()) {
+        throw new RunStopped(
+            "the bulk load made several entities of one unique value, which a load as usual would"
+                + " have merged into one; uniqueness was not added, and the target holds them all."
+                + " Fix the source or the mapping's identity, then load into an empty database."
+                + " Shared values: "
+                + String.join("; ", duplicates),
+            null);
+      }
+    } else {
+      sink.index();
+    }
+    return Duration.ofNanos(System.nanoTime() - started);
+  }
+
   private StepReport executeRowStep(
       RunContext run, RowStep step, ConversionContext context, boolean resume) {
     try {
@@ -188,7 +227,8 @@ public final class MigrationRun {
               step.id(),
               step.table(),
               step.keyColumns(),
-              RowConverters.forStep(plan, step, context))
+              RowConverters.forStep(plan, step, context),
+              step instanceof LoadStep)
           .execute(step.columns(), step.estimatedRows(), resume);
     } catch (SourceException e) {
       throw new RunStopped(step.id() + ": " + e.getMessage(), e);

@@ -22,6 +22,10 @@ final class RunContext {
   final int batchSize;
   final int inFlight;
   final long totalEstimatedRows;
+
+  /** Whether batches go to a bulk load the target began ({@code TargetSink.beginBulkLoad}). */
+  boolean bulk;
+
   private final long startNanos = System.nanoTime();
   private long totalRows;
   private long totalRejected;

@@ -15,6 +15,7 @@ public final class RunIds {
       DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private static final String SYNC = "-sync-";
+  private static final String BULK = "-bulk-";
 
   private RunIds() {}
 
@@ -33,6 +34,17 @@ public final class RunIds {
 
   public static boolean isSync(String runId) {
     return runId.contains(SYNC);
+  }
+
+  /** The id of a bulk load, {@code 20261121T053341.123Z-bulk-7f3a9c}. */
+  public static String newBulkId(Instant start) {
+    return FORMAT.format(start)
+        + BULK
+        + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  public static boolean isBulk(String runId) {
+    return runId.contains(BULK);
   }
 
   /** The start of the run, truncated to milliseconds as the id keeps it. */

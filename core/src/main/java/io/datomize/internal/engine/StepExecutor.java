@@ -26,13 +26,16 @@ final class StepExecutor {
   private final TableName table;
   private final List<String> keyColumns;
   private final RowConverter converter;
+  private final boolean newEntities;
 
   StepExecutor(
       RunContext run,
       String stepId,
       TableName table,
       List<String> keyColumns,
-      RowConverter converter) {
+      RowConverter converter,
+      boolean newEntities) {
+    this.newEntities = newEntities;
     this.run = run;
     this.stepId = stepId;
     this.table = table;
@@ -64,7 +67,7 @@ final class StepExecutor {
             .fetchSize(Math.max(run.batchSize, 1_000))
             .build();
     StepTally tally = new StepTally(run, stepId, table);
-    BatchReader reader = new BatchReader(run, stepId, table, converter, tally);
+    BatchReader reader = new BatchReader(run, stepId, table, converter, tally, newEntities);
     BatchPipeline pipeline = new BatchPipeline(run, stepId, table, keyColumns, tally);
     try (RowCursor cursor = run.source.read(request)) {
       reader.read(cursor, after, sequence, estimatedRows, pipeline::submit);

@@ -16,11 +16,13 @@ import io.datomize.spi.SchemaConflictException;
 import io.datomize.spi.SchemaInstallation;
 import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
 import io.datomize.target.EnumIdent;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
+import io.datomize.target.Uniqueness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +66,11 @@ public final class DatomicSink implements TargetSink {
 
   private final Duration timeout;
   private final RetryPolicy retry;
+
+  /** The entities a bulk load made, and the attributes that name them. */
+  private final EntityIds made = new EntityIds();
+
+  private volatile List<Keyword> bulkUnique = List.of();
   private final ScheduledExecutorService executor;
   private volatile boolean closed;
 
@@ -177,7 +184,12 @@ public final class DatomicSink implements TargetSink {
       throw new IllegalStateException(
           "the Datomic target " + description + " is closed; " + batch + " was not sent");
     }
-    List<Object> txData = TxData.of(batch, transactor::db);
+    List<Object> txData;
+    try {
+      txData = TxData.of(batch, transactor::db, batch.bulk() ? made : null);
+    } catch (BatchRejectedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     CompletableFuture<BatchReceipt> result = new CompletableFuture<>();
     inFlight.add(result);
     attempt(batch, txData, 1, result);
@@ -217,6 +229,9 @@ public final class DatomicSink implements TargetSink {
       Map<?, ?> report,
       Throwable error) {
     if (error == null) {
+      if (batch.bulk()) {
+        remember(batch, report);
+      }
       settle(result, receipt(batch, report), null);
     } else if (Failures.isRetryable(error) && attempt <= retry.maxRetries() && !closed) {
       Duration wait = retry.backoff(attempt);
@@ -248,6 +263,128 @@ public final class DatomicSink implements TargetSink {
       result.completeExceptionally(error);
     }
     inFlight.remove(result);
+  }
+
+  /** Keeps the ids of the entities the batch made, by each of their unique values. */
+  private void remember(TxBatch batch, Map<?, ?> report) {
+    Database after = (Database) report.get(Connection.DB_AFTER);
+    Object tempids = report.get(Connection.TEMPIDS);
+    List<TxEntity> entities = batch.entities();
+    for (int i = 0; i < entities.size(); i++) {
+      Object id = Peer.resolveTempid(after, tempids, TxData.tempid(i));
+      if (id == null) {
+        continue;
+      }
+      TxEntity entity = entities.get(i);
+      long entityId = (Long) id;
+      made.put(
+          Keywords.of(entity.identity().attribute()),
+          TxData.toDatomic(entity.identity().value()),
+          entityId,
+          () -> after);
+      for (int j = 0; j < entity.size(); j++) {
+        Keyword attribute = Keywords.of(entity.attribute(j));
+        if (bulkUnique.contains(attribute)) {
+          made.put(attribute, TxData.toDatomic(entity.value(j)), entityId, () -> after);
+        }
+      }
+    }
+  }
+
+  @Override
+  public boolean beginBulkLoad(TargetSchema schema) {
+    Database db = transactor.db();
+    List<AttributeSchema> loose = new ArrayList<>();
+    List<Keyword> unique = new ArrayList<>();
+    for (AttributeSchema attribute : schema.attributes()) {
+      if (attribute.unique() == Uniqueness.NONE) {
+        loose.add(attribute);
+        continue;
+      }
+      Keyword ident = Keywords.of(attribute.ident());
+      if (InstalledAttribute.read(db, ident)
+          .map(a -> a.unique() != Uniqueness.NONE)
+          .orElse(false)) {
+        LOG.info(
+            "{} already holds {} with its uniqueness: not a bulk load, loading as usual",
+            description,
+            ident);
+        return false;
+      }
+      unique.add(ident);
+      loose.add(
+          AttributeSchema.builder().from(attribute).unique(Uniqueness.NONE).index(false).build());
+    }
+    installSchema(TargetSchema.builder().from(schema).attributes(loose).build());
+    bulkUnique = List.copyOf(unique);
+    return true;
+  }
+
+  @Override
+  public List<String> finishBulkLoad(TargetSchema schema) {
+    List<AttributeSchema> unique =
+        schema.attributes().stream().filter(a -> a.unique() != Uniqueness.NONE).toList();
+    List<Object> indexed = new ArrayList<>();
+    for (AttributeSchema attribute : unique) {
+      indexed.add(
+          List.of(Keywords.DB_ADD, Keywords.of(attribute.ident()), Keywords.DB_INDEX, true));
+    }
+    transactSchema(indexed, "indexing the unique attributes");
+    Duration indexing = transactor.index();
+    List<String> duplicates = new ArrayList<>(made.shared());
+    Database db = transactor.db();
+    for (AttributeSchema attribute : unique) {
+      duplicates.addAll(Duplicates.of(db, Keywords.of(attribute.ident())));
+    }
+    if (!duplicates.isEmpty()) {
+      return duplicates;
+    }
+    List<Object> uniqueness = new ArrayList<>();
+    List<Object> unindexed = new ArrayList<>();
+    for (AttributeSchema attribute : unique) {
+      Keyword ident = Keywords.of(attribute.ident());
+      uniqueness.add(
+          List.of(Keywords.DB_ADD, ident, Keywords.DB_UNIQUE, Keywords.of(attribute.unique())));
+      if (!attribute.index()) {
+        unindexed.add(List.of(Keywords.DB_RETRACT, ident, Keywords.DB_INDEX, true));
+      }
+    }
+    transactSchema(uniqueness, "adding uniqueness");
+    transactSchema(unindexed, "leaving the index to uniqueness");
+    made.clear();
+    bulkUnique = List.of();
+    LOG.info(
+        "{}: uniqueness added to {} attributes after indexing for {} ms",
+        description,
+        unique.size(),
+        indexing.toMillis());
+    return List.of();
+  }
+
+  @Override
+  public Duration index() {
+    return transactor.index();
+  }
+
+  /** Bytes per entity id the bulk load's id map holds, for the benchmark's report. */
+  public double bulkIdBytesPerEntity() {
+    return made.bytesPerId();
+  }
+
+  private void transactSchema(List<Object> forms, String what) {
+    if (forms.isEmpty()) {
+      return;
+    }
+    try {
+      transactor.transact(forms).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what + " in " + description, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          what + " in " + description + " failed: " + Failures.describe(e, timeout),
+          Failures.unwrap(e));
+    }
   }
 
   private static BatchReceipt receipt(TxBatch batch, Map<?, ?> report) {

@@ -3,6 +3,7 @@ package io.datomize.datomic.internal;
 import datomic.Connection;
 import datomic.Database;
 import datomic.ListenableFuture;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +16,12 @@ public interface Transactor {
 
   /** The latest database value, including every transaction completed so far. */
   Database db();
+
+  /**
+   * Asks for an indexing job and waits until the index covers every transaction so far; the time it
+   * took.
+   */
+  Duration index();
 
   /** Transactions through {@link Connection#transactAsync(List)}. */
   static Transactor live(Connection connection) {
@@ -46,6 +53,22 @@ public interface Transactor {
       public Database db() {
         return connection.db();
       }
+
+      @Override
+      public Duration index() {
+        long started = System.nanoTime();
+        long basis = connection.db().basisT();
+        connection.requestIndex();
+        try {
+          connection.syncIndex(basis).get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the index", e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("indexing failed: " + e.getCause(), e.getCause());
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+      }
     };
   }
 
@@ -76,6 +99,12 @@ public interface Transactor {
       @Override
       public synchronized Database db() {
         return current;
+      }
+
+      /** A speculative value has no index of its own to wait for. */
+      @Override
+      public Duration index() {
+        return Duration.ZERO;
       }
     };
   }

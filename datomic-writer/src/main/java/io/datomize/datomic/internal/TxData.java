@@ -6,6 +6,7 @@ import static io.datomize.datomic.internal.Keywords.DB_RETRACT_ENTITY;
 
 import clojure.lang.Keyword;
 import datomic.Database;
+import io.datomize.spi.BatchRejectedException;
 import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
@@ -50,6 +51,15 @@ public final class TxData {
    *     batch retracts something
    */
   public static List<Object> of(TxBatch batch, Supplier<Database> db) {
+    return of(batch, db, null);
+  }
+
+  /**
+   * @param bulk for a {@linkplain TxBatch#bulk() bulk batch}, the entities the load made: a known
+   *     entity is named by its id, a ref by its target's id
+   * @throws BatchRejectedException when a ref of a bulk batch names an entity the load did not make
+   */
+  static List<Object> of(TxBatch batch, Supplier<Database> db, EntityIds bulk) {
     List<TxEntity> entities = batch.entities();
     // a capacity hint only: the batch's rows are of one table, so its first entity's size is
     // typical
@@ -61,7 +71,7 @@ public final class TxData {
     // identity is asserted and upserted once. An entity that only loses values exists already: it
     // asserts no identity and lends no tempid, which would otherwise name a new, empty entity.
     Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
-    String[] ids = new String[entities.size()];
+    Object[] ids = new Object[entities.size()];
     boolean[] asserted = new boolean[ids.length];
     Attribute identities = null;
     boolean mixedIdentities = false;
@@ -73,21 +83,35 @@ public final class TxData {
         continue;
       }
       LookupRef identity = entity.identity();
+      Long made =
+          bulk == null
+              ? null
+              : bulk.get(Keywords.of(identity.attribute()), toDatomic(identity.value()), db);
+      if (made != null) {
+        if (batch.newEntities()) {
+          bulk.shared(Keywords.of(identity.attribute()), toDatomic(identity.value()));
+        }
+        ids[i] = made;
+        continue;
+      }
       String fresh = TEMPID_PREFIX + i;
       String known = tempids.putIfAbsent(identity, fresh);
+      if (known != null && bulk != null && batch.newEntities()) {
+        bulk.shared(Keywords.of(identity.attribute()), toDatomic(identity.value()));
+      }
       asserted[i] = known == null;
       ids[i] = asserted[i] ? fresh : known;
       mixedIdentities |= identities != null && !identities.equals(identity.attribute());
       identities = identity.attribute();
     }
-    Refs refs = new Refs(tempids, mixedIdentities ? null : identities);
+    Refs refs = new Refs(tempids, mixedIdentities ? null : identities, bulk, db);
     Resolver existing = retracts ? new Resolver(db.get()) : null;
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
       if (entity.retractsEntity() || entity.retractionCount() > 0) {
         retractions(entity, existing, tx);
       }
-      String id = ids[i];
+      Object id = ids[i];
       if (id == null) {
         continue;
       }
@@ -168,6 +192,11 @@ public final class TxData {
     }
   }
 
+  /** The tempid {@link #of} gives the batch's entity {@code index} when it makes it. */
+  static String tempid(int index) {
+    return TEMPID_PREFIX + index;
+  }
+
   /**
    * The entity of the batch that a tempid of {@link #of(TxBatch)} names: the first one, when rows
    * share it.
@@ -197,9 +226,12 @@ public final class TxData {
     }
     if (value instanceof LookupRef ref) {
       String tempid = refs.tempid(ref);
-      return tempid != null
-          ? tempid
-          : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
+      if (tempid != null) {
+        return tempid;
+      }
+      return refs.bulk() == null
+          ? List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()))
+          : refs.made(ref);
     }
     if (value instanceof EnumIdent ident) {
       return Keywords.of(ident);
@@ -222,14 +254,28 @@ public final class TxData {
    * identity attribute (always, for the batches of a plan), a ref on another attribute cannot name
    * one of them and is not looked up.
    */
-  private record Refs(Map<LookupRef, String> tempids, Attribute onlyIdentity) {
-    static final Refs NONE = new Refs(Map.of(), null);
+  private record Refs(
+      Map<LookupRef, String> tempids,
+      Attribute onlyIdentity,
+      EntityIds bulk,
+      Supplier<Database> db) {
+    static final Refs NONE = new Refs(Map.of(), null, null, null);
 
     String tempid(LookupRef ref) {
       if (onlyIdentity != null && !onlyIdentity.equals(ref.attribute())) {
         return null;
       }
       return tempids.get(ref);
+    }
+
+    /** The id of the entity a bulk load made for the ref; the row is refused when there is none. */
+    Long made(LookupRef ref) {
+      Long id = bulk.get(Keywords.of(ref.attribute()), toDatomic(ref.value()), db);
+      if (id == null) {
+        throw new BatchRejectedException(
+            "no entity " + ref + " to refer to (its row was not loaded)", false, null);
+      }
+      return id;
     }
   }
 }

@@ -94,6 +94,11 @@ class DatomicSinkTest {
       public Database db() {
         return live.db();
       }
+
+      @Override
+      public Duration index() {
+        return live.index();
+      }
     };
   }
 
@@ -128,6 +133,11 @@ class DatomicSinkTest {
           @Override
           public Database db() {
             return live.db();
+          }
+
+          @Override
+          public Duration index() {
+            return live.index();
           }
         };
     DatomicSink sink = sink(holding, TIMEOUT, RetryPolicy.none());
@@ -206,6 +216,11 @@ class DatomicSinkTest {
           @Override
           public Database db() {
             return live.db();
+          }
+
+          @Override
+          public Duration index() {
+            return live.index();
           }
         };
     try (DatomicSink sink = sink(silent, Duration.ofMillis(50), RetryPolicy.none())) {

@@ -10,6 +10,7 @@ import io.datomize.spi.TxBatch;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,21 @@ abstract class ForwardingSink implements TargetSink {
   @Override
   public Stream<Object> identityValues(Attribute identity) {
     return target.identityValues(identity);
+  }
+
+  @Override
+  public boolean beginBulkLoad(TargetSchema schema) {
+    return target.beginBulkLoad(schema);
+  }
+
+  @Override
+  public List<String> finishBulkLoad(TargetSchema schema) {
+    return target.finishBulkLoad(schema);
+  }
+
+  @Override
+  public Duration index() {
+    return target.index();
   }
 
   @Override

@@ -1,16 +1,17 @@
 package io.datomize.jdbc.internal;
 
-import static org.jooq.impl.DSL.asterisk;
+import static org.jooq.impl.DSL.and;
+import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.list;
 import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.row;
-import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.selectOne;
 import static org.jooq.impl.DSL.table;
 import static org.jooq.impl.DSL.val;
 
 import io.datomize.catalog.ColumnType;
 import io.datomize.catalog.TableName;
+import io.datomize.catalog.TypeFamily;
 import io.datomize.spi.RowKey;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,12 +31,16 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
- * The condition of a lookup, that the match columns equal one of the candidates: {@code (m1, m2) in
- * (select * from unnest(cast(? as t1[]), cast(? as t2[])))}. One array per column whatever the
- * number of candidates keeps the statement small, and the candidates are cast to the columns' own
- * types, so an index on the match columns serves the join.
+ * The condition of a lookup, that the match columns equal one of the candidates: {@code exists
+ * (select 1 from unnest(cast(? as t1[]), cast(? as t2[])) as c(c1, c2) where m1 = c1 and m2 = c2)}.
+ * A timestamp column matches every value of the candidate's millisecond, since the target's
+ * instants keep no finer digits. One array per column whatever the number of candidates keeps the
+ * statement small, and the candidates are cast to the columns' own types, so an index on the match
+ * columns serves the join.
  *
  * <p>Candidates come in the target's Java types ({@code Long} for any integer, {@code Instant} at
  * the request's zone for dates and timestamps) and are converted to the values the reader reads
@@ -45,6 +50,7 @@ import org.jooq.Field;
  * a mismatch, since a lookup that matched nothing would read as rows deleted.
  */
 public final class Candidates {
+  private static final String CANDIDATES = "datomize:candidates";
   // PostgreSQL's range of dates and timestamps, from the Julian day 0 (4714-11-24 BC)
   private static final LocalDate FIRST_DATE = LocalDate.of(-4713, 11, 24);
   private static final LocalDate LAST_DATE = LocalDate.of(5874897, 12, 31);
@@ -87,6 +93,7 @@ public final class Candidates {
       return Optional.empty();
     }
     List<Field<?>> arrays = new ArrayList<>();
+    String[] names = new String[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       int index = i;
       PgColumn column = columns.get(i).column();
@@ -95,11 +102,24 @@ public final class Candidates {
           field(
               "cast({0} as {1}[])",
               Object.class, val(values), name(column.typeSchema(), column.typeName())));
+      names[i] = "datomize:candidate" + i;
     }
-    List<Field<Object>> matched =
-        columns.stream().map(c -> field(name(c.column().name()))).toList();
-    return Optional.of(
-        row(matched).in(select(asterisk()).from(table("unnest({0})", list(arrays)))));
+    Table<?> unnested = table("unnest({0})", list(arrays)).as(CANDIDATES, names);
+    List<Condition> matches = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      PgColumn column = columns.get(i).column();
+      Field<Object> value = field(name(column.name()));
+      Field<Object> candidate = field(name(CANDIDATES, names[i]));
+      TypeFamily family = column.type().family();
+      // the target keeps milliseconds (an instant), the column microseconds: the candidate names
+      // every value of its millisecond
+      matches.add(
+          family == TypeFamily.TIMESTAMP || family == TypeFamily.TIMESTAMPTZ
+              ? DSL.condition(
+                  "{0} >= {1} and {0} < {1} + interval '1 millisecond'", value, candidate)
+              : value.eq(candidate));
+    }
+    return Optional.of(exists(selectOne().from(unnested).where(and(matches))));
   }
 
   /** The candidate as the reader reads the column's values, empty when none can equal it. */
