@@ -9,9 +9,12 @@ import io.datomize.model.Mapping;
 import io.datomize.plan.Plan;
 import io.datomize.plan.PlanOptions;
 import io.datomize.plan.Planner;
+import io.datomize.report.FollowReport;
 import io.datomize.report.MigrationReport;
+import io.datomize.run.FollowOptions;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
+import io.datomize.spi.ChangeSource;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.SourceCatalog;
 import io.datomize.spi.TargetSink;
@@ -152,6 +155,23 @@ public final class Migration {
     /** Continues a failed run or sync after the checkpoints it committed in the target. */
     MigrationReport resume(String runId);
 
+    /**
+     * Follows the source's committed changes into the target, for a cut-over without a long write
+     * freeze: on a first start, loads the target from the snapshot of a new replication slot (or
+     * syncs it, when it was loaded already); then applies each source transaction as one target
+     * transaction, in commit order, until {@code options} says to stop. Each transaction stores its
+     * source position in the target, and the source is told a position only once the target holds
+     * it, so a restart with the same follow id resumes where the target stands: nothing lost,
+     * nothing applied twice. See docs/cut-over.md.
+     *
+     * @throws IllegalStateException when the source cannot stream its changes (it does not
+     *     implement {@link io.datomize.spi.ChangeSource})
+     * @throws io.datomize.spi.SourceException when a prerequisite of the source is missing, naming
+     *     it and how to meet it
+     * @throws MigrationFailedException when the stream or the target fails
+     */
+    FollowReport follow(FollowOptions options);
+
     /** Rehearses the whole run against a throwaway copy of the target, which stays untouched. */
     MigrationReport dryRun();
 
@@ -253,6 +273,19 @@ public final class Migration {
     @Override
     public MigrationReport sync() {
       return runner().sync();
+    }
+
+    @Override
+    public FollowReport follow(FollowOptions options) {
+      Objects.requireNonNull(options, "options");
+      if (!(draft.rows() instanceof ChangeSource changes)) {
+        throw new IllegalStateException(
+            "cannot follow "
+                + draft.rows().getClass().getSimpleName()
+                + ": it cannot stream its changes (it implements no ChangeSource); the PostgreSQL"
+                + " reader can");
+      }
+      return runner().follow(changes, options);
     }
 
     @Override

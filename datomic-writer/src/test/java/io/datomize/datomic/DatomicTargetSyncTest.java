@@ -343,6 +343,46 @@ class DatomicTargetSyncTest {
   }
 
   @Test
+  void
+      the_last_source_position_is_the_greatest_a_run_committed_and_ignores_parts_without_checkpoint() {
+    try (TargetSink sink = shop("positions")) {
+      assertThat(sink.lastSourcePosition("follower")).isEmpty();
+      TxBatch batch =
+          TxBatch.builder()
+              .runId("follower")
+              .stepId("follow")
+              .sequence(0)
+              .lastKey(RowKey.of(100L))
+              .addEntities(customer(1).add(EMAIL, "ann@example.org").build())
+              .sourcePosition(0x16_B374_D848L)
+              .build();
+      sink.submit(batch).join();
+      sink.submit(TxBatch.builder().from(batch).sequence(1).sourcePosition(0x15_0000_0000L).build())
+          .join();
+      sink.submit(
+              TxBatch.builder()
+                  .from(batch)
+                  .sequence(2)
+                  .recordsCheckpoint(false)
+                  .sourcePosition(0x17_0000_0000L)
+                  .build())
+          .join();
+      sink.submit(
+              TxBatch.builder()
+                  .from(batch)
+                  .runId("other")
+                  .sequence(0)
+                  .sourcePosition(0x18_0000_0000L)
+                  .build())
+          .join();
+
+      assertThat(sink.lastSourcePosition("follower")).hasValue(0x16_B374_D848L);
+      assertThat(sink.lastSourcePosition("other")).hasValue(0x18_0000_0000L);
+      assertThat(sink.lastSourcePosition("nobody")).isEmpty();
+    }
+  }
+
+  @Test
   void a_target_without_the_run_attributes_has_no_records_and_installs_them_to_record_one() {
     try (TargetSink sink = DatomicTarget.builder().uri(ShopSchema.freshUri("no-runs")).build()) {
       assertThat(sink.runRecords()).isEmpty();

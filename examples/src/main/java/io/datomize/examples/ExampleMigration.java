@@ -16,9 +16,11 @@ import io.datomize.mapping.MappingValidationException;
 import io.datomize.mapping.Mappings;
 import io.datomize.model.Mapping;
 import io.datomize.plan.Plan;
+import io.datomize.report.FollowReport;
 import io.datomize.report.MigrationReport;
 import io.datomize.run.DeletedRows;
 import io.datomize.run.ErrorPolicy;
+import io.datomize.run.FollowOptions;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.postgresql.replication.LogSequenceNumber;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -199,6 +202,40 @@ public final class ExampleMigration implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   DeletedRows deletedRows = DeletedRows.RETRACT;
 
+  @Option(
+      names = "--follow",
+      description =
+          "Load the target from a new replication slot's snapshot (or sync it), then stream the"
+              + " source's changes into it until stopped; see docs/cut-over.md.")
+  boolean follow;
+
+  @Option(
+      names = "--until-lsn",
+      paramLabel = "LSN",
+      description =
+          "With --follow: stop once every transaction up to this PostgreSQL LSN (e.g. 16/B374D848,"
+              + " from SELECT pg_current_wal_lsn()) is applied.")
+  String untilLsn;
+
+  @Option(
+      names = "--until-caught-up",
+      description =
+          "With --follow: stop once no change arrives after the server's position is reached.")
+  boolean untilCaughtUp;
+
+  @Option(
+      names = "--drop-slot",
+      description =
+          "With --follow: drop the replication slot and publication when stopping as asked.")
+  boolean dropSlot;
+
+  @Option(
+      names = "--follow-id",
+      paramLabel = "ID",
+      description =
+          "With --follow: the follower's id, slot and publication name (default: ${DEFAULT-VALUE}).")
+  String followId = "datomize";
+
   /** What to do besides a plain run; at most one. */
   static final class Mode {
     @Option(
@@ -323,6 +360,19 @@ public final class ExampleMigration implements Callable<Integer> {
           "--sql-file loads into the embedded server, so it does not go with --jdbc-url; load the file"
               + " into your database with psql instead");
     }
+    if (!follow && (untilLsn != null || untilCaughtUp || dropSlot)) {
+      throw invalid("--until-lsn, --until-caught-up and --drop-slot go with --follow");
+    }
+    if (follow && (sync || mode.resumeRunId != null || mode.dryRun || mode.printMapping)) {
+      throw invalid("--follow goes alone: it loads or syncs the target itself");
+    }
+    if (untilLsn != null && untilCaughtUp) {
+      throw invalid("--until-lsn and --until-caught-up exclude each other");
+    }
+    if (untilLsn != null
+        && LogSequenceNumber.valueOf(untilLsn).equals(LogSequenceNumber.INVALID_LSN)) {
+      throw invalid("--until-lsn " + untilLsn + " is not a PostgreSQL LSN such as 16/B374D848");
+    }
     if (sync && (mode.resumeRunId != null || mode.printMapping)) {
       throw invalid(
           "--sync goes alone or with --dry-run or --explain; --resume knows a sync by its id");
@@ -367,6 +417,9 @@ public final class ExampleMigration implements Callable<Integer> {
         datomicUri != null ? datomicUri : source.queryfeed() ? QUERYFEED_URI : OWN_DATABASE_URI;
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       Migration.Ready migration = mapped.to(target);
+      if (follow) {
+        return follow(migration, runs, progress);
+      }
       MigrationReport report;
       try {
         if (mode.resumeRunId != null) {
@@ -400,6 +453,77 @@ public final class ExampleMigration implements Callable<Integer> {
       }
       return OK;
     }
+  }
+
+  private int follow(Migration.Ready migration, Path runs, ProgressDisplay progress) {
+    FollowOptions.Builder options =
+        FollowOptions.builder()
+            .followId(followId)
+            .untilCaughtUp(untilCaughtUp)
+            .dropSlotWhenDone(dropSlot)
+            .positionFormat(ExampleMigration::lsn)
+            .listener(
+                p ->
+                    console.printf(
+                        "follow:  applied %s, %,d transactions, %,d changes (%,.0f/s), lag %,d bytes"
+                            + " %.1f s, %,d rejected%n",
+                        p.appliedPosition().isPresent()
+                            ? lsn(p.appliedPosition().getAsLong())
+                            : "-",
+                        p.transactions(),
+                        p.changes(),
+                        p.changesPerSecond(),
+                        p.lagBytes(),
+                        p.lag().toMillis() / 1000.0,
+                        p.rejected()));
+    if (untilLsn != null) {
+      options.untilPosition(LogSequenceNumber.valueOf(untilLsn).asLong());
+    }
+    FollowReport report;
+    try {
+      report = migration.follow(options.build());
+    } catch (MigrationFailedException e) {
+      progress.finish();
+      errors.println("Following stopped: " + e.getMessage());
+      slotWarning();
+      return MIGRATION_FAILED;
+    }
+    progress.finish();
+    report.snapshot().ifPresent(snapshot -> console.print(snapshot.summary()));
+    console.printf(
+        "followed %s: %,d transactions, %,d changes, %,d rejected, stopped: %s at %s%n",
+        report.followId(),
+        report.transactions(),
+        report.changes(),
+        report.rowsRejected(),
+        report.stop(),
+        report.lastPosition().isPresent() ? lsn(report.lastPosition().getAsLong()) : "-");
+    report.rejectsFile().ifPresent(f -> console.println("rejected rows: " + f.toAbsolutePath()));
+    if (!report.slotDropped()) {
+      slotWarning();
+    }
+    return OK;
+  }
+
+  /** A slot left behind keeps the server's WAL from being recycled, until the disk fills. */
+  private void slotWarning() {
+    errors.println();
+    errors.println(
+        "!!! The replication slot '" + followId + "' is still on the PostgreSQL server.");
+    errors.println(
+        "!!! It holds WAL on the server until it is consumed or dropped: the disk fills up.");
+    errors.println(
+        "!!! Resume with --follow --follow-id "
+            + followId
+            + ", or drop it: SELECT pg_drop_replication_slot('"
+            + followId
+            + "'); DROP PUBLICATION \""
+            + followId
+            + "\";");
+  }
+
+  static String lsn(long position) {
+    return LogSequenceNumber.valueOf(position).asString();
   }
 
   private static Optional<Path> rejectsOf(Path runs, String runId) {

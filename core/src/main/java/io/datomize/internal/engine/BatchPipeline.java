@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -31,8 +32,7 @@ final class BatchPipeline {
 
   private final RunContext run;
   private final String stepId;
-  private final TableName table;
-  private final List<String> keyColumns;
+  private final BiFunction<TxEntity, String, RowError> refusal;
   private final StepTally tally;
   private final Consumer<List<TxEntity>> loaded;
   private final Predicate<TxEntity> isRow;
@@ -64,10 +64,35 @@ final class BatchPipeline {
       StepTally tally,
       Consumer<List<TxEntity>> loaded,
       Predicate<TxEntity> isRow) {
+    this(
+        run,
+        stepId,
+        (entity, reason) ->
+            RowError.builder()
+                .table(table)
+                .key(entity.sourceKey())
+                .keyColumns(keyColumns)
+                .reason(reason)
+                .build(),
+        tally,
+        loaded,
+        isRow);
+  }
+
+  /**
+   * @param refusal the error that names the source row of an entity the target refused, for a
+   *     pipeline whose batches mix tables
+   */
+  BatchPipeline(
+      RunContext run,
+      String stepId,
+      BiFunction<TxEntity, String, RowError> refusal,
+      StepTally tally,
+      Consumer<List<TxEntity>> loaded,
+      Predicate<TxEntity> isRow) {
     this.run = run;
     this.stepId = stepId;
-    this.table = table;
-    this.keyColumns = keyColumns;
+    this.refusal = refusal;
     this.tally = tally;
     this.loaded = loaded;
     this.isRow = isRow;
@@ -133,13 +158,7 @@ final class BatchPipeline {
         join(part(parent, entities));
         loaded.accept(entities);
       } catch (BatchRejectedException e) {
-        RowError error =
-            RowError.builder()
-                .table(table)
-                .key(entity.sourceKey())
-                .keyColumns(keyColumns)
-                .reason("the target refused the row: " + e.getMessage())
-                .build();
+        RowError error = refusal.apply(entity, "the target refused the row: " + e.getMessage());
         if (isRow.test(entity)) {
           tally.reject(error);
         } else {

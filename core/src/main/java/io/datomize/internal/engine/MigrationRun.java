@@ -9,12 +9,15 @@ import io.datomize.plan.Plan;
 import io.datomize.plan.PlanStep;
 import io.datomize.plan.RowStep;
 import io.datomize.plan.VerifyStep;
+import io.datomize.report.FollowReport;
 import io.datomize.report.MigrationReport;
 import io.datomize.report.NotMigrated;
 import io.datomize.report.StepReport;
 import io.datomize.run.DeletedRows;
+import io.datomize.run.FollowOptions;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
+import io.datomize.spi.ChangeSource;
 import io.datomize.spi.RowSource;
 import io.datomize.spi.RunRecord;
 import io.datomize.spi.SourceException;
@@ -79,6 +82,15 @@ public final class MigrationRun {
   /** A new sync against a rehearsal of the target. */
   public MigrationReport rehearseSync() {
     return execute(RunIds.newSyncId(Instant.now()), false, true);
+  }
+
+  /**
+   * Follows {@code changes} into the target until {@code follow} says to stop.
+   *
+   * @throws MigrationFailedException when the stream or the target fails; a restart resumes
+   */
+  public FollowReport follow(ChangeSource changes, FollowOptions follow) {
+    return new Follower(plan, source, changes, target, options, follow).follow();
   }
 
   /**
