@@ -10,6 +10,7 @@ import io.datomize.spi.TxBatch;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,21 @@ public class ForwardingTarget implements TargetSink {
   @Override
   public List<Optional<Map<Attribute, Object>>> pull(PullSpec spec, List<LookupRef> identities) {
     return target.pull(spec, identities);
+  }
+
+  @Override
+  public boolean beginBulkLoad(TargetSchema schema) {
+    return target.beginBulkLoad(schema);
+  }
+
+  @Override
+  public List<String> finishBulkLoad(TargetSchema schema) {
+    return target.finishBulkLoad(schema);
+  }
+
+  @Override
+  public Duration index() {
+    return target.index();
   }
 
   @Override

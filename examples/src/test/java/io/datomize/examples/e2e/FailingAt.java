@@ -3,13 +3,14 @@ package io.datomize.examples.e2e;
 import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxBatch;
+import io.datomize.testing.ForwardingTarget;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The real target, but the given batch of one step fails as a crashed transactor would make it
  * fail.
  */
-final class FailingAt extends ForwardingSink {
+final class FailingAt extends ForwardingTarget {
   private final String stepId;
   private final long sequence;
 
@@ -25,6 +26,6 @@ final class FailingAt extends ForwardingSink {
       return CompletableFuture.failedFuture(
           new IllegalStateException("injected failure at " + batch));
     }
-    return target.submit(batch);
+    return super.submit(batch);
   }
 }

@@ -13,6 +13,7 @@ import io.datomize.run.RunOptions;
 import io.datomize.spi.BatchReceipt;
 import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxBatch;
+import io.datomize.testing.ForwardingTarget;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +77,7 @@ class InFlightBoundTest {
    * Counts the batches sent and not yet answered; a batch's answer is given when the run waits for
    * it.
    */
-  private static final class AnsweredWhenAwaited extends ForwardingSink {
+  private static final class AnsweredWhenAwaited extends ForwardingTarget {
     final AtomicInteger submitted = new AtomicInteger();
     final AtomicInteger unanswered = new AtomicInteger();
     final AtomicInteger mostUnanswered = new AtomicInteger();
@@ -89,7 +90,7 @@ class InFlightBoundTest {
     public CompletableFuture<BatchReceipt> submit(TxBatch batch) {
       submitted.incrementAndGet();
       mostUnanswered.accumulateAndGet(unanswered.incrementAndGet(), Math::max);
-      return new Awaited(target.submit(batch));
+      return new Awaited(super.submit(batch));
     }
 
     private final class Awaited extends CompletableFuture<BatchReceipt> {
