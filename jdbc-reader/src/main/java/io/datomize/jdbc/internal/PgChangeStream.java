@@ -247,7 +247,8 @@ final class PgChangeStream implements ChangeStream {
     char part = (char) message.get();
     if (part == 'K' || part == 'O') {
       change.oldRow(table.row(tuple(message, table, null)));
-      part = (char) message.get();
+      // a delete ends with its old row
+      part = message.hasRemaining() ? (char) message.get() : ' ';
     }
     if (part == 'N') {
       Set<String> unchanged = new LinkedHashSet<>();
