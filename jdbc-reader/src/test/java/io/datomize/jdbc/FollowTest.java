@@ -344,7 +344,6 @@ class FollowTest {
   void a_server_without_logical_decoding_is_reported_with_the_way_to_enable_it() {
     try (EmbeddedPostgresServer plain = EmbeddedPostgresServer.start(false)) {
       PostgresSource onPlain = PostgresSource.builder().dataSource(plain.dataSource()).build();
-      plain.dataSource();
       assertThatThrownBy(
               () ->
                   onPlain.open(
