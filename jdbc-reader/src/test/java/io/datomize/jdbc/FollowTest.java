@@ -241,6 +241,20 @@ class FollowTest {
   }
 
   @Test
+  void dropping_the_slot_drops_it_and_the_publication() {
+    ChangeStream stream = streaming(ITEM);
+    db.execute("insert into item values (1, 'one', null)");
+    stream.confirm(take(stream).commitPosition());
+    String slotCount =
+        "select count(*) from pg_replication_slots where slot_name = '" + db.name() + "'";
+    assertThat(db.queryLong(slotCount)).isEqualTo(1);
+    stream.dropSlot();
+    assertThat(db.queryLong(slotCount)).isZero();
+    assertThat(db.queryLong("select count(*) from pg_publication where pubname = 'datomize'"))
+        .isZero();
+  }
+
+  @Test
   void a_keyless_table_of_full_identity_deletes_one_of_equal_rows_with_its_whole_row() {
     db.execute("create table dup (a integer, b text)", "alter table dup replica identity full");
     TableName dup = TableName.of("public", "dup");

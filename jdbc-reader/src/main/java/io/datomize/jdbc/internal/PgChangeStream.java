@@ -349,19 +349,29 @@ final class PgChangeStream implements ChangeStream {
   }
 
   @Override
-  public void dropSlot() {
-    closeReplication();
+  public synchronized void dropSlot() {
     try {
-      DSL.using(query, SQLDialect.POSTGRES)
-          .execute(
-              "select pg_drop_replication_slot(slot_name) from pg_catalog.pg_replication_slots"
-                  + " where slot_name = ?",
-              request.slot());
+      if (stream != null) {
+        // ends the streaming: the walsender releases the slot, and the connection takes commands
+        stream.close();
+      }
+      if (broken || replication.isClosed()) {
+        DSL.using(query, SQLDialect.POSTGRES)
+            .execute(
+                "select pg_drop_replication_slot(slot_name) from pg_catalog.pg_replication_slots"
+                    + " where slot_name = ?",
+                request.slot());
+      } else {
+        try (Statement statement = replication.createStatement()) {
+          // the slot name is checked to be plain when the stream opens
+          statement.execute("DROP_REPLICATION_SLOT " + request.slot());
+        }
+      }
       DSL.using(query, SQLDialect.POSTGRES)
           .execute("drop publication if exists {0}", DSL.name(request.publication()));
       LOG.info(
           "dropped replication slot {} and publication {}", request.slot(), request.publication());
-    } catch (RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       throw new SourceException(
           "cannot drop slot "
               + request.slot()
@@ -370,6 +380,8 @@ final class PgChangeStream implements ChangeStream {
               + ": "
               + e.getMessage(),
           e);
+    } finally {
+      closeReplication();
     }
   }
 
