@@ -14,13 +14,17 @@ import io.datomize.jdbc.internal.ColumnDecoder;
 import io.datomize.jdbc.internal.Connections;
 import io.datomize.jdbc.internal.EmptyCursor;
 import io.datomize.jdbc.internal.KeysetCursor;
+import io.datomize.jdbc.internal.LogicalReplication;
 import io.datomize.jdbc.internal.PgCatalog;
 import io.datomize.jdbc.internal.PgColumn;
 import io.datomize.jdbc.internal.PgRelation;
 import io.datomize.jdbc.internal.QuietJooq;
 import io.datomize.jdbc.internal.ReadSession;
 import io.datomize.jdbc.internal.TableChecksum;
+import io.datomize.spi.ChangeSource;
+import io.datomize.spi.ChangeStream;
 import io.datomize.spi.ContentKey;
+import io.datomize.spi.FollowRequest;
 import io.datomize.spi.LookupRequest;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RetryPolicy;
@@ -80,7 +84,7 @@ import org.jooq.impl.DSL;
  * PostgreSQL's text form. Each read and each stats call uses its own connection, in a read-only
  * transaction. Credentials never appear in messages or {@link #toString()}.
  */
-public final class PostgresSource implements SourceCatalog, RowSource {
+public final class PostgresSource implements SourceCatalog, RowSource, ChangeSource {
   static {
     QuietJooq.apply();
   }
@@ -100,11 +104,12 @@ public final class PostgresSource implements SourceCatalog, RowSource {
   private final DSLContext render = DSL.using(SQLDialect.POSTGRES);
   private final Set<KeysetCursor> openCursors = ConcurrentHashMap.newKeySet();
 
-  private PostgresSource(Builder builder) {
-    this.connections = builder.connections();
-    this.schemas = List.copyOf(builder.schemas);
-    this.includeViews = builder.includeViews;
-    this.retryPolicy = builder.retryPolicy;
+  private PostgresSource(
+      Connections connections, List<String> schemas, boolean includeViews, RetryPolicy retry) {
+    this.connections = connections;
+    this.schemas = List.copyOf(schemas);
+    this.includeViews = includeViews;
+    this.retryPolicy = retry;
   }
 
   public static Builder builder() {
@@ -225,7 +230,7 @@ public final class PostgresSource implements SourceCatalog, RowSource {
         withConnection(
             "read the greatest " + column + " of " + table,
             c -> {
-              ReadSession.begin(c);
+              ReadSession.begin(c, connections.snapshot());
               // the decoder's own expression over the maximum, so it is read as rows are
               try (PreparedStatement statement = c.prepareStatement(query.getSQL());
                   ResultSet results = statement.executeQuery()) {
@@ -265,13 +270,33 @@ public final class PostgresSource implements SourceCatalog, RowSource {
     return withConnection(
         "count the rows of " + table,
         c -> {
-          ReadSession.begin(c);
+          ReadSession.begin(c, connections.snapshot());
           try {
             return TableChecksum.compute(c, relation, covered);
           } finally {
             ReadSession.end(c);
           }
         });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Follows through logical replication ({@code pgoutput}, protocol 1) over a replication
+   * connection to the same database, which needs {@link Builder#url} or a pgjdbc data source such
+   * as {@code PGSimpleDataSource}. The snapshot of a slot created now is read as {@link #read}
+   * reads, each read transaction importing the slot's exported snapshot; changes are decoded into
+   * the same values. The user needs the REPLICATION attribute (or to be superuser) and the right to
+   * create the publication.
+   */
+  @Override
+  public ChangeStream open(FollowRequest request) {
+    return LogicalReplication.open(
+        connections,
+        request,
+        snapshot ->
+            new PostgresSource(
+                connections.withSnapshot(snapshot), schemas, includeViews, retryPolicy));
   }
 
   private RowCursor cursor(ReadRequest request, Columns columns, Condition filter) {
@@ -472,7 +497,7 @@ public final class PostgresSource implements SourceCatalog, RowSource {
       if (schemas.isEmpty()) {
         schemas.add(TableName.DEFAULT_SCHEMA);
       }
-      return new PostgresSource(this);
+      return new PostgresSource(connections(), List.copyOf(schemas), includeViews, retryPolicy);
     }
 
     private Connections connections() {

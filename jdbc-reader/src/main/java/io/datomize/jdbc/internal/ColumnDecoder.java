@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.jooq.Field;
 import org.jooq.impl.SQLDataType;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Oid;
+import org.postgresql.jdbc.PgArray;
 
 /**
  * Reads one column of a result set into the plain Java value the core expects. Dates and timestamps
@@ -90,14 +93,38 @@ public final class ColumnDecoder {
     } catch (IllegalArgumentException | SQLException e) {
       // the row's values are already fetched, so a failure here is about this value, not the
       // connection
-      return UnreadableValue.of(
-          text(rs, index),
-          "cannot decode this "
-              + column.type()
-              + " value ("
-              + e.getMessage()
-              + "); cast the column to text in a view and read the view, or leave the column out");
+      return unreadable(text(rs, index), e);
     }
+  }
+
+  /**
+   * The value of PostgreSQL's text form of it (as logical decoding sends it, printed under {@link
+   * ReadSession}'s settings), decoded into the same Java value as {@link #read}; null stays null.
+   * Arrays are split by pgjdbc as {@code text[]}, which needs one of its connections (no round
+   * trip).
+   */
+  public Object readText(String text, BaseConnection connection) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (column.type().isArray()) {
+        return toList((Object[]) new PgArray(connection, Oid.TEXT_ARRAY, text).getArray());
+      }
+      return parse(text);
+    } catch (IllegalArgumentException | SQLException e) {
+      return unreadable(text, e);
+    }
+  }
+
+  private UnreadableValue unreadable(String text, Exception e) {
+    return UnreadableValue.of(
+        text,
+        "cannot decode this "
+            + column.type()
+            + " value ("
+            + e.getMessage()
+            + "); cast the column to text in a view and read the view, or leave the column out");
   }
 
   /** The value as PostgreSQL prints it, or its bytes in hex when even that cannot be decoded. */

@@ -137,7 +137,7 @@ public final class KeysetCursor implements RowCursor {
 
   private void open() throws SQLException {
     connection = connections.open();
-    ReadSession.begin(connection);
+    ReadSession.begin(connection, connections.snapshot());
     SelectJoinStep<?> select =
         render.select(decoders.stream().map(ColumnDecoder::selected).toList()).from(rows);
     List<Field<Object>> keys = request.keyColumns().stream().map(k -> field(name(k))).toList();

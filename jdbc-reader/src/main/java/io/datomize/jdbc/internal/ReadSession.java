@@ -1,8 +1,16 @@
 package io.datomize.jdbc.internal;
 
+import static org.jooq.impl.DSL.inline;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 
 /**
  * Starts the read-only transaction a read runs in. Its settings make PostgreSQL's text forms
@@ -10,21 +18,51 @@ import java.sql.Statement;
  * pooled connection goes back unchanged.
  */
 public final class ReadSession {
-  private static final String SETTINGS =
-      "set local timezone = 'UTC'; set local datestyle = 'ISO, YMD';"
-          + " set local intervalstyle = 'postgres'; set local bytea_output = 'hex'; set local extra_float_digits = 3";
+  private static final List<String> SETTINGS =
+      List.of(
+          "timezone = 'UTC'",
+          "datestyle = 'ISO, YMD'",
+          "intervalstyle = 'postgres'",
+          "bytea_output = 'hex'",
+          "extra_float_digits = 3");
+
+  // pg_export_snapshot's names: hex groups joined by dashes
+  private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+");
 
   private ReadSession() {}
 
   /**
    * Turns autocommit off (pgjdbc streams with a server-side cursor only then) and applies the
-   * settings.
+   * settings; with a snapshot, the transaction sees the database as that exported snapshot does.
    */
-  public static void begin(Connection connection) throws SQLException {
+  public static void begin(Connection connection, Optional<String> snapshot) throws SQLException {
     connection.setAutoCommit(false);
     connection.setReadOnly(true);
+    StringBuilder sql = new StringBuilder();
+    if (snapshot.isPresent()) {
+      if (!SNAPSHOT_NAME.matcher(snapshot.get()).matches()) {
+        throw new IllegalArgumentException("not a snapshot name: " + snapshot.get());
+      }
+      // both must come before the transaction's first query
+      sql.append("set transaction isolation level repeatable read; set transaction snapshot ")
+          .append(DSL.using(SQLDialect.POSTGRES).render(inline(snapshot.get())))
+          .append("; ");
+    }
+    sql.append(SETTINGS.stream().map(s -> "set local " + s).collect(Collectors.joining("; ")));
     try (Statement statement = connection.createStatement()) {
-      statement.execute(SETTINGS);
+      statement.execute(sql.toString());
+    }
+  }
+
+  /**
+   * Applies the settings to the whole session of a connection that is not pooled, such as a
+   * replication connection, whose output functions then print values as reads do.
+   */
+  public static void applyToSession(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (String setting : SETTINGS) {
+        statement.execute("set " + setting);
+      }
     }
   }
 

@@ -18,6 +18,9 @@ import javax.sql.DataSource;
  * runner, its tests and the benchmarks. Tests share one server per JVM ({@link #shared()}, starting
  * one takes seconds), each class in a fresh database of its own ({@link #freshDatabase(String)}).
  *
+ * <p>The server decodes its WAL logically ({@code wal_level=logical}), so tests can follow its
+ * changes through replication slots.
+ *
  * <p>Durability is switched off ({@code fsync}, {@code synchronous_commit}, {@code
  * full_page_writes}): the data is generated and disposable, and loading it fast keeps tests and
  * examples quick.
@@ -36,8 +39,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts a server on a free port. */
+  /** Starts a server on a free port, whose changes can be followed (logical decoding). */
   public static EmbeddedPostgresServer start() {
+    return start(true);
+  }
+
+  /**
+   * Starts a server on a free port; with {@code logicalDecoding} false its {@code wal_level} is
+   * {@code replica}, so that its changes cannot be followed.
+   */
+  public static EmbeddedPostgresServer start(boolean logicalDecoding) {
     try {
       return new EmbeddedPostgresServer(
           EmbeddedPostgres.builder()
@@ -47,6 +58,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .setServerConfig("full_page_writes", "off")
               .setServerConfig("max_wal_size", "4GB")
               .setServerConfig("maintenance_work_mem", "256MB")
+              .setServerConfig("wal_level", logicalDecoding ? "logical" : "replica")
+              .setServerConfig("max_replication_slots", "20")
+              .setServerConfig("max_wal_senders", "20")
               .start());
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
