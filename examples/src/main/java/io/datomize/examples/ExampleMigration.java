@@ -187,6 +187,15 @@ public final class ExampleMigration implements Callable<Integer> {
   boolean sync;
 
   @Option(
+      names = "--bulk",
+      description =
+          "Load in bulk, for a Datomic database that does not hold the mapping's attributes yet:"
+              + " uniqueness is added after the load and refs go to entity ids, so Datomic does"
+              + " less per datom. The database ends as a plain run leaves it; a loaded database is"
+              + " loaded as usual.")
+  boolean bulk;
+
+  @Option(
       names = "--watermark",
       paramLabel = "TABLE=COLUMN",
       description =
@@ -373,6 +382,9 @@ public final class ExampleMigration implements Callable<Integer> {
         && LogSequenceNumber.valueOf(untilLsn).equals(LogSequenceNumber.INVALID_LSN)) {
       throw invalid("--until-lsn " + untilLsn + " is not a PostgreSQL LSN such as 16/B374D848");
     }
+    if (bulk && (sync || mode.dryRun || mode.resumeRunId != null)) {
+      throw invalid("--bulk is a load of its own: not with --sync, --dry-run or --resume");
+    }
     if (sync && (mode.resumeRunId != null || mode.printMapping)) {
       throw invalid(
           "--sync goes alone or with --dry-run or --explain; --resume knows a sync by its id");
@@ -426,6 +438,8 @@ public final class ExampleMigration implements Callable<Integer> {
           report = migration.resume(mode.resumeRunId);
         } else if (sync) {
           report = mode.dryRun ? migration.dryRunSync() : migration.sync();
+        } else if (bulk) {
+          report = migration.bulkLoad();
         } else {
           report = mode.dryRun ? migration.dryRun() : migration.run();
         }

@@ -65,6 +65,19 @@ class ExampleMigrationTest {
   }
 
   @Test
+  void loads_in_bulk_and_then_as_usual_into_a_loaded_database() {
+    String[] common = {"--rows", "1000", "--datomic-uri", datomicUri, "--out", out.toString()};
+
+    ExampleRun bulk = ExampleRun.of(concat(common, "--bulk"));
+    assertThat(bulk.exitCode()).as(bulk.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(bulk.out())
+        .contains("indexed and unique attributes constrained", "verification: PASSED");
+    ExampleRun again = ExampleRun.of(concat(common, "--bulk"));
+    assertThat(again.exitCode()).as(again.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(again.out()).doesNotContain("unique attributes constrained").contains("indexed in");
+  }
+
+  @Test
   void rejects_a_sync_with_resume() {
     ExampleRun run = ExampleRun.of("--sync", "--resume", "20261201T000000.000Z-abcdef");
 
