@@ -93,8 +93,9 @@ final class SyncScenario {
   Round run(int round) {
     String uri = "datomic:mem://bench-sync-" + UUID.randomUUID();
     Peer.createDatabase(uri);
+    datomic.Connection connection = Peer.connect(uri);
     try (PostgresSource postgres = PostgresSource.builder().dataSource(source).build();
-        DatomicTarget datomic = DatomicTarget.builder().uri(uri).build()) {
+        DatomicTarget datomic = DatomicTarget.builder().connection(connection).build()) {
       Migration.Mapped migration = Migration.from(postgres).mapping(BenchmarkMapping::mapping);
       RunOptions plain = RunOptions.builder().runDirectory(runs).verify(false).build();
       RunOptions marked = watermarks(RunOptions.builder().from(plain)).build();
@@ -130,6 +131,8 @@ final class SyncScenario {
           verification.passed(),
           verified);
     } finally {
+      // a released connection and a deleted database let the next round start with a free heap
+      connection.release();
       Peer.deleteDatabase(uri);
     }
   }
@@ -316,6 +319,11 @@ final class SyncScenario {
           report.datoms(),
           sum(report, StepReport::datomsRetracted),
           steps);
+    }
+
+    /** The time the steps' reports do not account for: delete passes, schema, run record. */
+    Duration outsideSteps() {
+      return steps.values().stream().reduce(elapsed, Duration::minus);
     }
 
     /** The count of {@code table}'s steps. */

@@ -63,6 +63,6 @@ class SyncScenarioTest {
     assertThat(markdown)
         .contains("unchanged, no watermark ≤ 0.5", "1% changed, watermarks ≤ 0.1")
         .contains("| 3k | 2 |")
-        .contains("load public.posts");
+        .contains("load public.posts", "rest: delete passes");
   }
 }
