@@ -268,11 +268,11 @@ public final class SyncBenchmark implements Callable<Integer> {
                     scale.rounds(),
                     r -> seconds(r.changed().steps().getOrDefault(step, Duration.ZERO)))));
       }
-      // a step's reported time leaves out its delete pass, so the rest of the sync is mostly that
+      // a step's reported time leaves out its delete pass and its count of the target's entities
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | rest: delete passes, schema, run record | %.2f | %.2f |%n",
+              "| %s | rest: delete passes, entity counts, schema, run record | %.2f | %.2f |%n",
               scale.name(),
               median(scale.rounds(), r -> seconds(r.unchanged().outsideSteps())),
               median(scale.rounds(), r -> seconds(r.changed().outsideSteps()))));

@@ -321,7 +321,7 @@ final class SyncScenario {
           steps);
     }
 
-    /** The time the steps' reports do not account for: delete passes, schema, run record. */
+    /** The time the steps' reports leave out: delete passes, entity counts, schema, run record. */
     Duration outsideSteps() {
       return steps.values().stream().reduce(elapsed, Duration::minus);
     }
