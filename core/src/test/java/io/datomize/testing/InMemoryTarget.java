@@ -246,11 +246,16 @@ public final class InMemoryTarget implements TargetSink {
   @Override
   public Stream<Object> identityValues(Attribute identity) {
     synchronized (store) {
-      return store.entities.keySet().stream()
-          .filter(e -> e.attribute().equals(identity))
-          .map(LookupRef::value)
-          .toList()
-          .stream();
+      List<Object> values =
+          new ArrayList<>(
+              store.entities.keySet().stream()
+                  .filter(e -> e.attribute().equals(identity))
+                  .map(LookupRef::value)
+                  .toList());
+      if (values.stream().allMatch(Long.class::isInstance)) {
+        values.sort(null);
+      }
+      return values.stream();
     }
   }
 

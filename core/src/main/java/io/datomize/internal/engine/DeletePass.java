@@ -7,11 +7,13 @@ import io.datomize.model.EntityMapping;
 import io.datomize.run.DeletedRows;
 import io.datomize.spi.LookupRequest;
 import io.datomize.spi.PullSpec;
+import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SyncMarks;
 import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.LookupRef;
+import io.datomize.target.ValueType;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -77,13 +79,19 @@ final class DeletePass {
     LinkedHashSet<String> columns = new LinkedHashSet<>(keyColumns);
     columns.addAll(entity.identity().columns());
     long[] sequence = {0};
-    try (Stream<Object> held = run.sink.identityValues(entity.identity().attribute())) {
+    try (Stream<Object> held = run.sink.identityValues(entity.identity().attribute());
+        OrderedKeys ordered = orderedKeys()) {
       IdentityChunks.forEach(
           held.iterator(),
           CHUNK,
           chunk -> {
             tally.keysChecked += chunk.size();
-            List<TxEntity> gone = gone(chunk, List.copyOf(columns), tally);
+            Set<Object> present =
+                ordered != null && ordered.inOrder() ? ordered.present(chunk) : null;
+            if (present == null || !ordered.inOrder()) {
+              present = present(chunk, List.copyOf(columns));
+            }
+            List<TxEntity> gone = gone(chunk, present, tally);
             if (!gone.isEmpty()) {
               pipeline.submit(
                   TxBatch.builder()
@@ -104,9 +112,29 @@ final class DeletePass {
     return tally;
   }
 
-  /** The changes for the entities of the chunk whose row is gone, as the policy wants them. */
-  private List<TxEntity> gone(
-      List<IdentityChunks.Identity> chunk, List<String> columns, StepTally tally) {
+  /**
+   * The source's keys in order, when they and the target's identities are both ordered by the same
+   * integer: one merge of the two streams then finds the deleted rows, without a lookup per key.
+   */
+  private OrderedKeys orderedKeys() {
+    boolean integerKey =
+        entity.identity().columns().equals(keyColumns)
+            && entity.identity().valueTypes().equals(List.of(ValueType.LONG));
+    if (!integerKey) {
+      return null;
+    }
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(entity.table())
+            .columns(keyColumns)
+            .keyColumns(keyColumns)
+            .fetchSize(CHUNK)
+            .build();
+    return new OrderedKeys(run.source.read(request), identities);
+  }
+
+  /** The identities of the chunk that still have a source row, by one lookup. */
+  private Set<Object> present(List<IdentityChunks.Identity> chunk, List<String> columns) {
     Set<Object> present = new HashSet<>();
     LookupRequest request =
         LookupRequest.builder()
@@ -125,6 +153,12 @@ final class DeletePass {
         }
       }
     }
+    return present;
+  }
+
+  /** The changes for the entities of the chunk whose row is gone, as the policy wants them. */
+  private List<TxEntity> gone(
+      List<IdentityChunks.Identity> chunk, Set<Object> present, StepTally tally) {
     List<IdentityChunks.Identity> missing =
         chunk.stream().filter(identity -> !present.contains(identity.value())).toList();
     if (missing.isEmpty()) {
@@ -165,6 +199,74 @@ final class DeletePass {
       }
     }
     return changes;
+  }
+
+  /**
+   * The source's integer identities in ascending order, merged with the target's, which its value
+   * index gives in ascending order too. Should either stream not ascend (a converter that does not
+   * keep the key's order), the merge gives up and the pass goes on by lookups.
+   */
+  private static final class OrderedKeys implements AutoCloseable {
+    private final RowCursor rows;
+    private final RowConverter identities;
+    private Long pending;
+    private long lastSource = Long.MIN_VALUE;
+    private long lastTarget = Long.MIN_VALUE;
+    private boolean inOrder = true;
+
+    OrderedKeys(RowCursor rows, RowConverter identities) {
+      this.rows = rows;
+      this.identities = identities;
+      pending = next();
+    }
+
+    boolean inOrder() {
+      return inOrder;
+    }
+
+    /**
+     * The chunk's identities that the source holds, the chunk following the previous one; not to be
+     * trusted once {@link #inOrder()} is false.
+     */
+    Set<Object> present(List<IdentityChunks.Identity> chunk) {
+      Set<Object> present = new HashSet<>();
+      for (IdentityChunks.Identity identity : chunk) {
+        long value = (Long) identity.value();
+        if (value < lastTarget) {
+          inOrder = false;
+        }
+        lastTarget = value;
+        while (inOrder && pending != null && pending < value) {
+          pending = next();
+        }
+        if (pending != null && pending == value) {
+          present.add(identity.value());
+        }
+      }
+      if (!inOrder) {
+        LOG.info("identities out of order; finding deleted rows by lookups instead");
+      }
+      return present;
+    }
+
+    private Long next() {
+      while (rows.hasNext()) {
+        Conversion conversion = identities.convert(rows.next());
+        if (conversion.isEntity() && conversion.entity().identity().value() instanceof Long value) {
+          if (value < lastSource) {
+            inOrder = false;
+          }
+          lastSource = value;
+          return value;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
   }
 
   private LookupRef ref(IdentityChunks.Identity identity) {
