@@ -516,10 +516,7 @@ public final class DatomicSink implements TargetSink {
     List<Optional<Map<Attribute, Object>>> results = new ArrayList<>(identities.size());
     for (LookupRef identity : identities) {
       Object entity = db.entid(TxData.toDatomic(identity));
-      results.add(
-          entity == null
-              ? Optional.empty()
-              : Optional.of(pulls.read(db.pull(pulls.pattern(), entity))));
+      results.add(entity == null ? Optional.empty() : Optional.of(pulls.read(db, entity)));
     }
     return results;
   }
