@@ -56,7 +56,8 @@ public final class BenchmarkHarness implements Callable<Integer> {
     register("naive", settings -> new NaiveLoader());
     register(
         "hand-tuned", settings -> new HandTunedLoader(settings.inFlight(), settings.batchSize()));
-    register("datomize", settings -> new DatomizeLoader());
+    register("datomize", settings -> new DatomizeLoader(false));
+    register("datomize-bulk", settings -> new DatomizeLoader(true));
   }
 
   @Option(

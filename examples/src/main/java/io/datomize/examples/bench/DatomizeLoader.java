@@ -15,18 +15,28 @@ import javax.sql.DataSource;
 
 /**
  * Datomize with its defaults: {@code Migration.from(postgres).mapping(..).to(datomic).run()} and no
- * tuning option. Its own verification (every row compared with its entity) is not part of the load
- * time: the load runs with {@code RunOptions.verify(false)} and the verification follows, timed on
- * its own, so the load is measured as the baselines' loads are (the harness checks every loader
- * with the same {@link LoadVerifier} afterwards).
+ * tuning option, or the same as a bulk load ({@code bulkLoad()}). Its own verification (every row
+ * compared with its entity) is not part of the load time: the load runs with {@code
+ * RunOptions.verify(false)} and the verification follows, timed on its own, so the load is measured
+ * as the baselines' loads are (the harness checks every loader with the same {@link LoadVerifier}
+ * afterwards).
  *
  * <p>The target writes through the harness's connection, which already adds the simulated
  * transactor latency.
  */
 public final class DatomizeLoader implements Loader {
+  private final boolean bulk;
+
+  /**
+   * @param bulk whether to load with {@code bulkLoad()} rather than {@code run()}
+   */
+  public DatomizeLoader(boolean bulk) {
+    this.bulk = bulk;
+  }
+
   @Override
   public String name() {
-    return "datomize";
+    return bulk ? "datomize-bulk" : "datomize";
   }
 
   @Override
@@ -38,13 +48,11 @@ public final class DatomizeLoader implements Loader {
           DatomicTarget datomic = DatomicTarget.builder().connection(target.connection()).build()) {
         Migration.Mapped migration = Migration.from(postgres).mapping(BenchmarkMapping::mapping);
         RunOptions options = RunOptions.builder().runDirectory(runs).build();
-        MigrationReport report =
-            migration
-                .options(RunOptions.builder().from(options).verify(false).build())
-                .to(datomic)
-                .run();
+        Migration.Ready load =
+            migration.options(RunOptions.builder().from(options).verify(false).build()).to(datomic);
+        MigrationReport report = bulk ? load.bulkLoad() : load.run();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        if (!report.succeeded() || report.rowsRejected() > 0) {
+        if (!report.succeeded() || report.rowsRejected() > 0 || report.bulkLoad() != bulk) {
           throw new IllegalStateException("Datomize did not load everything:\n" + report.summary());
         }
         long verifying = System.nanoTime();

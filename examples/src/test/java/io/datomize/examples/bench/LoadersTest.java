@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LoadersTest {
   private static final long ROWS = 2_000;
@@ -57,9 +59,11 @@ class LoadersTest {
     assertThat(verifier.problems(result, connection.db())).isEmpty();
   }
 
-  @Test
-  void datomize_loader_loads_the_baselines_attributes_and_verifies_its_own_load() throws Exception {
-    LoadResult result = load(new DatomizeLoader(), TransactorLatency.none());
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void datomize_loader_loads_the_baselines_attributes_and_verifies_its_own_load(boolean bulk)
+      throws Exception {
+    LoadResult result = load(new DatomizeLoader(bulk), TransactorLatency.none());
 
     assertThat(result.rows()).isEqualTo(ROWS);
     assertThat(result.ownVerification()).isPositive();
@@ -67,8 +71,8 @@ class LoadersTest {
   }
 
   @Test
-  void datomize_loader_is_complete_behind_a_slow_transactor() throws Exception {
-    LoadResult result = load(new DatomizeLoader(), TransactorLatency.ofMillis(2));
+  void datomize_bulk_loader_is_complete_behind_a_slow_transactor() throws Exception {
+    LoadResult result = load(new DatomizeLoader(true), TransactorLatency.ofMillis(2));
 
     assertThat(verifier.problems(result, connection.db())).isEmpty();
   }
