@@ -208,6 +208,9 @@ final class Follower {
     boolean idle = false;
     long serverAtIdle = -1;
     while (true) {
+      if (applied.isPresent() && reached(applied.getAsLong())) {
+        return FollowReport.Stop.POSITION_REACHED;
+      }
       if (Thread.interrupted()) {
         settle(tally);
         return FollowReport.Stop.INTERRUPTED;
@@ -344,16 +347,14 @@ final class Follower {
     if (pipeline != null) {
       pipeline.abandon();
     }
-    return new MigrationFailedException(
+    return MigrationFailedException.ofFollower(
         "following "
             + follow.followId()
             + " stopped: "
             + message
             + "; the target holds every transaction up to "
-            + (applied.isPresent() ? format(applied.getAsLong()) : "none of the stream")
-            + ", and a restart resumes after it",
+            + (applied.isPresent() ? format(applied.getAsLong()) : "none of the stream"),
         follow.followId(),
-        List.of(),
         cause);
   }
 
