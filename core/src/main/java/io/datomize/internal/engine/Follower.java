@@ -106,7 +106,9 @@ final class Follower {
     try (RejectJournal journal = RejectJournal.open(options.runDirectory(), followId)) {
       RunContext run = new RunContext(followId, liveRows, target, journal, options, -1);
       StepTally tally = new StepTally(run, STEP, null);
-      try (ChangeStream opened = changes.open(request)) {
+      // a missing prerequisite fails the open with a SourceException that says how to meet it
+      ChangeStream opened = changes.open(request);
+      try (opened) {
         stream = opened;
         snapshot = catchUp(resumedAfter);
         pipeline =
