@@ -59,7 +59,10 @@ public interface TargetSink extends AutoCloseable {
   /** The checkpoints of every batch committed for that run and step, in no particular order. */
   List<CommittedBatch> committedBatches(String runId, String stepId);
 
-  /** Number of entities that have a value of the identity attribute. */
+  /**
+   * Number of entities that have a value of the identity attribute; 0 when the target's schema
+   * lacks it.
+   */
   long countEntities(Attribute identity);
 
   /**

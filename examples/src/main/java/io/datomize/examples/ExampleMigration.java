@@ -23,6 +23,7 @@ import io.datomize.run.ErrorPolicy;
 import io.datomize.run.FollowOptions;
 import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
+import io.datomize.spi.SourceException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -500,6 +501,11 @@ public final class ExampleMigration implements Callable<Integer> {
       progress.finish();
       errors.println("Following stopped: " + e.getMessage());
       slotWarning();
+      return MIGRATION_FAILED;
+    } catch (SourceException e) {
+      // a missing prerequisite, found before any slot was created
+      progress.finish();
+      errors.println("Cannot follow: " + e.getMessage());
       return MIGRATION_FAILED;
     }
     progress.finish();

@@ -78,6 +78,37 @@ class ExampleMigrationTest {
   }
 
   @Test
+  void follows_until_caught_up_and_warns_of_the_slot_it_leaves_unless_told_to_drop_it() {
+    String[] common = {"--rows", "1000", "--datomic-uri", datomicUri, "--out", out.toString()};
+
+    ExampleRun kept = ExampleRun.of(concat(common, "--follow", "--until-caught-up"));
+
+    assertThat(kept.exitCode()).as(kept.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(kept.out())
+        .contains("load public.users", "followed datomize:", "stopped: CAUGHT_UP at");
+    assertThat(kept.err())
+        .contains("!!! The replication slot 'datomize' is still on the PostgreSQL server.");
+
+    ExampleRun dropped =
+        ExampleRun.of(
+            "--rows",
+            "1000",
+            "--datomic-uri",
+            "datomic:mem://example-" + UUID.randomUUID(),
+            "--out",
+            out.resolve("dropped").toString(),
+            "--follow",
+            "--until-caught-up",
+            "--drop-slot",
+            "--follow-id",
+            "cutover");
+
+    assertThat(dropped.exitCode()).as(dropped.printed()).isEqualTo(ExampleMigration.OK);
+    assertThat(dropped.out()).contains("followed cutover:", "stopped: CAUGHT_UP at");
+    assertThat(dropped.err()).doesNotContain("!!!");
+  }
+
+  @Test
   void rejects_a_sync_with_resume() {
     ExampleRun run = ExampleRun.of("--sync", "--resume", "20261201T000000.000Z-abcdef");
 

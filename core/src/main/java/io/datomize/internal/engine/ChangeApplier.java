@@ -17,6 +17,7 @@ import io.datomize.spi.ContentKey;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.RowChange;
 import io.datomize.spi.RowKey;
+import io.datomize.spi.RowShape;
 import io.datomize.spi.SourceRow;
 import io.datomize.spi.SourceTransaction;
 import io.datomize.spi.SyncMarks;
@@ -24,6 +25,7 @@ import io.datomize.spi.TargetSink;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
+import io.datomize.target.Tuple;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -99,6 +101,11 @@ final class ChangeApplier {
   private final DeletedRows deletedRows;
   private final LongFunction<String> positionFormat;
   private final Map<TxEntity, Origin> origins = new IdentityHashMap<>();
+  // content-keyed rows, by table and hash: the entities the target held when first looked up since
+  // the target settled, and the change of their number by the transactions applied since, which
+  // may be in flight still
+  private final Map<List<Object>, Long> held = new HashMap<>();
+  private final Map<List<Object>, Long> pending = new HashMap<>();
 
   ChangeApplier(
       Plan plan,
@@ -207,6 +214,8 @@ final class ChangeApplier {
   /** Forgets the origins of entities the target has settled. */
   void settled() {
     origins.clear();
+    held.clear();
+    pending.clear();
   }
 
   private Origin originOf(TxEntity entity, long position) {
@@ -235,17 +244,7 @@ final class ChangeApplier {
       Map<LookupRef, RowState> rows,
       Consumer<RowError> reject) {
     if (ContentKey.isContentKey(table.entity().identity().columns())) {
-      SourceRow row = change.newRow().or(change::oldRow).orElseThrow();
-      reject.accept(
-          RowError.builder()
-              .table(table.entity().table())
-              .key(RowKey.of(change.kind().name()))
-              .keyColumns(List.of())
-              .reason(
-                  "a change to a table without primary or unique key cannot be followed: its rows"
-                      + " are identified by their content; the row: "
-                      + row)
-              .build());
+      contentKeyedChange(table, change, rows, reject);
       return;
     }
     LookupRef old = null;
@@ -287,6 +286,117 @@ final class ChangeApplier {
         want.identity(),
         new RowState(
             table, want.identity(), want.sourceKey(), want, change.newRow().get(), unchanged));
+  }
+
+  /**
+   * A change of a row identified by its content: equal rows are indistinguishable, so a deleted row
+   * takes the entity of its hash with the highest occurrence, an inserted one the next occurrence,
+   * and an update is both; a fresh load numbers the remaining equal rows the same way.
+   */
+  private void contentKeyedChange(
+      EntityTable table,
+      RowChange change,
+      Map<LookupRef, RowState> rows,
+      Consumer<RowError> reject) {
+    if (change.oldRow().isPresent()) {
+      SourceRow oldRow = change.oldRow().get();
+      String hash = hashOf(table, oldRow);
+      long occurrence = occurrences(table, hash);
+      if (occurrence > 0) {
+        Conversion identity = table.identity().convert(withContentKey(oldRow, hash, occurrence));
+        if (identity.isError()) {
+          reject.accept(identity.error());
+          return;
+        }
+        LookupRef ref = identity.entity().identity();
+        RowState inserted = rows.get(ref);
+        if (inserted != null && inserted.want() != null && occurrence > heldOf(table, hash)) {
+          // inserted earlier in this transaction: the target never held it
+          rows.remove(ref);
+        } else {
+          rows.put(
+              ref,
+              new RowState(table, ref, identity.entity().sourceKey(), null, oldRow, Set.of()));
+        }
+        pending.merge(List.of(table.entity().table(), hash), -1L, Long::sum);
+      }
+    }
+    if (change.newRow().isPresent()) {
+      SourceRow newRow = change.newRow().get();
+      String hash = hashOf(table, newRow);
+      long occurrence = occurrences(table, hash) + 1;
+      SourceRow keyed = withContentKey(newRow, hash, occurrence);
+      Conversion conversion = table.converter().convert(keyed);
+      if (conversion.isError()) {
+        reject.accept(conversion.error());
+        return;
+      }
+      TxEntity want = conversion.entity();
+      rows.remove(want.identity());
+      rows.put(
+          want.identity(),
+          new RowState(table, want.identity(), want.sourceKey(), want, keyed, Set.of()));
+      pending.merge(List.of(table.entity().table(), hash), 1L, Long::sum);
+    }
+  }
+
+  private static String hashOf(EntityTable table, SourceRow row) {
+    if (row.shape().indexOf(ContentKey.HASH) < 0) {
+      throw new IllegalStateException(
+          "the change source gave no "
+              + ContentKey.HASH
+              + " for a change of "
+              + table.entity().table()
+              + ", whose rows are identified by their content");
+    }
+    return (String) row.get(ContentKey.HASH);
+  }
+
+  /** Entities of the hash once this transaction's changes so far apply. */
+  private long occurrences(EntityTable table, String hash) {
+    return heldOf(table, hash) + pending.getOrDefault(List.of(table.entity().table(), hash), 0L);
+  }
+
+  /**
+   * Entities of the hash the target holds: occurrences run from 1 without gaps, as a load numbers
+   * them and as deletes take the highest, so they are counted by looking up 1, 2, ... in chunks.
+   */
+  private long heldOf(EntityTable table, String hash) {
+    return held.computeIfAbsent(
+        List.of(table.entity().table(), hash),
+        k -> {
+          Attribute identity = table.entity().identity().attribute();
+          long count = 0;
+          int chunk = 4;
+          while (true) {
+            List<LookupRef> refs = new ArrayList<>(chunk);
+            for (int i = 1; i <= chunk; i++) {
+              refs.add(LookupRef.of(identity, Tuple.of(hash, count + i)));
+            }
+            List<Optional<Map<Attribute, Object>>> found = target.pull(table.pull(), refs);
+            for (Optional<Map<Attribute, Object>> entity : found) {
+              if (entity.isEmpty()) {
+                return count;
+              }
+              count++;
+            }
+            chunk *= 2;
+          }
+        });
+  }
+
+  /** The row with the content key columns, as a content-keyed read gives it. */
+  private static SourceRow withContentKey(SourceRow row, String hash, long occurrence) {
+    List<String> columns = new ArrayList<>(row.shape().columns());
+    columns.remove(ContentKey.HASH);
+    Object[] values = new Object[columns.size() + 2];
+    for (int i = 0; i < columns.size(); i++) {
+      values[i] = row.get(columns.get(i));
+    }
+    values[columns.size()] = hash;
+    values[columns.size() + 1] = occurrence;
+    columns.addAll(ContentKey.COLUMNS);
+    return SourceRow.of(RowShape.of(row.shape().table(), columns, ContentKey.COLUMNS), values);
   }
 
   private void linkChange(

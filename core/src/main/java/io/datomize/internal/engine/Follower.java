@@ -106,7 +106,9 @@ final class Follower {
     try (RejectJournal journal = RejectJournal.open(options.runDirectory(), followId)) {
       RunContext run = new RunContext(followId, liveRows, target, journal, options, -1);
       StepTally tally = new StepTally(run, STEP, null);
-      try (ChangeStream opened = changes.open(request)) {
+      // a missing prerequisite fails the open with a SourceException that says how to meet it
+      ChangeStream opened = changes.open(request);
+      try (opened) {
         stream = opened;
         snapshot = catchUp(resumedAfter);
         pipeline =
@@ -208,6 +210,9 @@ final class Follower {
     boolean idle = false;
     long serverAtIdle = -1;
     while (true) {
+      if (applied.isPresent() && reached(applied.getAsLong())) {
+        return FollowReport.Stop.POSITION_REACHED;
+      }
       if (Thread.interrupted()) {
         settle(tally);
         return FollowReport.Stop.INTERRUPTED;
@@ -344,16 +349,14 @@ final class Follower {
     if (pipeline != null) {
       pipeline.abandon();
     }
-    return new MigrationFailedException(
+    return MigrationFailedException.ofFollower(
         "following "
             + follow.followId()
             + " stopped: "
             + message
             + "; the target holds every transaction up to "
-            + (applied.isPresent() ? format(applied.getAsLong()) : "none of the stream")
-            + ", and a restart resumes after it",
+            + (applied.isPresent() ? format(applied.getAsLong()) : "none of the stream"),
         follow.followId(),
-        List.of(),
         cause);
   }
 

@@ -443,10 +443,15 @@ public final class DatomicSink implements TargetSink {
 
   @Override
   public long countEntities(Attribute identity) {
+    Database db = transactor.db();
+    if (db.attribute(Keywords.of(identity)) == null) {
+      // as for identityValues: no entity has an attribute the schema lacks
+      return 0;
+    }
     long entities = 0;
     Object previous = null;
     // AEVT holds an attribute's datoms grouped by entity, so a change of entity is a new one.
-    for (Datom datom : datomsOf(transactor.db(), identity)) {
+    for (Datom datom : datomsOf(db, identity)) {
       if (!datom.e().equals(previous)) {
         entities++;
         previous = datom.e();

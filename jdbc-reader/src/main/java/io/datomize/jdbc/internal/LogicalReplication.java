@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.table;
 
 import io.datomize.catalog.TableName;
 import io.datomize.spi.ChangeStream;
+import io.datomize.spi.ContentKey;
 import io.datomize.spi.FollowRequest;
 import io.datomize.spi.RowShape;
 import io.datomize.spi.RowSource;
@@ -175,7 +176,8 @@ public final class LogicalReplication {
                   + " where attrelid = ? and attnum > 0 and not attisdropped order by attnum",
               oid);
       List<String> columns = attributes.stream().map(r -> r.get("attname", String.class)).toList();
-      if (identity.equals("f") && key.isEmpty()) {
+      boolean contentKeyed = identity.equals("f") && key.isEmpty();
+      if (contentKeyed) {
         key = columns;
       }
       if (key.isEmpty() || identity.equals("n")) {
@@ -197,8 +199,9 @@ public final class LogicalReplication {
               oid,
               columns,
               attributes.stream().map(r -> r.get("type", Long.class)).toList(),
-              RowShape.of(table, columns, key),
-              relation.columns().stream().map(ColumnDecoder::new).toList()));
+              RowShape.of(table, contentKeyed ? withHash(columns) : columns, key),
+              relation.columns().stream().map(ColumnDecoder::new).toList(),
+              contentKeyed));
     }
     if (!missing.isEmpty()) {
       throw new SourceException(
@@ -209,6 +212,12 @@ public final class LogicalReplication {
           null);
     }
     return followed;
+  }
+
+  private static List<String> withHash(List<String> columns) {
+    List<String> all = new ArrayList<>(columns);
+    all.add(ContentKey.HASH);
+    return all;
   }
 
   private static List<String> indexColumns(DSLContext sql, long oid, String which) {

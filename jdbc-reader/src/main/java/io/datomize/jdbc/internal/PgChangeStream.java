@@ -245,34 +245,53 @@ final class PgChangeStream implements ChangeStream {
     }
     RowChange.Builder change = RowChange.builder().kind(kind).table(table.table());
     char part = (char) message.get();
+    String[] oldTexts = null;
     if (part == 'K' || part == 'O') {
-      change.oldRow(table.row(tuple(message, table, null)));
+      oldTexts = new String[table.columns().size()];
+      change.oldRow(table.row(tuple(message, table, null, oldTexts, null)));
       // a delete ends with its old row
       part = message.hasRemaining() ? (char) message.get() : ' ';
     }
     if (part == 'N') {
       Set<String> unchanged = new LinkedHashSet<>();
-      change.newRow(table.row(tuple(message, table, unchanged)));
+      change.newRow(
+          table.row(
+              tuple(message, table, unchanged, new String[table.columns().size()], oldTexts)));
       change.unchangedColumns(unchanged);
     }
     changes.add(change.build());
   }
 
-  /** The values of a tuple; a value left unchanged and not sent is null, its column noted. */
-  private Object[] tuple(ByteBuffer message, FollowedTable table, Set<String> unchanged) {
+  /**
+   * The values of a tuple; a value left unchanged and not sent is null, its column noted. The
+   * values' texts go to {@code texts}; a content-keyed table's row gets the hash of them last, a
+   * value left unchanged taking its text from {@code oldTexts} (a full identity's old row).
+   */
+  private Object[] tuple(
+      ByteBuffer message,
+      FollowedTable table,
+      Set<String> unchanged,
+      String[] texts,
+      String[] oldTexts) {
     int count = message.getShort();
-    Object[] values = new Object[count];
+    Object[] values = new Object[table.shape().columns().size()];
     BaseConnection connection = baseConnection();
     for (int i = 0; i < count; i++) {
       char kind = (char) message.get();
       if (kind == 't') {
-        byte[] text = new byte[message.getInt()];
-        message.get(text);
-        values[i] =
-            table.decoders().get(i).readText(new String(text, StandardCharsets.UTF_8), connection);
-      } else if (kind == 'u' && unchanged != null) {
-        unchanged.add(table.columns().get(i));
+        byte[] bytes = new byte[message.getInt()];
+        message.get(bytes);
+        texts[i] = new String(bytes, StandardCharsets.UTF_8);
+        values[i] = table.decoders().get(i).readText(texts[i], connection);
+      } else if (kind == 'u') {
+        if (unchanged != null) {
+          unchanged.add(table.columns().get(i));
+        }
+        texts[i] = oldTexts == null ? null : oldTexts[i];
       }
+    }
+    if (table.contentKeyed()) {
+      values[count] = RecordText.md5(texts);
     }
     return values;
   }
