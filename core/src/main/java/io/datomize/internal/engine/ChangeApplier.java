@@ -315,8 +315,7 @@ final class ChangeApplier {
           rows.remove(ref);
         } else {
           rows.put(
-              ref,
-              new RowState(table, ref, identity.entity().sourceKey(), null, oldRow, Set.of()));
+              ref, new RowState(table, ref, identity.entity().sourceKey(), null, oldRow, Set.of()));
         }
         pending.merge(List.of(table.entity().table(), hash), -1L, Long::sum);
       }

@@ -263,10 +263,7 @@ final class FollowFixture {
                   + " VALUES (?, ?, 'by the writer', 0, 0.25, false, now())",
               id,
               id);
-          exec(
-              connection,
-              "INSERT INTO post_tags SELECT ?, id FROM tags ORDER BY id LIMIT 2",
-              id);
+          exec(connection, "INSERT INTO post_tags SELECT ?, id FROM tags ORDER BY id LIMIT 2", id);
         }
         case 1 ->
             exec(
@@ -308,7 +305,11 @@ final class FollowFixture {
                 pick(connection, "orders"));
         default ->
             // a changed key: the row's entity goes, another comes
-            exec(connection, "UPDATE ipn SET id = ? WHERE id = ?", nextId++, pick(connection, "ipn"));
+            exec(
+                connection,
+                "UPDATE ipn SET id = ? WHERE id = ?",
+                nextId++,
+                pick(connection, "ipn"));
       }
     }
 
@@ -317,8 +318,7 @@ final class FollowFixture {
       long low;
       long high;
       try (Statement statement = connection.createStatement();
-          ResultSet range =
-              statement.executeQuery("SELECT min(id), max(id) FROM " + table)) {
+          ResultSet range = statement.executeQuery("SELECT min(id), max(id) FROM " + table)) {
         range.next();
         low = range.getLong(1);
         high = range.getLong(2);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A table without key, under {@code REPLICA IDENTITY FULL}, followed by its rows' content: each
  * delete of one of several equal rows removes exactly one entity, and the target ends as a fresh
- * load numbers the rows. The values hold what PostgreSQL's record text quotes, so that the hash
- * the follower computes from the streamed values must equal the one reads compute in SQL.
+ * load numbers the rows. The values hold what PostgreSQL's record text quotes, so that the hash the
+ * follower computes from the streamed values must equal the one reads compute in SQL.
  */
 class FollowKeylessTest {
   @TempDir Path runs;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Following a live Queryfeed database into Datomic: whatever a writer does meanwhile, and however
- * the follower is stopped and restarted, the target drained to the source's last position equals
- * a fresh migration of the source as it ends.
+ * the follower is stopped and restarted, the target drained to the source's last position equals a
+ * fresh migration of the source as it ends.
  */
 class FollowMigrationTest {
   private static final int ROWS = 2_000;
@@ -104,10 +104,7 @@ class FollowMigrationTest {
       Running follower =
           new Running(
               () ->
-                  source
-                      .migration()
-                      .to(target)
-                      .follow(follow("killed").listener(progress).build()),
+                  source.migration().to(target).follow(follow("killed").listener(progress).build()),
               progress);
       progress.awaitTransactions(20);
       assertThat(

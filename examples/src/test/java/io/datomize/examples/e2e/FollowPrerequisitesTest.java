@@ -23,8 +23,7 @@ class FollowPrerequisitesTest {
   void a_server_without_logical_decoding_is_refused_with_how_to_enable_it() {
     try (EmbeddedPostgresServer plain = EmbeddedPostgresServer.start(false)) {
       plain.createDatabase("plain");
-      PostgresSource source =
-          PostgresSource.builder().dataSource(plain.database("plain")).build();
+      PostgresSource source = PostgresSource.builder().dataSource(plain.database("plain")).build();
       new SyncFixture(plain.database("plain"), RunOptions.defaults())
           .execute("CREATE TABLE item (id integer PRIMARY KEY, name text)");
 

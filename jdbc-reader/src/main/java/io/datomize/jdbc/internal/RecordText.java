@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A row's text form as PostgreSQL's {@code record_out} writes it from its columns' text outputs, and
- * its md5 as {@code md5(t::text)} gives it: what the content key of a keyless table is computed
+ * A row's text form as PostgreSQL's {@code record_out} writes it from its columns' text outputs,
+ * and its md5 as {@code md5(t::text)} gives it: what the content key of a keyless table is computed
  * from when its rows are read.
  */
 final class RecordText {
