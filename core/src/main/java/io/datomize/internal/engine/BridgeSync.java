@@ -137,7 +137,7 @@ final class BridgeSync {
             .table(bridge.table())
             .columns(columns)
             .keyColumns(keyColumns)
-            .fetchSize(Math.max(run.batchSize, 1_000))
+            .fetchSize(run.fetchSize())
             .build();
     return new OrderedLinks(run.source.read(request), tally);
   }

@@ -84,7 +84,7 @@ final class EntitySync {
             .keyColumns(step.keyColumns())
             .after(after)
             .changedSince(changedSince)
-            .fetchSize(Math.max(run.batchSize, 1_000))
+            .fetchSize(run.fetchSize())
             .build();
     StepTally tally = new StepTally(run, step.stepId(), step.table());
     Set<LookupRef> inserting = new HashSet<>();

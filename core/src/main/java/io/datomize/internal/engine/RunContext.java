@@ -48,6 +48,14 @@ final class RunContext {
     this.totalEstimatedRows = totalEstimatedRows;
   }
 
+  /**
+   * Rows a read fetches per round trip: ten batches, so that a long read waits on the source ten
+   * times less often than once per batch, its memory still bounded.
+   */
+  int fetchSize() {
+    return Math.max(batchSize * 10, 1_000);
+  }
+
   void rowsRead(long rows) {
     totalRows += rows;
   }
@@ -62,7 +70,7 @@ final class RunContext {
     return totalRejected;
   }
 
-  void report(String stepId, TableName table, long stepRows, long stepEstimatedRows) {
+  synchronized void report(String stepId, TableName table, long stepRows, long stepEstimatedRows) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     listener.progress(
         new Progress(

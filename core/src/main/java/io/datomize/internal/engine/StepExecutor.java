@@ -64,7 +64,7 @@ final class StepExecutor {
             .columns(columns)
             .keyColumns(keyColumns)
             .after(after)
-            .fetchSize(Math.max(run.batchSize, 1_000))
+            .fetchSize(run.fetchSize())
             .build();
     StepTally tally = new StepTally(run, stepId, table);
     BatchReader reader = new BatchReader(run, stepId, table, converter, tally, newEntities);

@@ -233,8 +233,9 @@ public final class BenchmarkHarness implements Callable<Integer> {
                       ? ""
                       : String.format(
                           Locale.ROOT,
-                          "; own verification %.2f s",
-                          m.result().ownVerificationSeconds()));
+                          "; own verification %.2f s; indexing %.2f s of the load",
+                          m.result().ownVerificationSeconds(),
+                          m.result().indexing().toNanos() / 1e9));
             }
           }
         }

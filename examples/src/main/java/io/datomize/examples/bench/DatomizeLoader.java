@@ -61,7 +61,12 @@ public final class DatomizeLoader implements Loader {
         if (!verification.passed()) {
           throw new IllegalStateException("Datomize's own verification failed:\n" + verification);
         }
-        return new LoadResult(report.rowsRead(), report.datoms(), elapsed, verified);
+        return new LoadResult(
+            report.rowsRead(),
+            report.datoms(),
+            elapsed,
+            verified,
+            report.indexing().orElse(Duration.ZERO));
       }
     } finally {
       delete(runs);

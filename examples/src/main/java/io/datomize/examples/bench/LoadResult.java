@@ -6,11 +6,13 @@ import java.time.Duration;
  * What a load did: source rows read, datoms asserted (the transactions' own datoms excluded) and
  * the time from the first read to the last commit; for a loader that checks its own work
  * (Datomize), also the time that check took after the load, which {@code elapsed} leaves out
- * ({@link Duration#ZERO} for the others).
+ * ({@link Duration#ZERO} for the others), and the part of {@code elapsed} it spent waiting for the
+ * target to index what it loaded.
  */
-public record LoadResult(long rows, long datoms, Duration elapsed, Duration ownVerification) {
+public record LoadResult(
+    long rows, long datoms, Duration elapsed, Duration ownVerification, Duration indexing) {
   public LoadResult(long rows, long datoms, Duration elapsed) {
-    this(rows, datoms, elapsed, Duration.ZERO);
+    this(rows, datoms, elapsed, Duration.ZERO, Duration.ZERO);
   }
 
   public double rowsPerSecond() {
