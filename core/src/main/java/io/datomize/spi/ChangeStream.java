@@ -37,14 +37,6 @@ public interface ChangeStream extends AutoCloseable {
   /** The source's current end of log, to measure the lag against. */
   long currentPosition();
 
-  /**
-   * The position up to which the source has streamed its log: every transaction that committed
-   * before it was given out by {@link #next} (or touched no followed table). A follower has drained
-   * up to a position once this reaches it; the source's {@link #currentPosition()} says nothing of
-   * what the stream has sent yet.
-   */
-  long streamedPosition();
-
   /** Drops the slot and the publication, so the source keeps no log for them. */
   void dropSlot();
 

@@ -212,19 +212,6 @@ public final class InMemoryChangeSource implements SourceCatalog, RowSource, Cha
       }
     }
 
-    /** The end of the log once every transaction after the stream's start was given out. */
-    @Override
-    public long streamedPosition() {
-      synchronized (InMemoryChangeSource.this) {
-        for (SourceTransaction tx : log) {
-          if (tx.commitPosition() > after) {
-            return after;
-          }
-        }
-        return position;
-      }
-    }
-
     @Override
     public void dropSlot() {
       synchronized (InMemoryChangeSource.this) {

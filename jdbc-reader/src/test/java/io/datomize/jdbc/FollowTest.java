@@ -265,7 +265,12 @@ class FollowTest {
     assertThat(take(stream).changes()).hasSize(2);
     RowChange deleted = take(stream).changes().get(0);
     assertThat(deleted.kind()).isEqualTo(RowChange.Kind.DELETE);
-    assertThat(values(deleted.oldRow())).containsExactly(1L, "x");
+    List<Object> old = values(deleted.oldRow());
+    assertThat(old.subList(0, 2)).containsExactly(1L, "x");
+    // the content hash PostgreSQL gives the equal row left behind, as content-keyed reads compute
+    // it
+    assertThat(db.queryLong("select count(*) from dup d where md5(d::text) = '" + old.get(2) + "'"))
+        .isEqualTo(1);
     assertThat(deleted.oldRow().orElseThrow().shape().keyColumns()).containsExactly("a", "b");
   }
 

@@ -3,6 +3,7 @@ package io.datomize.internal.engine;
 import io.datomize.catalog.TableName;
 import io.datomize.internal.convert.Conversion;
 import io.datomize.internal.convert.RowConverter;
+import io.datomize.report.RowError;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.RowKey;
 import io.datomize.spi.SourceRow;
@@ -14,10 +15,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The reading side of a step: takes rows in key order, converts them, rejects the rows that do not
- * convert, and cuts the rest into batches of a fixed number of source rows. Each batch carries the
- * key range it covers, after the last key of the batch before it up to its own last row, so that
- * its checkpoint holds even when rows of the range were rejected or made no entity.
+ * The reading side of a step: takes rows in key order, converts them, and cuts them into batches of
+ * a fixed number of source rows, the rows that do not convert set aside to be rejected. Each batch
+ * carries the key range it covers, after the last key of the batch before it up to its own last
+ * row, so that its checkpoint holds even when rows of the range were rejected or made no entity.
  */
 final class BatchReader {
   private final RunContext run;
@@ -46,21 +47,26 @@ final class BatchReader {
   }
 
   /**
+   * A batch as read: its transaction, and the rows that gave no entity, to be accounted for on the
+   * step's thread in read order ({@link #account}), so that the error policy counts rejections in
+   * the same order whether or not the reading ran ahead.
+   */
+  record Read(TxBatch batch, int rows, int withoutData, List<RowError> errors) {}
+
+  /**
    * Reads {@code cursor} to its end and hands each batch to {@code into}, numbered from {@code
-   * sequence}.
+   * sequence}. Touches nothing but the cursor and the converter, so it may run on a thread of its
+   * own.
    *
    * @param after the key the cursor starts after; empty when it starts at the first row
    */
-  void read(
-      RowCursor cursor,
-      Optional<RowKey> after,
-      long sequence,
-      long estimatedRows,
-      Consumer<TxBatch> into) {
+  void read(RowCursor cursor, Optional<RowKey> after, long sequence, Consumer<Read> into) {
     List<TxEntity> entities = new ArrayList<>(run.batchSize);
+    List<RowError> errors = new ArrayList<>(0);
     Optional<RowKey> batchAfter = after;
     SourceRow last = null;
     int rowsInBatch = 0;
+    int withoutData = 0;
     while (cursor.hasNext()) {
       last = cursor.next();
       rowsInBatch++;
@@ -68,27 +74,44 @@ final class BatchReader {
       if (conversion.isEntity()) {
         entities.add(conversion.entity());
       } else if (conversion.isError()) {
-        tally.reject(conversion.error());
+        errors.add(conversion.error());
       } else {
-        tally.rowsWithoutData++;
+        withoutData++;
       }
       if (rowsInBatch == run.batchSize) {
         RowKey lastKey = last.key();
-        cut(batch(sequence++, batchAfter, lastKey, entities), rowsInBatch, estimatedRows, into);
+        into.accept(
+            new Read(
+                batch(sequence++, batchAfter, lastKey, entities),
+                rowsInBatch,
+                withoutData,
+                errors));
         batchAfter = Optional.of(lastKey);
         entities = new ArrayList<>(run.batchSize);
+        errors = new ArrayList<>(0);
         rowsInBatch = 0;
+        withoutData = 0;
       }
     }
     if (rowsInBatch > 0) {
-      cut(batch(sequence, batchAfter, last.key(), entities), rowsInBatch, estimatedRows, into);
+      into.accept(
+          new Read(
+              batch(sequence, batchAfter, last.key(), entities), rowsInBatch, withoutData, errors));
     }
   }
 
-  private void cut(TxBatch batch, int rows, long estimatedRows, Consumer<TxBatch> into) {
-    tally.rowsRead += rows;
-    run.rowsRead(rows);
-    into.accept(batch);
+  /**
+   * Rejects a read batch's bad rows (which may stop the run, by the error policy), counts its rows
+   * and hands its transaction to {@code into}.
+   */
+  void account(Read read, long estimatedRows, Consumer<TxBatch> into) {
+    for (RowError error : read.errors()) {
+      tally.reject(error);
+    }
+    tally.rowsWithoutData += read.withoutData();
+    tally.rowsRead += read.rows();
+    run.rowsRead(read.rows());
+    into.accept(read.batch());
     run.report(stepId, table, tally.rowsRead, estimatedRows);
   }
 

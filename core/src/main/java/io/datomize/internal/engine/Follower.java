@@ -220,12 +220,10 @@ final class Follower {
       Optional<SourceTransaction> next = stream.next(follow.idleWait());
       if (next.isEmpty()) {
         settle(tally);
-        long streamed = stream.streamedPosition();
-        if (reached(streamed)) {
-          return FollowReport.Stop.POSITION_REACHED;
-        }
-        if (follow.untilCaughtUp() && idle && Long.compareUnsigned(streamed, serverAtIdle) >= 0) {
-          return FollowReport.Stop.CAUGHT_UP;
+        if (idle && caughtUp(serverAtIdle)) {
+          return follow.untilCaughtUp()
+              ? FollowReport.Stop.CAUGHT_UP
+              : FollowReport.Stop.POSITION_REACHED;
         }
         idle = true;
         serverAtIdle = stream.currentPosition();
@@ -255,6 +253,15 @@ final class Follower {
   private boolean reached(long position) {
     return follow.untilPosition().isPresent()
         && Long.compareUnsigned(position, follow.untilPosition().getAsLong()) >= 0;
+  }
+
+  /**
+   * Whether an idle wait that began once the source's log was at {@code serverAtIdle} means the
+   * follower is done: no change came for a whole wait after the source had written what it waits
+   * for.
+   */
+  private boolean caughtUp(long serverAtIdle) {
+    return follow.untilCaughtUp() || reached(serverAtIdle);
   }
 
   private void submit(RunContext run, StepTally tally, SourceTransaction tx) {

@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one step that reads rows: finds where a resumed step continues, then feeds the batches of a
- * {@link BatchReader} into a {@link BatchPipeline}, so that reading goes on while earlier batches
- * are in flight.
+ * {@link BatchReader} into a {@link BatchPipeline}. The reading runs ahead on a thread of its own
+ * ({@link ReadAhead}), so that the next rows are fetched and converted while the target transacts;
+ * their bad rows are rejected here, in read order.
  */
 final class StepExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
@@ -69,8 +70,20 @@ final class StepExecutor {
     StepTally tally = new StepTally(run, stepId, table);
     BatchReader reader = new BatchReader(run, stepId, table, converter, tally, newEntities);
     BatchPipeline pipeline = new BatchPipeline(run, stepId, table, keyColumns, tally);
-    try (RowCursor cursor = run.source.read(request)) {
-      reader.read(cursor, after, sequence, estimatedRows, pipeline::submit);
+    long firstSequence = sequence;
+    Optional<RowKey> readAfter = after;
+    try (ReadAhead<BatchReader.Read> reads =
+        ReadAhead.start(
+            stepId,
+            run.inFlight,
+            into -> {
+              try (RowCursor cursor = run.source.read(request)) {
+                reader.read(cursor, readAfter, firstSequence, into);
+              }
+            })) {
+      for (BatchReader.Read read = reads.next(); read != null; read = reads.next()) {
+        reader.account(read, estimatedRows, pipeline::submit);
+      }
       pipeline.drain();
     } catch (RuntimeException e) {
       pipeline.abandon();

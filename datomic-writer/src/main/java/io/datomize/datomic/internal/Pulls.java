@@ -30,6 +30,8 @@ import java.util.function.Function;
 final class Pulls {
   private record Field(Attribute attribute, boolean many, boolean ref, Attribute targetIdentity) {}
 
+  private static final int FEW = 2;
+
   private final Map<Long, Field> byId = new HashMap<>();
 
   /** The names of ref targets read so far: a bridge's few targets are read once per call. */
@@ -60,23 +62,35 @@ final class Pulls {
   /** The values of entity {@code entity} of {@code db}, from its datoms. */
   Map<Attribute, Object> read(Database db, Object entity) {
     Map<Attribute, Object> values = new LinkedHashMap<>();
+    if (byId.size() <= FEW) {
+      // a few attributes of a wide entity (a bridge's many ref): seek each instead of walking all
+      for (Map.Entry<Long, Field> field : byId.entrySet()) {
+        for (Datom datom : db.datoms(Database.EAVT, entity, field.getKey())) {
+          add(db, field.getValue(), datom, values);
+        }
+      }
+      return values;
+    }
     for (Datom datom : db.datoms(Database.EAVT, entity)) {
       // the index gives attribute ids as Integer, the schema as Long
       Field field = byId.get(((Number) datom.a()).longValue());
-      if (field == null) {
-        continue;
-      }
-      Object value = field.ref ? ref(db, field, datom.v()) : toCore(datom.v());
-      if (field.many) {
-        @SuppressWarnings("unchecked")
-        Set<Object> many =
-            (Set<Object>) values.computeIfAbsent(field.attribute, a -> new LinkedHashSet<>());
-        many.add(value);
-      } else {
-        values.put(field.attribute, value);
+      if (field != null) {
+        add(db, field, datom, values);
       }
     }
     return values;
+  }
+
+  private void add(Database db, Field field, Datom datom, Map<Attribute, Object> values) {
+    Object value = field.ref ? ref(db, field, datom.v()) : toCore(datom.v());
+    if (field.many) {
+      @SuppressWarnings("unchecked")
+      Set<Object> many =
+          (Set<Object>) values.computeIfAbsent(field.attribute, a -> new LinkedHashSet<>());
+      many.add(value);
+    } else {
+      values.put(field.attribute, value);
+    }
   }
 
   private Object ref(Database db, Field field, Object target) {

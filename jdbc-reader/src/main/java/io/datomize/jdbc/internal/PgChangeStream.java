@@ -356,20 +356,6 @@ final class PgChangeStream implements ChangeStream {
     confirmed = position;
   }
 
-  /**
-   * What pgjdbc last received: a message's position, or the server's sent position, which its
-   * keepalives carry when the stream is idle; while a transaction is half received, the end of the
-   * last whole one.
-   */
-  @Override
-  public synchronized long streamedPosition() {
-    if (stream == null) {
-      return Math.max(delivered, slotStart);
-    }
-    long received = stream.getLastReceiveLSN().asLong();
-    return changes != null ? delivered : Math.max(received, delivered);
-  }
-
   @Override
   public long currentPosition() {
     try (Statement statement = query.createStatement();
