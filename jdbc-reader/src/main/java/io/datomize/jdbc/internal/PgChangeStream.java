@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * <p>A transaction's position is the end of its commit record, which PostgreSQL's own subscribers
  * report as flushed: a slot confirmed there sends the transactions committed after it, not it.
  *
- * <p>Only {@link #confirm} moves the slot's flushed position, with one exception in pgjdbc (42.7's
- * {@code V3PGReplicationStream.processKeepAliveMessage}): once every message received has been
- * confirmed, a keepalive moves the flushed position on to the server's sent position, past which
- * the server has sent nothing; no transaction the target lacks is freed by it.
+ * <p>Only {@link #confirm} moves the slot's flushed position: the stream is opened without pgjdbc's
+ * automatic flush, which would report the server's sent position as flushed on a keepalive once
+ * every message received was confirmed, and so let a restarted stream begin past transactions a
+ * target had not committed (a follower killed between receiving and applying them lost them).
  */
 final class PgChangeStream implements ChangeStream {
   private static final Logger LOG = LoggerFactory.getLogger(PgChangeStream.class);
@@ -433,6 +433,9 @@ final class PgChangeStream implements ChangeStream {
                   "publication_names",
                   DSL.using(SQLDialect.POSTGRES).render(DSL.name(request.publication())))
               .withStatusInterval(10, TimeUnit.SECONDS)
+              // pgjdbc would otherwise report the server's position as flushed on a keepalive once
+              // all it received was confirmed: a position the target may not hold yet
+              .withAutomaticFlush(false)
               .start();
     } catch (SQLException e) {
       broken = true;
