@@ -349,6 +349,10 @@ public final class DatomicSink implements TargetSink {
         unindexed.add(List.of(Keywords.DB_RETRACT, ident, Keywords.DB_INDEX, true));
       }
     }
+    LOG.info(
+        "{}: the bulk load's id map held {} bytes per entity id",
+        description,
+        String.format(java.util.Locale.ROOT, "%.1f", made.bytesPerId()));
     transactSchema(uniqueness, "adding uniqueness");
     transactSchema(unindexed, "leaving the index to uniqueness");
     made.clear();
@@ -364,11 +368,6 @@ public final class DatomicSink implements TargetSink {
   @Override
   public Duration index() {
     return transactor.index();
-  }
-
-  /** Bytes per entity id the bulk load's id map holds, for the benchmark's report. */
-  public double bulkIdBytesPerEntity() {
-    return made.bytesPerId();
   }
 
   private void transactSchema(List<Object> forms, String what) {
