@@ -9,7 +9,6 @@ import io.datomize.spi.LookupRequest;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
-import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.Attribute;
 import io.datomize.target.LookupRef;
@@ -99,15 +98,7 @@ final class BridgeSync {
             }
             List<TxEntity> changes = changes(chunk, links, tally);
             if (!changes.isEmpty()) {
-              pipeline.submit(
-                  TxBatch.builder()
-                      .runId(run.runId)
-                      .stepId(stepId)
-                      .sequence(sequence[0]++)
-                      .afterKey(Optional.empty())
-                      .lastKey(chunk.get(chunk.size() - 1).key())
-                      .entities(changes)
-                      .build());
+              pipeline.submit(IdentityChunks.batch(run, stepId, sequence[0]++, chunk, changes));
             }
             run.report(stepId, bridge.table(), tally.rowsRead, estimatedRows);
           });

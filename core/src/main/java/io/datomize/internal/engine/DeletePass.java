@@ -10,7 +10,6 @@ import io.datomize.spi.PullSpec;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SyncMarks;
-import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import io.datomize.target.LookupRef;
 import io.datomize.target.ValueType;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -93,15 +91,7 @@ final class DeletePass {
             }
             List<TxEntity> gone = gone(chunk, present, tally);
             if (!gone.isEmpty()) {
-              pipeline.submit(
-                  TxBatch.builder()
-                      .runId(run.runId)
-                      .stepId(stepId)
-                      .sequence(sequence[0]++)
-                      .afterKey(Optional.empty())
-                      .lastKey(chunk.get(chunk.size() - 1).key())
-                      .entities(gone)
-                      .build());
+              pipeline.submit(IdentityChunks.batch(run, stepId, sequence[0]++, chunk, gone));
             }
           });
       pipeline.drain();

@@ -1,6 +1,8 @@
 package io.datomize.internal.engine;
 
 import io.datomize.spi.RowKey;
+import io.datomize.spi.TxBatch;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.Tuple;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +29,21 @@ final class IdentityChunks {
         current = new ArrayList<>(size);
       }
     }
+  }
+
+  /**
+   * The transaction of a chunk's changes, its checkpoint naming the chunk's last identity: a pass
+   * over the target's identities starts over when resumed, so the key only tells how far it came.
+   */
+  static TxBatch batch(
+      RunContext run, String stepId, long sequence, List<Identity> chunk, List<TxEntity> changes) {
+    return TxBatch.builder()
+        .runId(run.runId)
+        .stepId(stepId)
+        .sequence(sequence)
+        .lastKey(chunk.get(chunk.size() - 1).key())
+        .entities(changes)
+        .build();
   }
 
   static RowKey keyOf(Object value) {

@@ -20,9 +20,6 @@ import io.datomize.run.RunOptions;
 import io.datomize.target.Attribute;
 import io.datomize.target.AttributeSchema;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -167,14 +164,7 @@ class BulkLoadTest {
   }
 
   private static void execute(DataSource database, String... statements) {
-    try (Connection connection = database.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    SyncFixture.execute(database, statements);
   }
 
   private static String uri() {

@@ -67,6 +67,11 @@ record SyncFixture(DataSource database, RunOptions options) {
   }
 
   void execute(String... statements) {
+    execute(database, statements);
+  }
+
+  /** Runs statements on a database, each in its own transaction. */
+  static void execute(DataSource database, String... statements) {
     try (Connection connection = database.getConnection();
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {

@@ -266,14 +266,7 @@ class SyncMigrationTest {
   }
 
   private static void execute(DataSource database, String... statements) {
-    try (Connection connection = database.getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String sql : statements) {
-        statement.execute(sql);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    SyncFixture.execute(database, statements);
   }
 
   private static long count(DataSource database, String sql) {
