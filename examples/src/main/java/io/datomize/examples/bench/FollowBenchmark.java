@@ -217,8 +217,10 @@ public final class FollowBenchmark implements Callable<Integer> {
   static String markdown(String command, String scale, FollowScenario.Result r, Bulk bulk) {
     StringBuilder out = new StringBuilder();
     out.append("#### Follow (").append(command).append(")\n\n");
-    out.append("| phase | transactions | rows changed | s | rows/s | ÷ bulk load rate |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    out.append(
+        "| phase | transactions | rows changed | s | rows/s | ÷ bulk load rate | rows/s less the"
+            + " start | ÷ bulk load rate |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     double bulkRate = bulk.rows() / seconds(bulk.elapsed());
     long snapshotRows = r.snapshot().report().snapshot().map(MigrationReport::rowsRead).orElse(0L);
     double snapshotRate = snapshotRows / seconds(r.snapshot().elapsed());
@@ -229,8 +231,9 @@ public final class FollowBenchmark implements Callable<Integer> {
         snapshotRows,
         r.snapshot().elapsed(),
         snapshotRate,
+        0,
         bulkRate);
-    row(out, "follow start, nothing to apply", 0, 0, r.idle().elapsed(), 0, bulkRate);
+    row(out, "follow start, nothing to apply", 0, 0, r.idle().elapsed(), 0, 0, bulkRate);
     row(
         out,
         "single-row transactions",
@@ -238,6 +241,7 @@ public final class FollowBenchmark implements Callable<Integer> {
         r.single().report().changes(),
         r.single().elapsed(),
         r.single().changesPerSecond(),
+        r.single().changesPerSecondAfterStart(r.idle()),
         bulkRate);
     row(
         out,
@@ -249,8 +253,9 @@ public final class FollowBenchmark implements Callable<Integer> {
         r.batch().report().changes(),
         r.batch().elapsed(),
         r.batch().changesPerSecond(),
+        r.batch().changesPerSecondAfterStart(r.idle()),
         bulkRate);
-    row(out, "bulk load (`bulkLoad()`)", 0, bulk.rows(), bulk.elapsed(), bulkRate, bulkRate);
+    row(out, "bulk load (`bulkLoad()`)", 0, bulk.rows(), bulk.elapsed(), bulkRate, 0, bulkRate);
 
     FollowScenario.Lag lag = r.lag();
     List<FollowScenario.Sample> samples = lag.samples();
@@ -299,6 +304,7 @@ public final class FollowBenchmark implements Callable<Integer> {
       long rows,
       Duration elapsed,
       double rate,
+      double rateAfterStart,
       double bulkRate) {
     out.append(
         String.format(
@@ -308,8 +314,13 @@ public final class FollowBenchmark implements Callable<Integer> {
             transactions == 0 ? "–" : String.format(Locale.ROOT, "%,d", transactions),
             rows,
             seconds(elapsed),
-            rate == 0 ? "–" : String.format(Locale.ROOT, "%,.0f", rate),
-            rate == 0 ? "–" : String.format(Locale.ROOT, "%.3f", rate / bulkRate)));
+            rate(rate, bulkRate),
+            rate(rateAfterStart, bulkRate)));
+  }
+
+  /** A rate and its share of the bulk load's, as two cells; dashes for none. */
+  private static String rate(double rate, double bulkRate) {
+    return rate == 0 ? "– | –" : String.format(Locale.ROOT, "%,.0f | %.3f", rate, rate / bulkRate);
   }
 
   private static <T> double max(List<T> values, ToDoubleFunction<T> value) {

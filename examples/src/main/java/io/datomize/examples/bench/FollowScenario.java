@@ -94,7 +94,12 @@ final class FollowScenario {
       }
       Drain batch = drain(migration);
 
-      Lag lag = lag(migration, writer, single.changesPerSecond() / 2, settings.lagDuration());
+      Lag lag =
+          lag(
+              migration,
+              writer,
+              single.changesPerSecondAfterStart(idle) / 2,
+              settings.lagDuration());
 
       FollowReport last =
           migration.follow(
@@ -215,6 +220,17 @@ final class FollowScenario {
   record Drain(Duration elapsed, FollowReport report) {
     double changesPerSecond() {
       return report.changes() / (elapsed.toNanos() / 1e9);
+    }
+
+    /**
+     * The rate less the time a follow takes to start and stop with nothing to apply ({@code
+     * start}): the catalog read, the plan, the stream opened and its position confirmed.
+     */
+    double changesPerSecondAfterStart(Drain start) {
+      Duration applying = elapsed.minus(start.elapsed());
+      return applying.isNegative() || applying.isZero()
+          ? changesPerSecond()
+          : report.changes() / (applying.toNanos() / 1e9);
     }
   }
 
