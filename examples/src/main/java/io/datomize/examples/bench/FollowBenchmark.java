@@ -73,8 +73,10 @@ public final class FollowBenchmark implements Callable<Integer> {
 
   @Option(
       names = "--lag-seconds",
-      defaultValue = "30",
-      description = "How long the paced writer runs (default ${DEFAULT-VALUE}).")
+      defaultValue = "60",
+      description =
+          "About how long the paced writer runs; the follower reports its lag about once a"
+              + " second (default ${DEFAULT-VALUE}).")
   int lagSeconds;
 
   @Option(

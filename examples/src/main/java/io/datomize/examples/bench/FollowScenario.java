@@ -387,10 +387,18 @@ final class FollowScenario {
     private long nextId = WRITTEN_IDS;
     private int batches;
 
-    /** One connection, used by one thread at a time, so that a transaction costs no connect. */
+    /**
+     * One connection, used by one thread at a time, so that a transaction costs no connect. Its
+     * commits are synchronous, as a production source's are: with the embedded server's {@code
+     * synchronous_commit = off} a commit returns before its record is written, so {@code
+     * pg_current_wal_lsn()} taken after the writer could lie before its last transactions.
+     */
     Writer(DataSource database, long seed) {
       try {
         this.connection = database.getConnection();
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("SET synchronous_commit = on");
+        }
         connection.setAutoCommit(false);
       } catch (SQLException e) {
         throw new IllegalStateException("the writer cannot connect: " + e.getMessage(), e);
