@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -149,7 +150,7 @@ final class FollowScenario {
     CountDownLatch written = new CountDownLatch(1);
     AtomicInteger committed = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    long[] changes = new long[1];
+    AtomicLong changes = new AtomicLong();
     long period = Math.max(1, Math.round(1e9 / rate));
     long started = System.nanoTime();
     try {
@@ -159,7 +160,7 @@ final class FollowScenario {
               return;
             }
             try {
-              changes[0] += writer.single();
+              changes.addAndGet(writer.single());
               if (committed.incrementAndGet() == transactions) {
                 written.countDown();
               }
@@ -198,7 +199,7 @@ final class FollowScenario {
       throw new IllegalStateException("the follower did not stop", e);
     }
     return new Lag(
-        rate, transactions, changes[0], writing, report, samples.within(started, writing));
+        rate, transactions, changes.get(), writing, report, samples.within(started, writing));
   }
 
   private static FollowOptions.Builder options() {
@@ -301,8 +302,7 @@ final class FollowScenario {
 
     private static void compare(List<String> problems, String what, long expected, long applied) {
       if (expected != applied) {
-        problems.add(
-            what + ": the writer changed " + expected + ", the follower applied " + applied);
+        problems.add(what + ": the writer wrote " + expected + ", the follower applied " + applied);
       }
     }
   }
