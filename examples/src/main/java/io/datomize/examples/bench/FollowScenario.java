@@ -84,8 +84,12 @@ final class FollowScenario {
       Drain idle = drain(migration);
 
       long singleChanges = 0;
+      // a transaction that changed no row (a link that existed, or none to remove) is not streamed
+      int singleTransactions = 0;
       for (int i = 0; i < settings.singleTransactions(); i++) {
-        singleChanges += writer.single();
+        long changed = writer.single();
+        singleChanges += changed;
+        singleTransactions += changed > 0 ? 1 : 0;
       }
       Drain single = drain(migration);
 
@@ -111,7 +115,7 @@ final class FollowScenario {
           idle,
           single,
           singleChanges,
-          settings.singleTransactions(),
+          singleTransactions,
           batch,
           batchChanges,
           settings.batchTransactions(),

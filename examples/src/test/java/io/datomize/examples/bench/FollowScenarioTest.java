@@ -44,7 +44,9 @@ class FollowScenarioTest {
     assertThat(result.snapshot().report().snapshot().get().rowsRead())
         .isGreaterThanOrEqualTo(2_000);
     assertThat(result.idle().report().transactions()).isZero();
-    assertThat(result.single().report().transactions()).isEqualTo(60);
+    assertThat(result.single().report().transactions())
+        .isEqualTo(result.singleTransactions())
+        .isBetween(40L, 60L);
     assertThat(result.single().report().changes())
         .isEqualTo(result.singleChanges())
         .isBetween(40L, 60L);
@@ -62,7 +64,7 @@ class FollowScenarioTest {
         FollowBenchmark.markdown(
             "test", "2k", result, new FollowBenchmark.Bulk(3_000, Duration.ofSeconds(1)));
     assertThat(markdown)
-        .contains("| single-row transactions | 60 |")
+        .contains("| single-row transactions | " + result.singleTransactions() + " |")
         .contains("| 50-row transactions | 3 | 150 |")
         .contains("bulk load", "lag bounded");
   }
