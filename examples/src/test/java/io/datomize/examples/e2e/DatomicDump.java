@@ -16,12 +16,12 @@ import java.util.TreeSet;
  * which entities and ref values are named by their identity: two databases with equal dumps hold
  * the same data, whatever their entity ids.
  */
-final class DatomicDump {
+public final class DatomicDump {
   private static final Keyword REF = Keyword.intern("db.type", "ref");
 
   private DatomicDump() {}
 
-  static SortedSet<String> of(String uri, Collection<Attribute> identities) {
+  public static SortedSet<String> of(String uri, Collection<Attribute> identities) {
     Database db = Peer.connect(uri).db();
     Map<Object, String> names = new HashMap<>();
     for (Attribute identity : identities) {
