@@ -44,7 +44,7 @@ public abstract class FollowOptions {
 
   /**
    * Stop once every source transaction that committed up to this position is applied (a drain to
-   * the position that {@code SELECT pg_current_wal_lsn()} gave after writes were frozen).
+   * the position that {@code SELECT pg_current_wal_insert_lsn()} gave after writes were frozen).
    */
   public abstract OptionalLong untilPosition();
 
@@ -76,7 +76,10 @@ public abstract class FollowOptions {
     return false;
   }
 
-  /** Told of the follower's progress after each commit and while idle; default none. */
+  /**
+   * Told of the follower's progress at most once a second while it streams, and after each idle
+   * wait; default none.
+   */
   @Value.Default
   public FollowListener listener() {
     return FollowListener.NONE;

@@ -28,11 +28,15 @@ final class FollowFixture {
 
   private FollowFixture() {}
 
-  /** The source's current end of log. */
+  /**
+   * The source's current end of log: where the last record was inserted, past every commit so far,
+   * even one the server has not written yet (the embedded server commits asynchronously).
+   */
   static long currentLsn(DataSource database) {
     try (Connection connection = database.getConnection();
         Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT cast(pg_current_wal_lsn() AS text)")) {
+        ResultSet result =
+            statement.executeQuery("SELECT cast(pg_current_wal_insert_lsn() AS text)")) {
       result.next();
       return LogSequenceNumber.valueOf(result.getString(1)).asLong();
     } catch (SQLException e) {

@@ -2,6 +2,7 @@ package io.datomize.examples.e2e;
 
 import static io.datomize.examples.e2e.FollowFixture.currentLsn;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.examples.e2e.FollowFixture.Progress;
@@ -11,6 +12,7 @@ import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.report.FollowReport;
 import io.datomize.run.FollowOptions;
+import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Following a live Queryfeed database into Datomic: whatever a writer does meanwhile, the target
- * drained to the source's last position equals a fresh migration of the source as it ends, and
- * following again to that position applies nothing.
+ * Following a live Queryfeed database into Datomic: whatever a writer does meanwhile, and however
+ * the follower is stopped and restarted, the target drained to the source's last position equals a
+ * fresh migration of the source as it ends, and following again to that position applies nothing.
  */
 class FollowMigrationTest {
   private static final int ROWS = 2_000;
@@ -61,6 +63,76 @@ class FollowMigrationTest {
     }
   }
 
+  @Test
+  void a_follower_interrupted_mid_stream_resumes_to_the_same_database() {
+    SyncFixture source = queryfeed("follow_interrupted");
+    String uri = SyncFixture.uri();
+    Progress progress = new Progress();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build();
+        Writer writer = new Writer(source.database(), 2).start()) {
+      Running follower =
+          new Running(
+              () ->
+                  source
+                      .migration()
+                      .to(target)
+                      .follow(follow("interrupted").listener(progress).build()),
+              progress);
+      progress.awaitTransactions(20);
+      follower.interrupt();
+      FollowReport interrupted = follower.report();
+      assertThat(interrupted.stop()).isEqualTo(FollowReport.Stop.INTERRUPTED);
+      writer.awaitWritten(writer.written() + 20);
+      writer.close();
+      long end = currentLsn(source.database());
+
+      FollowReport resumed = drain(source, target, "interrupted", end);
+
+      assertThat(resumed.resumedAfter()).isEqualTo(interrupted.lastPosition());
+      assertThat(resumed.transactions()).isPositive();
+      assertThat(source.dump(uri)).isEqualTo(source.fresh());
+      nothingMoreApplied(source, target, uri, "interrupted", end);
+    }
+  }
+
+  @Test
+  void a_follower_whose_replication_connection_is_killed_resumes_to_the_same_database() {
+    SyncFixture source = queryfeed("follow_killed");
+    String uri = SyncFixture.uri();
+    Progress progress = new Progress();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build();
+        Writer writer = new Writer(source.database(), 3).start()) {
+      Running follower =
+          new Running(
+              () ->
+                  source.migration().to(target).follow(follow("killed").listener(progress).build()),
+              progress);
+      progress.awaitTransactions(20);
+      assertThat(
+              source.count(
+                  "SELECT count(pg_terminate_backend(r.pid)) FROM pg_stat_replication r"
+                      + " JOIN pg_replication_slots s ON s.active_pid = r.pid"
+                      + " WHERE s.slot_name = 'killed'"))
+          .isEqualTo(1);
+      Throwable failure = catchThrowable(follower::report);
+      assertThat(failure)
+          .isInstanceOf(MigrationFailedException.class)
+          .hasMessageContaining("following killed stopped")
+          .hasMessageContaining("follow again");
+      writer.awaitWritten(writer.written() + 20);
+      writer.close();
+      long end = currentLsn(source.database());
+
+      FollowReport resumed = drain(source, target, "killed", end);
+
+      assertThat(resumed.resumedAfter()).isPresent();
+      assertThat(resumed.transactions()).isPositive();
+      assertThat(source.dump(uri)).isEqualTo(source.fresh());
+      nothingMoreApplied(source, target, uri, "killed", end);
+    }
+  }
+
+  /** A second follow to the same position finds nothing to apply and transacts no data. */
   private void nothingMoreApplied(
       SyncFixture source, DatomicTarget target, String uri, String id, long end) {
     long basis = SyncFixture.basisT(uri);
