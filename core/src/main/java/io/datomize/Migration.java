@@ -1,6 +1,7 @@
 package io.datomize;
 
 import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
 import io.datomize.internal.engine.MigrationRun;
 import io.datomize.mapping.MappingProblem;
 import io.datomize.mapping.MappingValidationException;
@@ -285,7 +286,7 @@ public final class Migration {
                 + ": it cannot stream its changes (it implements no ChangeSource); the PostgreSQL"
                 + " reader can");
       }
-      return runner().follow(changes, options);
+      return runner().follow(changes, options, () -> tableNames(draft.catalog().readSchema()));
     }
 
     @Override
@@ -301,6 +302,12 @@ public final class Migration {
     @Override
     public VerificationReport verify(String runId) {
       return runner().verifyOnly(Optional.of(Objects.requireNonNull(runId, "runId")));
+    }
+
+    private static Set<TableName> tableNames(SourceSchema schema) {
+      Set<TableName> names = new HashSet<>();
+      schema.tables().forEach(table -> names.add(table.name()));
+      return names;
     }
 
     private MigrationRun runner() {

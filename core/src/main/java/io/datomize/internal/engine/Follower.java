@@ -1,5 +1,6 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
 import io.datomize.internal.convert.ConversionContext;
 import io.datomize.model.EntityMapping;
 import io.datomize.plan.Plan;
@@ -25,6 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,8 @@ final class Follower {
   private final TargetSink target;
   private final RunOptions options;
   private final FollowOptions follow;
+  private final Supplier<Set<TableName>> sourceTables;
+  private final Set<TableName> tablesAtStart;
 
   // the stream's state, on the follower's thread only
   private ChangeStream stream;
@@ -69,7 +75,10 @@ final class Follower {
       ChangeSource changes,
       TargetSink target,
       RunOptions options,
-      FollowOptions follow) {
+      FollowOptions follow,
+      Supplier<Set<TableName>> sourceTables) {
+    this.sourceTables = sourceTables;
+    this.tablesAtStart = sourceTables.get();
     this.plan = plan;
     this.liveRows = liveRows;
     this.changes = changes;
@@ -220,6 +229,7 @@ final class Follower {
       Optional<SourceTransaction> next = stream.next(follow.idleWait());
       if (next.isEmpty()) {
         settle(tally);
+        checkTables();
         if (idle && caughtUp(serverAtIdle)) {
           return follow.untilCaughtUp()
               ? FollowReport.Stop.CAUGHT_UP
@@ -247,6 +257,28 @@ final class Follower {
         settle(tally);
         return FollowReport.Stop.POSITION_REACHED;
       }
+    }
+  }
+
+  /**
+   * Stops when a table was created or dropped in the source since the follower started: the change
+   * stream carries no DDL, and whether a new table is to be mapped is the user's call.
+   */
+  private void checkTables() {
+    Set<TableName> now = sourceTables.get();
+    if (!now.equals(tablesAtStart)) {
+      Set<TableName> created = new TreeSet<>(now);
+      created.removeAll(tablesAtStart);
+      Set<TableName> dropped = new TreeSet<>(tablesAtStart);
+      dropped.removeAll(now);
+      throw new SourceException(
+          "the source's tables changed while following (created: "
+              + created
+              + ", dropped: "
+              + dropped
+              + "); stop, adjust the mapping if it is to map them, sync the target with the source,"
+              + " then follow again",
+          null);
     }
   }
 

@@ -35,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,8 +91,15 @@ public final class MigrationRun {
    *
    * @throws MigrationFailedException when the stream or the target fails; a restart resumes
    */
-  public FollowReport follow(ChangeSource changes, FollowOptions follow) {
-    return new Follower(plan, source, changes, target, options, follow).follow();
+  /**
+   * Follows {@code changes} into the target.
+   *
+   * @param sourceTables the tables the source has now, asked again whenever the stream is idle: a
+   *     table created or dropped while following stops it, since the mapping may have to change
+   */
+  public FollowReport follow(
+      ChangeSource changes, FollowOptions follow, Supplier<Set<TableName>> sourceTables) {
+    return new Follower(plan, source, changes, target, options, follow, sourceTables).follow();
   }
 
   /**

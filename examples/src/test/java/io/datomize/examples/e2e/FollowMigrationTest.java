@@ -133,6 +133,32 @@ class FollowMigrationTest {
   }
 
   /** A second follow to the same position finds nothing to apply and transacts no data. */
+  @Test
+  void a_table_created_while_following_stops_the_follower_with_what_to_do() {
+    SyncFixture source = queryfeed("follow_new_table");
+    String uri = SyncFixture.uri();
+    Progress progress = new Progress();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      long start = currentLsn(source.database());
+      Running follower =
+          new Running(
+              () ->
+                  source
+                      .migration()
+                      .to(target)
+                      .follow(follow("new_table").listener(progress).build()),
+              progress);
+      progress.awaitApplied(start);
+
+      source.execute("CREATE TABLE badges (id bigint PRIMARY KEY, label text)");
+
+      assertThat(catchThrowable(follower::report))
+          .isInstanceOf(MigrationFailedException.class)
+          .hasMessageContaining("created: [public.badges]")
+          .hasMessageContaining("then follow again");
+    }
+  }
+
   private void nothingMoreApplied(
       SyncFixture source, DatomicTarget target, String uri, String id, long end) {
     long basis = SyncFixture.basisT(uri);
