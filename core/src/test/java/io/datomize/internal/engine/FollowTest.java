@@ -105,6 +105,25 @@ class FollowTest {
   }
 
   @Test
+  void a_target_loaded_before_the_slot_existed_is_synced_from_the_snapshot_not_loaded_again() {
+    SyncProperties.Source model = SyncProperties.Source.initial();
+    InMemoryChangeSource source = new InMemoryChangeSource(model.toRows(new InMemorySource()));
+    InMemoryTarget target = new InMemoryTarget();
+    migration(source, runs, 10).to(target).run();
+    model.authors.remove(1L);
+    model.postAuthors.replaceAll((post, author) -> Long.valueOf(1L).equals(author) ? null : author);
+    model.authors.put(60L, "sixty");
+    replaceAll(source, model);
+
+    FollowReport followed = migration(source, runs, 10).to(target).follow(caughtUp());
+
+    assertThat(followed.snapshot()).hasValueSatisfying(s -> assertThat(s.sync()).isTrue());
+    InMemoryTarget fresh = new InMemoryTarget();
+    migration(source, runs, 10).to(fresh).run();
+    assertThat(target.entities()).isEqualTo(fresh.entities());
+  }
+
+  @Test
   void the_source_is_confirmed_only_what_the_target_committed() {
     SyncProperties.Source model = SyncProperties.Source.initial();
     InMemoryChangeSource source = new InMemoryChangeSource(model.toRows(new InMemorySource()));
