@@ -143,8 +143,16 @@ public final class BenchmarkHarness implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    exit(new BenchmarkHarness(args), args);
+  }
+
+  /**
+   * Runs a benchmark command and exits the JVM with its code: 1 when a load turned out wrong, with
+   * the reason printed; the Peer is shut down first.
+   */
+  static void exit(Object command, String[] args) {
     int exit =
-        new CommandLine(new BenchmarkHarness(args))
+        new CommandLine(command)
             .setExecutionExceptionHandler(
                 (failure, commandLine, parsed) -> {
                   if (failure instanceof WrongLoadException) {

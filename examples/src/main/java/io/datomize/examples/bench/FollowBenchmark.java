@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,19 +102,7 @@ public final class FollowBenchmark implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit =
-        new CommandLine(new FollowBenchmark(args))
-            .setExecutionExceptionHandler(
-                (failure, commandLine, parsed) -> {
-                  if (failure instanceof BenchmarkHarness.WrongLoadException) {
-                    commandLine.getErr().println(failure.getMessage());
-                    return 1;
-                  }
-                  throw failure;
-                })
-            .execute(args);
-    Peer.shutdown(true);
-    System.exit(exit);
+    BenchmarkHarness.exit(new FollowBenchmark(args), args);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.datomize.examples.bench;
 
-import datomic.Peer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -76,19 +74,7 @@ public final class SyncBenchmark implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    int exit =
-        new CommandLine(new SyncBenchmark(args))
-            .setExecutionExceptionHandler(
-                (failure, commandLine, parsed) -> {
-                  if (failure instanceof BenchmarkHarness.WrongLoadException) {
-                    commandLine.getErr().println(failure.getMessage());
-                    return 1;
-                  }
-                  throw failure;
-                })
-            .execute(args);
-    Peer.shutdown(true);
-    System.exit(exit);
+    BenchmarkHarness.exit(new SyncBenchmark(args), args);
   }
 
   @Override
