@@ -103,7 +103,7 @@ final class ReportText {
                 out.append(
                     String.format(
                         Locale.ROOT,
-                        "%s in %s s%n",
+                        "%s in %s%n",
                         report.bulkLoad() ? "indexed and unique attributes constrained" : "indexed",
                         seconds(took).strip())));
     report

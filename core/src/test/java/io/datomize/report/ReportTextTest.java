@@ -78,6 +78,19 @@ class ReportTextTest {
         .startsWith("values: every 2nd row converted again");
   }
 
+  @Test
+  void the_summary_gives_the_time_the_target_took_to_index_once() {
+    MigrationReport indexed =
+        MigrationReport.builder()
+            .from(report(1))
+            .indexing(java.time.Duration.ofMillis(250))
+            .build();
+
+    assertThat(indexed.summary()).contains("indexed in 0.250s\n").doesNotContain("0.250s s");
+    assertThat(MigrationReport.builder().from(indexed).bulkLoad(true).build().summary())
+        .contains("indexed and unique attributes constrained in 0.250s");
+  }
+
   private static MigrationReport report(int sampleEvery) {
     Instant start = Instant.parse("2024-05-01T10:00:00Z");
     return MigrationReport.builder()
