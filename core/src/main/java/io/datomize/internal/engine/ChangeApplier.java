@@ -101,6 +101,10 @@ final class ChangeApplier {
   private final DeletedRows deletedRows;
   private final LongFunction<String> positionFormat;
   private final Map<TxEntity, Origin> origins = new IdentityHashMap<>();
+
+  /** The identities of the entities written since the target settled. */
+  private final Set<LookupRef> written = new HashSet<>();
+
   // content-keyed rows, by table and hash: the entities the target held when first looked up since
   // the target settled, and the change of their number by the transactions applied since, which
   // may be in flight still
@@ -163,8 +167,12 @@ final class ChangeApplier {
   /**
    * The entities that apply {@code tx}; rows that do not convert go to {@code rejected}, their
    * reason naming the transaction's position.
+   *
+   * @param drainInFlight waits for the transactions of earlier calls to commit; called before the
+   *     target is read for an entity that one of them writes, since the target does not show a
+   *     transaction in flight and a diff against it would be stale
    */
-  Applied apply(SourceTransaction tx, Consumer<RowError> rejected) {
+  Applied apply(SourceTransaction tx, Consumer<RowError> rejected, Runnable drainInFlight) {
     Map<LookupRef, RowState> rows = new LinkedHashMap<>();
     Map<List<Object>, Links> links = new LinkedHashMap<>();
     long changes = 0;
@@ -184,6 +192,11 @@ final class ChangeApplier {
         linkChange(bridge, change, links, reject);
       }
     }
+    if (rows.keySet().stream().anyMatch(written::contains)
+        || links.values().stream().anyMatch(l -> written.contains(l.owner))) {
+      drainInFlight.run();
+      written.clear();
+    }
     List<TxEntity> out = new ArrayList<>();
     Map<LookupRef, Integer> ownerAt = new HashMap<>();
     List<RowState> ordered = new ArrayList<>(rows.values());
@@ -192,6 +205,7 @@ final class ChangeApplier {
     linkChanges(links.values(), rows, out, ownerAt);
     for (TxEntity entity : out) {
       origins.put(entity, originOf(entity, tx.commitPosition()));
+      written.add(entity.identity());
     }
     return new Applied(out, changes, ignored);
   }
@@ -214,6 +228,7 @@ final class ChangeApplier {
   /** Forgets the origins of entities the target has settled. */
   void settled() {
     origins.clear();
+    written.clear();
     held.clear();
     pending.clear();
   }

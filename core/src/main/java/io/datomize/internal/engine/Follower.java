@@ -297,7 +297,7 @@ final class Follower {
   }
 
   private void submit(RunContext run, StepTally tally, SourceTransaction tx) {
-    ChangeApplier.Applied applied = applier.apply(tx, tally::reject);
+    ChangeApplier.Applied applied = applier.apply(tx, tally::reject, this::drain);
     run.rowsRead(applied.changes());
     changeCount += applied.changes();
     ignored += applied.ignored();
@@ -331,8 +331,12 @@ final class Follower {
 
   /** Waits for every transaction in flight, then confirms the last one to the source. */
   private void settle(StepTally tally) {
-    pipeline.drain();
+    drain();
     applier.settled();
+  }
+
+  private void drain() {
+    pipeline.drain();
     transactionsInFlight = 0;
     if (submitted.isPresent()
         && (applied.isEmpty() || submitted.getAsLong() != applied.getAsLong())) {
