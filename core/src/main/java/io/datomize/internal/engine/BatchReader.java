@@ -10,8 +10,10 @@ import io.datomize.spi.SourceRow;
 import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +63,22 @@ final class BatchReader {
    * @param after the key the cursor starts after; empty when it starts at the first row
    */
   void read(RowCursor cursor, Optional<RowKey> after, long sequence, Consumer<Read> into) {
+    read(cursor, after, sequence, Set.of(), into);
+  }
+
+  /**
+   * @param committedAhead the last keys ({@linkplain RowKey#encode() encoded}) of batches that an
+   *     earlier attempt committed past {@code after}: the rows up to the last of them may have
+   *     their entities already, so their batches do not count as new
+   */
+  void read(
+      RowCursor cursor,
+      Optional<RowKey> after,
+      long sequence,
+      Set<String> committedAhead,
+      Consumer<Read> into) {
+    Set<String> ahead = new HashSet<>(committedAhead);
+    boolean reloading = !ahead.isEmpty();
     List<TxEntity> entities = new ArrayList<>(run.batchSize);
     List<RowError> errors = new ArrayList<>(0);
     Optional<RowKey> batchAfter = after;
@@ -69,6 +87,12 @@ final class BatchReader {
     int withoutData = 0;
     while (cursor.hasNext()) {
       last = cursor.next();
+      if (rowsInBatch == 0) {
+        reloading = !ahead.isEmpty();
+      }
+      if (!ahead.isEmpty()) {
+        ahead.remove(last.key().encode());
+      }
       rowsInBatch++;
       Conversion conversion = converter.convert(last);
       if (conversion.isEntity()) {
@@ -82,7 +106,7 @@ final class BatchReader {
         RowKey lastKey = last.key();
         into.accept(
             new Read(
-                batch(sequence++, batchAfter, lastKey, entities),
+                batch(sequence++, batchAfter, lastKey, entities, reloading),
                 rowsInBatch,
                 withoutData,
                 errors));
@@ -96,7 +120,10 @@ final class BatchReader {
     if (rowsInBatch > 0) {
       into.accept(
           new Read(
-              batch(sequence, batchAfter, last.key(), entities), rowsInBatch, withoutData, errors));
+              batch(sequence, batchAfter, last.key(), entities, reloading),
+              rowsInBatch,
+              withoutData,
+              errors));
     }
   }
 
@@ -116,7 +143,11 @@ final class BatchReader {
   }
 
   private TxBatch batch(
-      long sequence, Optional<RowKey> after, RowKey lastKey, List<TxEntity> entities) {
+      long sequence,
+      Optional<RowKey> after,
+      RowKey lastKey,
+      List<TxEntity> entities,
+      boolean reloading) {
     return TxBatch.builder()
         .runId(run.runId)
         .stepId(stepId)
@@ -125,7 +156,7 @@ final class BatchReader {
         .lastKey(lastKey)
         .entities(entities)
         .bulk(run.bulk)
-        .newEntities(newEntities)
+        .newEntities(newEntities && !reloading)
         .build();
   }
 }

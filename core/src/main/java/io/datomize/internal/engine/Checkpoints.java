@@ -2,6 +2,7 @@ package io.datomize.internal.engine;
 
 import io.datomize.spi.CommittedBatch;
 import io.datomize.spi.RowKey;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,14 +28,34 @@ public final class Checkpoints {
    * @return the key after which every source row is committed; empty to start from the first row
    */
   public static Optional<RowKey> resumeAfter(List<CommittedBatch> committed) {
+    List<CommittedBatch> chain = chain(committed);
+    return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(chain.size() - 1).lastKey());
+  }
+
+  /**
+   * The last keys, encoded, of the committed batches off the chain of {@link #resumeAfter}: those
+   * that committed after a gap, whose rows are read again.
+   */
+  static Set<String> committedAhead(List<CommittedBatch> committed) {
+    Set<CommittedBatch> chain = new HashSet<>(chain(committed));
+    Set<String> ahead = new HashSet<>();
+    for (CommittedBatch batch : committed) {
+      if (!chain.contains(batch)) {
+        ahead.add(batch.lastKey().encode());
+      }
+    }
+    return ahead;
+  }
+
+  private static List<CommittedBatch> chain(List<CommittedBatch> committed) {
     Map<String, List<CommittedBatch>> byStart = new HashMap<>();
     for (CommittedBatch batch : committed) {
       byStart
           .computeIfAbsent(
-              batch.afterKey().map(RowKey::encode).orElse(START), k -> new java.util.ArrayList<>())
+              batch.afterKey().map(RowKey::encode).orElse(START), k -> new ArrayList<>())
           .add(batch);
     }
-    Optional<RowKey> position = Optional.empty();
+    List<CommittedBatch> chain = new ArrayList<>();
     Set<String> visited = new HashSet<>();
     String at = START;
     while (visited.add(at)) {
@@ -44,9 +65,9 @@ public final class Checkpoints {
       if (next.isEmpty()) {
         break;
       }
-      position = Optional.of(next.get().lastKey());
+      chain.add(next.get());
       at = next.get().lastKey().encode();
     }
-    return position;
+    return chain;
   }
 }

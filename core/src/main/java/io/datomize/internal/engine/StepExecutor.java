@@ -10,6 +10,7 @@ import io.datomize.spi.RowKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +48,12 @@ final class StepExecutor {
   StepReport execute(List<String> columns, long estimatedRows, boolean resume) {
     long started = System.nanoTime();
     Optional<RowKey> after = Optional.empty();
+    Set<String> committedAhead = Set.of();
     long sequence = 0;
     if (resume) {
       List<CommittedBatch> committed = run.sink.committedBatches(run.runId, stepId);
       after = Checkpoints.resumeAfter(committed);
+      committedAhead = Checkpoints.committedAhead(committed);
       sequence = committed.stream().mapToLong(CommittedBatch::sequence).max().orElse(-1) + 1;
       LOG.info(
           "{}: resuming after {} ({} batches committed before)",
@@ -72,13 +75,14 @@ final class StepExecutor {
     BatchPipeline pipeline = new BatchPipeline(run, stepId, table, keyColumns, tally);
     long firstSequence = sequence;
     Optional<RowKey> readAfter = after;
+    Set<String> readAhead = committedAhead;
     try (ReadAhead<BatchReader.Read> reads =
         ReadAhead.start(
             stepId,
             run.inFlight,
             into -> {
               try (RowCursor cursor = run.source.read(request)) {
-                reader.read(cursor, readAfter, firstSequence, into);
+                reader.read(cursor, readAfter, firstSequence, readAhead, into);
               }
             })) {
       for (BatchReader.Read read = reads.next(); read != null; read = reads.next()) {

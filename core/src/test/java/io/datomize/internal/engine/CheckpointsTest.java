@@ -33,6 +33,16 @@ class CheckpointsTest {
   }
 
   @Test
+  void names_the_batches_committed_after_a_gap_whose_rows_are_read_again() {
+    assertThat(
+            Checkpoints.committedAhead(
+                List.of(batch(0, null, 10), batch(2, 20L, 30), batch(3, 30L, 40))))
+        .containsExactlyInAnyOrder(RowKey.of(30L).encode(), RowKey.of(40L).encode());
+    assertThat(Checkpoints.committedAhead(List.of(batch(0, null, 10), batch(1, 10L, 20))))
+        .isEmpty();
+  }
+
+  @Test
   void follows_the_later_batch_where_a_resumed_run_changed_the_batch_size() {
     assertThat(
             Checkpoints.resumeAfter(
