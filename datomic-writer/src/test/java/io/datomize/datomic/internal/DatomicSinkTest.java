@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -113,9 +115,11 @@ class DatomicSinkTest {
   }
 
   @Test
-  void sends_every_batch_it_is_given_at_once_and_close_waits_for_them_to_settle() {
+  void sends_every_batch_it_is_given_at_once_and_close_waits_for_them_to_settle()
+      throws InterruptedException {
     Transactor live = Transactor.live(freshDatabase());
     List<Runnable> held = new ArrayList<>();
+    CountDownLatch sent = new CountDownLatch(40);
     Transactor holding =
         new Transactor() {
           @Override
@@ -127,6 +131,7 @@ class DatomicSinkTest {
             held.add(
                 () ->
                     live.transact(txData).whenComplete((report, error) -> answer.complete(report)));
+            sent.countDown();
             return answer;
           }
 
@@ -146,9 +151,10 @@ class DatomicSinkTest {
       receipts.add(sink.submit(batch(sequence)));
     }
 
-    assertThat(held)
+    assertThat(sent.await(30, TimeUnit.SECONDS))
         .as("sent without waiting for an answer: the caller bounds what is in flight")
-        .hasSize(40);
+        .isTrue();
+    assertThat(held).hasSize(40);
     assertThat(receipts).noneMatch(CompletableFuture::isDone);
 
     held.forEach(Runnable::run);
