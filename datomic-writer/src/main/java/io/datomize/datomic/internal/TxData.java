@@ -47,8 +47,8 @@ public final class TxData {
   private TxData() {}
 
   /**
-   * @param db the database the retractions resolve their entities against, asked for only when the
-   *     batch retracts something
+   * @param db the database that refs, retractions and the entities of link and bridge rows are
+   *     resolved against, asked for at the first of them
    */
   public static List<Object> of(TxBatch batch, Supplier<Database> db) {
     return of(batch, db, null);
@@ -70,15 +70,14 @@ public final class TxData {
     // Rows that name the same entity (a bridge's rows of one owner) share its first tempid, so its
     // identity is asserted and upserted once. An entity that only loses values exists already: it
     // asserts no identity and lends no tempid, which would otherwise name a new, empty entity.
-    Map<LookupRef, String> tempids = new HashMap<>(entities.size() * 2);
+    Map<LookupRef, Object> tempids = new HashMap<>(entities.size() * 2);
     Object[] ids = new Object[entities.size()];
     boolean[] asserted = new boolean[ids.length];
     Attribute identities = null;
     boolean mixedIdentities = false;
-    boolean retracts = false;
+    Resolver existing = new Resolver(db);
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
-      retracts |= entity.retractsEntity() || entity.retractionCount() > 0;
       if (!assertsIdentity(entity)) {
         continue;
       }
@@ -94,18 +93,20 @@ public final class TxData {
         ids[i] = made;
         continue;
       }
-      String fresh = TEMPID_PREFIX + i;
-      String known = tempids.putIfAbsent(identity, fresh);
+      // The entity of a link or bridge row exists (its load step ran before), so the Peer finds
+      // it here rather than the transactor by upserting its identity, as it would for each row.
+      Object found = bulk == null && !batch.newEntities() ? existing.entity(identity) : null;
+      Object fresh = found != null ? found : TEMPID_PREFIX + i;
+      Object known = tempids.putIfAbsent(identity, fresh);
       if (known != null && bulk != null && batch.newEntities()) {
         bulk.shared(Keywords.of(identity.attribute()), toDatomic(identity.value()));
       }
-      asserted[i] = known == null;
-      ids[i] = asserted[i] ? fresh : known;
+      asserted[i] = known == null && found == null;
+      ids[i] = known == null ? fresh : known;
       mixedIdentities |= identities != null && !identities.equals(identity.attribute());
       identities = identity.attribute();
     }
-    Refs refs = new Refs(tempids, mixedIdentities ? null : identities, bulk, db);
-    Resolver existing = retracts ? new Resolver(db.get()) : null;
+    Refs refs = new Refs(tempids, mixedIdentities ? null : identities, bulk, db, existing);
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
       if (entity.retractsEntity() || entity.retractionCount() > 0) {
@@ -177,18 +178,29 @@ public final class TxData {
     }
   }
 
-  /** Entity ids of identities, each looked up once per batch. */
+  /**
+   * Entity ids of identities, each looked up once per batch, on the database value of the batch's
+   * first look-up.
+   */
   private static final class Resolver {
-    private final Database db;
+    private final Supplier<Database> source;
+    private Database db;
     private final Map<LookupRef, Optional<Object>> ids = new HashMap<>();
 
-    Resolver(Database db) {
-      this.db = db;
+    Resolver(Supplier<Database> source) {
+      this.source = source;
     }
 
     Object entity(LookupRef identity) {
-      return ids.computeIfAbsent(identity, ref -> Optional.ofNullable(db.entid(toDatomic(ref))))
+      return ids.computeIfAbsent(identity, ref -> Optional.ofNullable(db().entid(toDatomic(ref))))
           .orElse(null);
+    }
+
+    private Database db() {
+      if (db == null) {
+        db = source.get();
+      }
+      return db;
     }
   }
 
@@ -225,13 +237,11 @@ public final class TxData {
       return value;
     }
     if (value instanceof LookupRef ref) {
-      String tempid = refs.tempid(ref);
+      Object tempid = refs.tempid(ref);
       if (tempid != null) {
         return tempid;
       }
-      return refs.bulk() == null
-          ? List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()))
-          : refs.made(ref);
+      return refs.bulk() == null ? refs.existing(ref) : refs.made(ref);
     }
     if (value instanceof EnumIdent ident) {
       return Keywords.of(ident);
@@ -255,17 +265,29 @@ public final class TxData {
    * one of them and is not looked up.
    */
   private record Refs(
-      Map<LookupRef, String> tempids,
+      Map<LookupRef, Object> tempids,
       Attribute onlyIdentity,
       EntityIds bulk,
-      Supplier<Database> db) {
-    static final Refs NONE = new Refs(Map.of(), null, null, null);
+      Supplier<Database> db,
+      Resolver resolver) {
+    static final Refs NONE = new Refs(Map.of(), null, null, null, null);
 
-    String tempid(LookupRef ref) {
+    Object tempid(LookupRef ref) {
       if (onlyIdentity != null && !onlyIdentity.equals(ref.attribute())) {
         return null;
       }
       return tempids.get(ref);
+    }
+
+    /**
+     * The id of the entity the ref names, found by the Peer so that the transactor need not look it
+     * up; the lookup ref itself when the entity is not there yet (or for a plain value), for the
+     * transaction to resolve or refuse. Entity ids never change, so a database value older than the
+     * transactions in flight is good enough.
+     */
+    Object existing(LookupRef ref) {
+      Object id = resolver == null ? null : resolver.entity(ref);
+      return id != null ? id : List.of(Keywords.of(ref.attribute()), toDatomic(ref.value()));
     }
 
     /** The id of the entity a bulk load made for the ref; the row is refused when there is none. */
