@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * options); the sink sends each batch at once.
  */
 class DatomicSinkTest {
-  private static final Attribute ID = Attribute.of("thing", "id");
+  static final Attribute ID = Attribute.of("thing", "id");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private static Connection freshDatabase() {
@@ -57,7 +57,8 @@ class DatomicSinkTest {
         .build();
   }
 
-  private static DatomicSink sink(Transactor transactor, Duration timeout, RetryPolicy retry) {
+  /** A sink whose target holds the long identity {@link #ID}. */
+  static DatomicSink sink(Transactor transactor, Duration timeout, RetryPolicy retry) {
     DatomicSink sink = new DatomicSink(transactor, "test database", timeout, retry);
     sink.installSchema(
         TargetSchema.builder()

@@ -13,7 +13,6 @@ import io.datomize.target.AttributeSchema;
 import io.datomize.target.Cardinality;
 import io.datomize.target.LookupRef;
 import io.datomize.target.TargetSchema;
-import io.datomize.target.Uniqueness;
 import io.datomize.target.ValueType;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * rows into entity ids when they exist, so that the transactor need not look them up.
  */
 class TxDataTest {
-  private static final Attribute ID = Attribute.of("thing", "id");
+  private static final Attribute ID = DatomicSinkTest.ID;
   private static final Attribute PARENT = Attribute.of("thing", "parent");
   private static final Attribute TAGS = Attribute.of("thing", "tags");
 
@@ -36,16 +35,11 @@ class TxDataTest {
     Peer.createDatabase(uri);
     Connection connection = Peer.connect(uri);
     try (DatomicSink sink =
-        new DatomicSink(
-            Transactor.live(connection), "test", Duration.ofSeconds(30), RetryPolicy.none())) {
+        DatomicSinkTest.sink(
+            Transactor.live(connection), Duration.ofSeconds(30), RetryPolicy.none())) {
       sink.installSchema(
           TargetSchema.builder()
               .addAttributes(
-                  AttributeSchema.builder()
-                      .ident(ID)
-                      .valueType(ValueType.LONG)
-                      .unique(Uniqueness.IDENTITY)
-                      .build(),
                   AttributeSchema.builder().ident(PARENT).valueType(ValueType.REF).build(),
                   AttributeSchema.builder()
                       .ident(TAGS)
