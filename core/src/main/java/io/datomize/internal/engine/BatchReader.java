@@ -61,12 +61,6 @@ final class BatchReader {
    * own.
    *
    * @param after the key the cursor starts after; empty when it starts at the first row
-   */
-  void read(RowCursor cursor, Optional<RowKey> after, long sequence, Consumer<Read> into) {
-    read(cursor, after, sequence, Set.of(), into);
-  }
-
-  /**
    * @param committedAhead the last keys ({@linkplain RowKey#encode() encoded}) of batches that an
    *     earlier attempt committed past {@code after}: the rows up to the last of them may have
    *     their entities already, so their batches do not count as new
@@ -78,7 +72,7 @@ final class BatchReader {
       Set<String> committedAhead,
       Consumer<Read> into) {
     Set<String> ahead = new HashSet<>(committedAhead);
-    boolean reloading = !ahead.isEmpty();
+    boolean reloading = false;
     List<TxEntity> entities = new ArrayList<>(run.batchSize);
     List<RowError> errors = new ArrayList<>(0);
     Optional<RowKey> batchAfter = after;

@@ -70,7 +70,8 @@ public final class TxData {
     // Rows that name the same entity (a bridge's rows of one owner) share its first tempid, so its
     // identity is asserted and upserted once. An entity that only loses values exists already: it
     // asserts no identity and lends no tempid, which would otherwise name a new, empty entity.
-    Map<LookupRef, Object> tempids = new HashMap<>(entities.size() * 2);
+    // each identity's name in the transaction: its tempid, or its entity id when the Peer found it
+    Map<LookupRef, Object> named = new HashMap<>(entities.size() * 2);
     Object[] ids = new Object[entities.size()];
     boolean[] asserted = new boolean[ids.length];
     Attribute identities = null;
@@ -97,7 +98,7 @@ public final class TxData {
       // it here rather than the transactor by upserting its identity, as it would for each row.
       Object found = bulk == null && !batch.newEntities() ? existing.entity(identity) : null;
       Object fresh = found != null ? found : TEMPID_PREFIX + i;
-      Object known = tempids.putIfAbsent(identity, fresh);
+      Object known = named.putIfAbsent(identity, fresh);
       if (known != null && bulk != null && batch.newEntities()) {
         bulk.shared(Keywords.of(identity.attribute()), toDatomic(identity.value()));
       }
@@ -106,7 +107,7 @@ public final class TxData {
       mixedIdentities |= identities != null && !identities.equals(identity.attribute());
       identities = identity.attribute();
     }
-    Refs refs = new Refs(tempids, mixedIdentities ? null : identities, bulk, db, existing);
+    Refs refs = new Refs(named, mixedIdentities ? null : identities, bulk, db, existing);
     for (int i = 0; i < ids.length; i++) {
       TxEntity entity = entities.get(i);
       if (entity.retractsEntity() || entity.retractionCount() > 0) {
@@ -237,9 +238,9 @@ public final class TxData {
       return value;
     }
     if (value instanceof LookupRef ref) {
-      Object tempid = refs.tempid(ref);
-      if (tempid != null) {
-        return tempid;
+      Object inBatch = refs.inBatch(ref);
+      if (inBatch != null) {
+        return inBatch;
       }
       return refs.bulk() == null ? refs.existing(ref) : refs.made(ref);
     }
@@ -260,23 +261,23 @@ public final class TxData {
   }
 
   /**
-   * The tempids of a batch's entities by identity. When every entity of the batch has the same
-   * identity attribute (always, for the batches of a plan), a ref on another attribute cannot name
-   * one of them and is not looked up.
+   * The names (tempids or entity ids) of a batch's entities by identity. When every entity of the
+   * batch has the same identity attribute (always, for the batches of a plan), a ref on another
+   * attribute cannot name one of them and is not looked up.
    */
   private record Refs(
-      Map<LookupRef, Object> tempids,
+      Map<LookupRef, Object> named,
       Attribute onlyIdentity,
       EntityIds bulk,
       Supplier<Database> db,
       Resolver resolver) {
     static final Refs NONE = new Refs(Map.of(), null, null, null, null);
 
-    Object tempid(LookupRef ref) {
+    Object inBatch(LookupRef ref) {
       if (onlyIdentity != null && !onlyIdentity.equals(ref.attribute())) {
         return null;
       }
-      return tempids.get(ref);
+      return named.get(ref);
     }
 
     /**
