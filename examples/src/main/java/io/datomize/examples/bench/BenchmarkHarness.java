@@ -5,10 +5,7 @@ import datomic.Peer;
 import io.datomize.examples.queryfeed.QueryfeedDatabase;
 import io.datomize.examples.queryfeed.QueryfeedSize;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,6 +17,7 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -117,16 +115,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
       description = "Rows per transaction for the hand-tuned loader (default ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + QueryfeedDatabase.DEFAULT_SEED,
-      description = "Seed of the data generator.")
-  long seed;
-
-  @Option(
-      names = "--output",
-      description = "Markdown report file (default target/benchmarks/benchmark-<time>.md).")
-  Path output;
+  @Mixin ReportOptions reportOptions;
 
   private final String[] arguments;
 
@@ -194,7 +183,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
         String database = "queryfeed_" + scale.toLowerCase(Locale.ROOT);
         DataSource source = postgres.createDatabase(database);
         long started = System.nanoTime();
-        QueryfeedDatabase.create(source, rowsPerScale.get(s), seed);
+        QueryfeedDatabase.create(source, rowsPerScale.get(s), reportOptions.seed);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         report.generated(scale, took);
         System.out.printf(
@@ -250,19 +239,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
         postgres.dropDatabase(database);
       }
     }
-    Path file =
-        output != null
-            ? output
-            : Path.of(
-                "target",
-                "benchmarks",
-                "benchmark-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + ".md");
-    report.write(file);
-    System.out.println();
-    System.out.println(report.markdown());
-    System.out.println("written to " + file.toAbsolutePath());
+    reportOptions.write("benchmark", report.markdown());
     return 0;
   }
 

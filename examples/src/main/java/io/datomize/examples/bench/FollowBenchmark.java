@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -84,16 +83,7 @@ public final class FollowBenchmark implements Callable<Integer> {
       description = "Source rows of the bulk load (default ${DEFAULT-VALUE}).")
   String bulkScale;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + QueryfeedDatabase.DEFAULT_SEED,
-      description = "Seed of the data generator and the writer.")
-  long seed;
-
-  @Option(
-      names = "--output",
-      description = "Markdown report file (default target/benchmarks/follow-<time>.md).")
-  Path output;
+  @Mixin ReportOptions reportOptions;
 
   private final String[] arguments;
 
@@ -112,11 +102,11 @@ public final class FollowBenchmark implements Callable<Integer> {
     Bulk bulk;
     try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
       DataSource source = postgres.createDatabase("queryfeed_follow");
-      QueryfeedDatabase.create(source, rows(scale), seed);
+      QueryfeedDatabase.create(source, rows(scale), reportOptions.seed);
       String uri = "datomic:mem://bench-follow-" + UUID.randomUUID();
       try {
         result =
-            new FollowScenario(source, runs, seed)
+            new FollowScenario(source, runs, reportOptions.seed)
                 .run(
                     uri,
                     new FollowScenario.Settings(
@@ -131,7 +121,7 @@ public final class FollowBenchmark implements Callable<Integer> {
       }
       System.out.println(line(result));
       DataSource large = postgres.createDatabase("queryfeed_bulk");
-      QueryfeedDatabase.create(large, rows(bulkScale), seed);
+      QueryfeedDatabase.create(large, rows(bulkScale), reportOptions.seed);
       bulk = bulkLoad(large, runs);
       System.out.printf(
           Locale.ROOT, "bulk load: %,d rows in %.2f s%n", bulk.rows(), seconds(bulk.elapsed()));
@@ -143,20 +133,7 @@ public final class FollowBenchmark implements Callable<Integer> {
       }
     }
     String report = markdown("FollowBenchmark " + String.join(" ", arguments), scale, result, bulk);
-    Path file =
-        output != null
-            ? output
-            : Path.of(
-                "target",
-                "benchmarks",
-                "follow-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + ".md");
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, report);
-    System.out.println();
-    System.out.println(report);
-    System.out.println("written to " + file.toAbsolutePath());
+    reportOptions.write("follow", report);
     return 0;
   }
 

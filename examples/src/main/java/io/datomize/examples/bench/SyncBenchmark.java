@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,16 +55,7 @@ public final class SyncBenchmark implements Callable<Integer> {
       description = "Unmeasured rounds before the first scale's, to warm the JIT.")
   int warmup;
 
-  @Option(
-      names = "--seed",
-      defaultValue = "" + QueryfeedDatabase.DEFAULT_SEED,
-      description = "Seed of the data generator.")
-  long seed;
-
-  @Option(
-      names = "--output",
-      description = "Markdown report file (default target/benchmarks/sync-<time>.md).")
-  Path output;
+  @Mixin ReportOptions reportOptions;
 
   private final String[] arguments;
 
@@ -88,7 +78,7 @@ public final class SyncBenchmark implements Callable<Integer> {
         String database = "queryfeed_sync_" + scale.toLowerCase(Locale.ROOT);
         DataSource source = postgres.createDatabase(database);
         long started = System.nanoTime();
-        QueryfeedDatabase.create(source, rows, seed);
+        QueryfeedDatabase.create(source, rows, reportOptions.seed);
         SyncScenario.prepare(source);
         Duration generated = Duration.ofNanos(System.nanoTime() - started);
         System.out.printf(
@@ -122,20 +112,7 @@ public final class SyncBenchmark implements Callable<Integer> {
       }
     }
     String report = markdown("SyncBenchmark " + String.join(" ", arguments), measured);
-    Path file =
-        output != null
-            ? output
-            : Path.of(
-                "target",
-                "benchmarks",
-                "sync-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                    + ".md");
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, report);
-    System.out.println();
-    System.out.println(report);
-    System.out.println("written to " + file.toAbsolutePath());
+    reportOptions.write("sync", report);
     return 0;
   }
 
