@@ -16,6 +16,8 @@ import io.datomize.run.MigrationFailedException;
 import io.datomize.run.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,74 +67,76 @@ class FollowMigrationTest {
 
   @Test
   void a_follower_interrupted_mid_stream_resumes_to_the_same_database() {
-    SyncFixture source = queryfeed("follow_interrupted");
-    String uri = SyncFixture.uri();
-    Progress progress = new Progress();
-    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build();
-        Writer writer = new Writer(source.database(), 2).start()) {
-      Running follower =
-          new Running(
-              () ->
-                  source
-                      .migration()
-                      .to(target)
-                      .follow(follow("interrupted").listener(progress).build()),
-              progress);
-      progress.awaitTransactions(20);
-      follower.interrupt();
-      FollowReport interrupted = follower.report();
-      assertThat(interrupted.stop()).isEqualTo(FollowReport.Stop.INTERRUPTED);
-      writer.awaitWritten(writer.written() + 20);
-      writer.close();
-      long end = currentLsn(source.database());
+    AtomicReference<FollowReport> interrupted = new AtomicReference<>();
 
-      FollowReport resumed = drain(source, target, "interrupted", end);
+    FollowReport resumed =
+        resumedAfterStopping(
+            "interrupted",
+            2,
+            (source, follower) -> {
+              follower.interrupt();
+              interrupted.set(follower.report());
+            });
 
-      assertThat(resumed.resumedAfter()).isEqualTo(interrupted.lastPosition());
-      assertThat(resumed.transactions()).isPositive();
-      assertThat(source.dump(uri)).isEqualTo(source.fresh());
-      nothingMoreApplied(source, target, uri, "interrupted", end);
-    }
+    assertThat(interrupted.get().stop()).isEqualTo(FollowReport.Stop.INTERRUPTED);
+    assertThat(resumed.resumedAfter()).isEqualTo(interrupted.get().lastPosition());
   }
 
   @Test
   void a_follower_whose_replication_connection_is_killed_resumes_to_the_same_database() {
-    SyncFixture source = queryfeed("follow_killed");
+    FollowReport resumed =
+        resumedAfterStopping(
+            "killed",
+            3,
+            (source, follower) -> {
+              assertThat(
+                      source.count(
+                          "SELECT count(pg_terminate_backend(r.pid)) FROM pg_stat_replication r"
+                              + " JOIN pg_replication_slots s ON s.active_pid = r.pid"
+                              + " WHERE s.slot_name = 'killed'"))
+                  .isEqualTo(1);
+              assertThat(catchThrowable(follower::report))
+                  .isInstanceOf(MigrationFailedException.class)
+                  .hasMessageContaining("following killed stopped")
+                  .hasMessageContaining("follow again");
+            });
+
+    assertThat(resumed.resumedAfter()).isPresent();
+  }
+
+  /**
+   * Follows a source under a writer, stops the follower with {@code stop} once it applied 20
+   * transactions, lets the writer go on, then follows again to where the writer ended. The target
+   * then equals a fresh migration and a third follow applies nothing.
+   *
+   * @return the report of the follow that resumed
+   */
+  private FollowReport resumedAfterStopping(
+      String slot, long writerSeed, BiConsumer<SyncFixture, Running> stop) {
+    SyncFixture source = queryfeed("follow_" + slot);
     String uri = SyncFixture.uri();
     Progress progress = new Progress();
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build();
-        Writer writer = new Writer(source.database(), 3).start()) {
+        Writer writer = new Writer(source.database(), writerSeed).start()) {
       Running follower =
           new Running(
-              () ->
-                  source.migration().to(target).follow(follow("killed").listener(progress).build()),
+              () -> source.migration().to(target).follow(follow(slot).listener(progress).build()),
               progress);
       progress.awaitTransactions(20);
-      assertThat(
-              source.count(
-                  "SELECT count(pg_terminate_backend(r.pid)) FROM pg_stat_replication r"
-                      + " JOIN pg_replication_slots s ON s.active_pid = r.pid"
-                      + " WHERE s.slot_name = 'killed'"))
-          .isEqualTo(1);
-      Throwable failure = catchThrowable(follower::report);
-      assertThat(failure)
-          .isInstanceOf(MigrationFailedException.class)
-          .hasMessageContaining("following killed stopped")
-          .hasMessageContaining("follow again");
+      stop.accept(source, follower);
       writer.awaitWritten(writer.written() + 20);
       writer.close();
       long end = currentLsn(source.database());
 
-      FollowReport resumed = drain(source, target, "killed", end);
+      FollowReport resumed = drain(source, target, slot, end);
 
-      assertThat(resumed.resumedAfter()).isPresent();
       assertThat(resumed.transactions()).isPositive();
       assertThat(source.dump(uri)).isEqualTo(source.fresh());
-      nothingMoreApplied(source, target, uri, "killed", end);
+      nothingMoreApplied(source, target, uri, slot, end);
+      return resumed;
     }
   }
 
-  /** A second follow to the same position finds nothing to apply and transacts no data. */
   @Test
   void a_table_created_while_following_stops_the_follower_with_what_to_do() {
     SyncFixture source = queryfeed("follow_new_table");
@@ -159,6 +163,7 @@ class FollowMigrationTest {
     }
   }
 
+  /** A second follow to the same position finds nothing to apply and transacts no data. */
   private void nothingMoreApplied(
       SyncFixture source, DatomicTarget target, String uri, String id, long end) {
     long basis = SyncFixture.basisT(uri);
