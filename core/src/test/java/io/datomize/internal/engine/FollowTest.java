@@ -65,8 +65,7 @@ class FollowTest {
         for (SyncProperties.Op op : round) {
           if (model.apply(op)) {
             changes++;
-            replaceAll(source, model);
-            source.commit();
+            commit(source, model);
           }
         }
         FollowReport report = migration(source, directory, batchSize).to(target).follow(caughtUp());
@@ -74,9 +73,7 @@ class FollowTest {
         assertThat(report.rowsRejected()).isZero();
       }
       Statistics.label("changes").collect(changes == 0 ? "none" : changes < 5 ? "few" : "many");
-      InMemoryTarget fresh = new InMemoryTarget();
-      migration(source, directory, batchSize).to(fresh).run();
-      assertThat(target.entities()).isEqualTo(fresh.entities());
+      assertEqualsAFreshMigration(source, directory, batchSize, target);
     } finally {
       FakeRuns.delete(directory);
     }
@@ -94,8 +91,7 @@ class FollowTest {
     InMemoryTarget target = new InMemoryTarget();
     migration(source, runs, 10).to(target).follow(caughtUp());
     model.authors.put(50L, "fifty");
-    replaceAll(source, model);
-    long position = source.commit();
+    long position = commit(source, model);
 
     FollowReport report = migration(source, runs, 10).to(target).follow(caughtUp());
     FollowReport again = migration(source, runs, 10).to(target).follow(caughtUp());
@@ -117,18 +113,14 @@ class FollowTest {
     long author = model.authors.keySet().iterator().next();
     String name = model.authors.get(author);
     model.authors.put(author, name + " changed");
-    replaceAll(source, model);
-    source.commit();
+    commit(source, model);
     model.authors.put(author, name);
-    replaceAll(source, model);
-    source.commit();
+    commit(source, model);
 
     FollowReport report = migration(source, runs, 10).to(target).follow(caughtUp());
 
     assertThat(report.transactions()).isEqualTo(2);
-    InMemoryTarget fresh = new InMemoryTarget();
-    migration(source, runs, 10).to(fresh).run();
-    assertThat(target.entities()).isEqualTo(fresh.entities());
+    assertEqualsAFreshMigration(source, runs, 10, target);
   }
 
   @Test
@@ -145,9 +137,7 @@ class FollowTest {
     FollowReport followed = migration(source, runs, 10).to(target).follow(caughtUp());
 
     assertThat(followed.snapshot()).hasValueSatisfying(s -> assertThat(s.sync()).isTrue());
-    InMemoryTarget fresh = new InMemoryTarget();
-    migration(source, runs, 10).to(fresh).run();
-    assertThat(target.entities()).isEqualTo(fresh.entities());
+    assertEqualsAFreshMigration(source, runs, 10, target);
   }
 
   @Test
@@ -157,11 +147,9 @@ class FollowTest {
     InMemoryTarget target = new InMemoryTarget();
     migration(source, runs, 10).to(target).follow(caughtUp());
     model.authors.put(50L, "fifty");
-    replaceAll(source, model);
-    long good = source.commit();
+    long good = commit(source, model);
     model.authors.put(51L, "fifty-one");
-    replaceAll(source, model);
-    long failing = source.commit();
+    long failing = commit(source, model);
 
     FailingTarget broken = new FailingTarget(target, failing);
     assertThatThrownBy(() -> migration(source, runs, 10).to(broken).follow(caughtUp()))
@@ -173,9 +161,7 @@ class FollowTest {
     assertThat(target.lastSourcePosition("datomize")).hasValue(good);
     FollowReport restarted = migration(source, runs, 10).to(target).follow(caughtUp());
     assertThat(restarted.transactions()).isEqualTo(1);
-    InMemoryTarget fresh = new InMemoryTarget();
-    migration(source, runs, 10).to(fresh).run();
-    assertThat(target.entities()).isEqualTo(fresh.entities());
+    assertEqualsAFreshMigration(source, runs, 10, target);
   }
 
   @Test
@@ -185,11 +171,9 @@ class FollowTest {
     InMemoryTarget target = new InMemoryTarget();
     migration(source, runs, 10).to(target).follow(caughtUp());
     model.authors.put(50L, "fifty");
-    replaceAll(source, model);
-    long until = source.commit();
+    long until = commit(source, model);
     model.authors.put(51L, "fifty-one");
-    replaceAll(source, model);
-    source.commit();
+    commit(source, model);
 
     FollowReport report =
         migration(source, runs, 10)
@@ -272,6 +256,20 @@ class FollowTest {
                 .errorPolicy(ErrorPolicy.defaults())
                 .verify(false)
                 .build());
+  }
+
+  /** Makes the source's rows those of the model in one source transaction; its position. */
+  private static long commit(InMemoryChangeSource source, SyncProperties.Source model) {
+    replaceAll(source, model);
+    return source.commit();
+  }
+
+  /** The target holds what a fresh migration of the source, as it is now, would make. */
+  private static void assertEqualsAFreshMigration(
+      InMemoryChangeSource source, Path runs, int batchSize, InMemoryTarget target) {
+    InMemoryTarget fresh = new InMemoryTarget();
+    migration(source, runs, batchSize).to(fresh).run();
+    assertThat(target.entities()).isEqualTo(fresh.entities());
   }
 
   private static void replaceAll(InMemoryChangeSource source, SyncProperties.Source model) {
