@@ -144,9 +144,10 @@ public final class Migration {
 
     /**
      * Runs the plan as a bulk load, for a target that does not hold the mapping's attributes yet:
-     * unique attributes get their uniqueness only after the load, once indexed and checked, and
-     * refs go to entity ids rather than lookup refs, so Datomic does less per datom. The database
-     * it leaves equals a {@link #run()}'s. A target that was loaded already is loaded as usual.
+     * unique attributes get their uniqueness only after the load, once indexed and checked, indexed
+     * attributes their index only after the load, and refs go to entity ids rather than lookup
+     * refs, so Datomic does less per datom. The database it leaves equals a {@link #run()}'s. A
+     * target that was loaded already is loaded as usual.
      *
      * @throws MigrationFailedException when the run stops, or when two rows made entities of one
      *     unique value (which a run would have merged silently)

@@ -34,9 +34,10 @@ public interface TargetSink extends AutoCloseable {
 
   /**
    * Starts a bulk load of {@code schema}: installs it with no uniqueness on its unique attributes,
-   * so that their datoms cost no index lookup, and makes ready to resolve the refs of {@linkplain
-   * TxBatch#bulk() bulk batches} to the entities the load creates. Installing it again, to resume,
-   * is harmless.
+   * so that their datoms cost no index lookup, and without the index of its indexed attributes not
+   * indexed yet, so that it is built once after the load; and makes ready to resolve the refs of
+   * {@linkplain TxBatch#bulk() bulk batches} to the entities the load creates. Installing it again,
+   * to resume, is harmless.
    *
    * @return false, having installed nothing, when one of the schema's unique attributes already
    *     exists with its uniqueness (the target was loaded): the caller then loads as usual
@@ -44,9 +45,9 @@ public interface TargetSink extends AutoCloseable {
   boolean beginBulkLoad(TargetSchema schema);
 
   /**
-   * Ends a bulk load: indexes the unique attributes, waits for the index, checks that no two
-   * entities share a value of one, and only then gives them their uniqueness, leaving the schema
-   * exactly as {@link #installSchema} would have.
+   * Ends a bulk load: indexes the unique and indexed attributes, waits for the index, checks that
+   * no two entities share a value of one, and only then gives them their uniqueness, leaving the
+   * schema exactly as {@link #installSchema} would have.
    *
    * @return the shared values found, each named with its attribute and entities; uniqueness is not
    *     added when there is any

@@ -307,11 +307,7 @@ class DatomicTargetTest {
     String uri = ShopSchema.freshUri("index");
     try (TargetSink sink = DatomicTarget.builder().uri(uri).build()) {
       sink.installSchema(ShopSchema.schema());
-      assertThat(
-              InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT))
-                  .orElseThrow()
-                  .index())
-          .isTrue();
+      assertThat(indexed(uri, AMOUNT)).isTrue();
 
       TargetSchema unindexed =
           TargetSchema.builder()
@@ -327,18 +323,40 @@ class DatomicTargetTest {
 
       assertThat(sink.installSchema(unindexed).installed())
           .containsExactlyInAnyOrder(AMOUNT, JOINED);
-      assertThat(
-              InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(AMOUNT))
-                  .orElseThrow()
-                  .index())
-          .isFalse();
-      assertThat(
-              InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(JOINED))
-                  .orElseThrow()
-                  .index())
-          .isTrue();
+      assertThat(indexed(uri, AMOUNT)).isFalse();
+      assertThat(indexed(uri, JOINED)).isTrue();
       assertThat(sink.installSchema(unindexed).alreadyPresent()).contains(AMOUNT, JOINED);
     }
+  }
+
+  @Test
+  void a_bulk_load_indexes_after_the_load_but_keeps_an_index_the_target_had() {
+    String fresh = ShopSchema.freshUri("bulk-index");
+    try (TargetSink sink = DatomicTarget.builder().uri(fresh).build()) {
+      assertThat(sink.beginBulkLoad(ShopSchema.schema())).isTrue();
+      assertThat(indexed(fresh, AMOUNT)).as("during the load").isFalse();
+
+      assertThat(sink.finishBulkLoad(ShopSchema.schema())).isEmpty();
+      assertThat(indexed(fresh, AMOUNT)).as("after the load").isTrue();
+    }
+    String indexedAlready = ShopSchema.freshUri("bulk-indexed-already");
+    try (TargetSink sink = DatomicTarget.builder().uri(indexedAlready).build()) {
+      AttributeSchema amount =
+          ShopSchema.schema().attributes().stream()
+              .filter(a -> a.ident().equals(AMOUNT))
+              .findFirst()
+              .orElseThrow();
+      sink.installSchema(TargetSchema.builder().addAttributes(amount).build());
+
+      assertThat(sink.beginBulkLoad(ShopSchema.schema())).isTrue();
+      assertThat(indexed(indexedAlready, AMOUNT)).isTrue();
+    }
+  }
+
+  private static boolean indexed(String uri, Attribute attribute) {
+    return InstalledAttribute.read(Peer.connect(uri).db(), Keywords.of(attribute))
+        .orElseThrow()
+        .index();
   }
 
   @Test

@@ -327,14 +327,19 @@ public final class DatomicSink implements TargetSink {
     List<AttributeSchema> loose = new ArrayList<>();
     List<Keyword> unique = new ArrayList<>();
     for (AttributeSchema attribute : schema.attributes()) {
+      Keyword ident = Keywords.of(attribute.ident());
+      Optional<InstalledAttribute> installed = InstalledAttribute.read(db, ident);
       if (attribute.unique() == Uniqueness.NONE) {
-        loose.add(attribute);
+        // An index is built once after the load instead of datom by datom during it, unless the
+        // attribute is indexed already: a bulk load never takes away what the target had.
+        boolean indexedAlready = installed.map(InstalledAttribute::index).orElse(false);
+        loose.add(
+            attribute.index() && !indexedAlready
+                ? AttributeSchema.builder().from(attribute).index(false).build()
+                : attribute);
         continue;
       }
-      Keyword ident = Keywords.of(attribute.ident());
-      if (InstalledAttribute.read(db, ident)
-          .map(a -> a.unique() != Uniqueness.NONE)
-          .orElse(false)) {
+      if (installed.map(a -> a.unique() != Uniqueness.NONE).orElse(false)) {
         LOG.info(
             "{} already holds {} with its uniqueness: not a bulk load, loading as usual",
             description,
@@ -355,11 +360,13 @@ public final class DatomicSink implements TargetSink {
     List<AttributeSchema> unique =
         schema.attributes().stream().filter(a -> a.unique() != Uniqueness.NONE).toList();
     List<Object> indexed = new ArrayList<>();
-    for (AttributeSchema attribute : unique) {
-      indexed.add(
-          List.of(Keywords.DB_ADD, Keywords.of(attribute.ident()), Keywords.DB_INDEX, true));
+    for (AttributeSchema attribute : schema.attributes()) {
+      if (attribute.index() || attribute.unique() != Uniqueness.NONE) {
+        indexed.add(
+            List.of(Keywords.DB_ADD, Keywords.of(attribute.ident()), Keywords.DB_INDEX, true));
+      }
     }
-    transactSchema(indexed, "indexing the unique attributes");
+    transactSchema(indexed, "indexing the unique and indexed attributes");
     Duration indexing = transactor.index();
     List<String> duplicates = new ArrayList<>(made.shared());
     Database db = transactor.db();
@@ -388,10 +395,11 @@ public final class DatomicSink implements TargetSink {
     made.clear();
     bulkUnique = List.of();
     LOG.info(
-        "{}: uniqueness added to {} attributes after indexing for {} ms",
+        "{}: {} attributes indexed in {} ms, then {} of them made unique",
         description,
-        unique.size(),
-        indexing.toMillis());
+        indexed.size(),
+        indexing.toMillis(),
+        unique.size());
     return List.of();
   }
 

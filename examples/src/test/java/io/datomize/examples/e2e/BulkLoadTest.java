@@ -31,10 +31,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bulk load leaves the database a load as usual leaves: the same datoms for every entity and the
- * same schema, uniqueness included; it resumes mid-load, falls back to upserts on a loaded target,
- * can be synced, and refuses to constrain values that rows share.
+ * same schema, uniqueness and indexes included; it resumes mid-load, falls back to upserts on a
+ * loaded target, can be synced, and refuses to constrain values that rows share.
  */
 class BulkLoadTest {
+  /** An attribute that conventions index, for the column's index of its own in the source. */
+  private static final Keyword INDEXED = Keyword.intern("post", "views");
+
   private static DataSource database;
   private static Mapping mapping;
   private static String usualUri;
@@ -44,6 +47,7 @@ class BulkLoadTest {
   static void loadAsUsual() {
     database = EmbeddedPostgresServer.shared().createDatabase("bulk_load");
     QueryfeedDatabase.create(database, 3_000);
+    execute(database, "CREATE INDEX ON posts (views)", "CREATE INDEX ON users (last_name)");
     mapping = Mappings.conventions(source().readSchema()).build();
     usualUri = uri();
     try (DatomicTarget target = DatomicTarget.builder().uri(usualUri).build()) {
@@ -53,6 +57,7 @@ class BulkLoadTest {
       assertThat(report.indexing()).isPresent();
     }
     usualDump = DatomicDump.of(usualUri, identities());
+    assertThat(Peer.connect(usualUri).db().attribute(INDEXED).isIndexed()).isTrue();
   }
 
   @Test
@@ -84,6 +89,9 @@ class BulkLoadTest {
           catchThrowableOfType(
               () -> migration().to(new FailingAt(target, "load public.posts", 3)).bulkLoad(),
               MigrationFailedException.class);
+      assertThat(Peer.connect(uri).db().attribute(INDEXED).isIndexed())
+          .as("indexed only after the load")
+          .isFalse();
 
       MigrationReport resumed = migration().to(target).resume(failure.runId());
 
