@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,8 +61,14 @@ public final class WriterBenchmark {
     List<String> loads = args.length > 3 ? List.of(args[3].split(",")) : List.of("usual");
     boolean indexed = args.length > 4 && args[4].equals("indexed");
     TargetSchema schema = schema(indexed);
-    Map<Boolean, List<TxBatch>> batches =
-        Map.of(false, batches(entities, false), true, batches(entities, true));
+    // by whether they are bulk batches, only those of the loads asked for
+    Map<Boolean, List<TxBatch>> batches = new HashMap<>();
+    for (String load : loads) {
+      if (!load.equals("usual") && !load.equals("bulk")) {
+        throw new IllegalArgumentException("a load is usual or bulk, not " + load);
+      }
+      batches.computeIfAbsent(load.equals("bulk"), bulk -> batches(entities, bulk));
+    }
     System.out.printf(
         "writer benchmark: %d entities per setting in batches of %d, %d attributes (%s), %d rounds%n",
         entities, BATCH, 8, indexed ? "4 indexed" : "none indexed", rounds);
