@@ -191,9 +191,9 @@ public final class ExampleMigration implements Callable<Integer> {
       names = "--bulk",
       description =
           "Load in bulk, for a Datomic database that does not hold the mapping's attributes yet:"
-              + " uniqueness is added after the load and refs go to entity ids, so Datomic does"
-              + " less per datom. The database ends as a plain run leaves it; a loaded database is"
-              + " loaded as usual.")
+              + " uniqueness and indexes are added after the load and refs go to entity ids, so"
+              + " Datomic does less per datom. The database ends as a plain run leaves it; a loaded"
+              + " database is loaded as usual.")
   boolean bulk;
 
   @Option(
