@@ -66,6 +66,14 @@ public final class BenchmarkHarness implements Callable<Integer> {
   List<String> scales;
 
   @Option(
+      names = "--mix",
+      defaultValue = "SOCIAL",
+      description =
+          "How the rows are shared out over the tables: ${COMPLETION-CANDIDATES} (default"
+              + " ${DEFAULT-VALUE}); LINKS makes the tag links 70% of the rows.")
+  QueryfeedSize.Mix mix;
+
+  @Option(
       names = "--rounds",
       defaultValue = "3",
       description = "Measured rounds per scale and latency.")
@@ -142,6 +150,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
   static void exit(Object command, String[] args) {
     int exit =
         new CommandLine(command)
+            .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler(
                 (failure, commandLine, parsed) -> {
                   if (failure instanceof WrongLoadException) {
@@ -166,10 +175,10 @@ public final class BenchmarkHarness implements Callable<Integer> {
       }
       chosen.add(factory.create(new LoaderSettings(inFlight, batchSize)));
     }
-    List<Long> rowsPerScale = new ArrayList<>();
+    List<QueryfeedSize> sizes = new ArrayList<>();
     for (String scale : scales) {
       try {
-        rowsPerScale.add(QueryfeedSize.ofTotal(parseScale(scale)).total());
+        sizes.add(QueryfeedSize.of(parseScale(scale), mix));
       } catch (IllegalArgumentException e) {
         throw invalid(e.getMessage());
       }
@@ -183,14 +192,14 @@ public final class BenchmarkHarness implements Callable<Integer> {
         String database = "queryfeed_" + scale.toLowerCase(Locale.ROOT);
         DataSource source = postgres.createDatabase(database);
         long started = System.nanoTime();
-        QueryfeedDatabase.create(source, rowsPerScale.get(s), reportOptions.seed);
+        QueryfeedDatabase.create(source, sizes.get(s), reportOptions.seed);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         report.generated(scale, took);
         System.out.printf(
             Locale.ROOT,
             "generated %s (%,d rows) in %.1f s%n",
             scale,
-            rowsPerScale.get(s),
+            sizes.get(s).total(),
             took.toNanos() / 1e9);
         LoadVerifier verifier = LoadVerifier.of(source);
         if (s == 0) {
@@ -211,7 +220,7 @@ public final class BenchmarkHarness implements Callable<Integer> {
             for (Loader loader : order) {
               BenchmarkReport.Measurement m =
                   run(loader, source, TransactorLatency.ofMillis(latency), verifier, heap)
-                      .at(scale, rowsPerScale.get(s), latency, loader.name(), round);
+                      .at(scale, sizes.get(s).total(), latency, loader.name(), round);
               report.add(m);
               System.out.printf(
                   Locale.ROOT,

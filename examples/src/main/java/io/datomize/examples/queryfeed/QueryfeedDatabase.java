@@ -119,7 +119,14 @@ public final class QueryfeedDatabase {
    * transaction.
    */
   public static QueryfeedSize create(DataSource database, long totalRows, long seed) {
-    QueryfeedSize size = QueryfeedSize.ofTotal(totalRows);
+    return create(database, QueryfeedSize.ofTotal(totalRows), seed);
+  }
+
+  /**
+   * Creates the schema in the database's default schema (which must not hold these tables yet) and
+   * fills it with rows as {@code size} says, in one transaction.
+   */
+  public static QueryfeedSize create(DataSource database, QueryfeedSize size, long seed) {
     try (Connection connection = database.getConnection()) {
       connection.setAutoCommit(false);
       execute(connection, SCHEMA);

@@ -1,9 +1,8 @@
 package io.datomize.examples.queryfeed;
 
 /**
- * How many rows each Queryfeed table holds for a requested total. The split follows a social/blog
- * site: a tenth users, a quarter posts, many tag links, some orders and payment notifications, few
- * tags.
+ * How many rows each Queryfeed table holds for a requested total, split by a {@link Mix}: by
+ * default that of a social/blog site.
  */
 public record QueryfeedSize(
     long users, long tags, long posts, long postTags, long orders, long ipn) {
@@ -20,10 +19,44 @@ public record QueryfeedSize(
   }
 
   /**
-   * The split of {@code total} source rows over the tables; the counts add up to {@code total}
-   * exactly.
+   * How the rows are shared out. Which one a load meets changes how much a bulk load gains: a
+   * bridge row is one datom with two references, an entity row many plain values and one identity.
+   */
+  public enum Mix {
+    /**
+     * A social/blog site: a tenth users, a quarter posts, many tag links, some orders and payment
+     * notifications, few tags.
+     */
+    SOCIAL(200, 25, 35, 15),
+    /**
+     * Mostly links: the tag links are 70% of the rows, about five per tagged post; a tenth users,
+     * 15% posts, few orders, payment notifications and tags.
+     */
+    LINKS(100, 15, 70, 2);
+
+    private final long rowsPerTag;
+    private final long postsPercent;
+    private final long postTagsPercent;
+    private final long ordersPercent;
+
+    Mix(long rowsPerTag, long postsPercent, long postTagsPercent, long ordersPercent) {
+      this.rowsPerTag = rowsPerTag;
+      this.postsPercent = postsPercent;
+      this.postTagsPercent = postTagsPercent;
+      this.ordersPercent = ordersPercent;
+    }
+  }
+
+  /**
+   * The {@link Mix#SOCIAL} split of {@code total} source rows over the tables; the counts add up to
+   * {@code total} exactly.
    */
   public static QueryfeedSize ofTotal(long total) {
+    return of(total, Mix.SOCIAL);
+  }
+
+  /** The split of {@code total} source rows; the counts add up to {@code total} exactly. */
+  public static QueryfeedSize of(long total, Mix mix) {
     if (total < MINIMUM_TOTAL) {
       throw new IllegalArgumentException(
           "a Queryfeed database needs at least "
@@ -33,10 +66,10 @@ public record QueryfeedSize(
               + " was asked for");
     }
     long users = total / 10;
-    long tags = Math.max(10, total / 200);
-    long posts = total / 4;
-    long postTags = total * 35 / 100;
-    long orders = total * 15 / 100;
+    long tags = Math.max(10, total / mix.rowsPerTag);
+    long posts = total * mix.postsPercent / 100;
+    long postTags = total * mix.postTagsPercent / 100;
+    long orders = total * mix.ordersPercent / 100;
     long ipn = total - users - tags - posts - postTags - orders;
     return new QueryfeedSize(users, tags, posts, postTags, orders, ipn);
   }

@@ -146,9 +146,32 @@ class QueryfeedDatabaseTest {
 
   @Test
   void the_split_adds_up_at_benchmark_scales() {
-    for (long total : new long[] {100_000, 1_000_000, 5_000_000, 1_234_567}) {
-      assertThat(QueryfeedSize.ofTotal(total).total()).isEqualTo(total);
+    for (QueryfeedSize.Mix mix : QueryfeedSize.Mix.values()) {
+      for (long total :
+          new long[] {QueryfeedSize.MINIMUM_TOTAL, 100_000, 1_000_000, 5_000_000, 1_234_567}) {
+        assertThat(QueryfeedSize.of(total, mix).total()).as(mix + " " + total).isEqualTo(total);
+      }
     }
+  }
+
+  @Test
+  void the_links_mix_is_mostly_bridge_rows_with_several_distinct_tags_per_post()
+      throws SQLException {
+    DataSource links = EmbeddedPostgresServer.shared().createDatabase("queryfeed_links");
+    QueryfeedSize size = QueryfeedSize.of(ROWS, QueryfeedSize.Mix.LINKS);
+    QueryfeedDatabase.create(links, size, QueryfeedDatabase.DEFAULT_SEED);
+
+    for (String table : QueryfeedDatabase.TABLES) {
+      assertThat(single(links, "SELECT count(*) FROM " + table))
+          .as(table)
+          .isEqualTo(size.rows(table))
+          .isPositive();
+    }
+    assertThat(size.postTags()).isGreaterThan(ROWS / 2);
+    assertThat(
+            single(
+                links, "SELECT min(n) FROM (SELECT count(*) n FROM post_tags GROUP BY post_id) c"))
+        .isGreaterThanOrEqualTo(5);
   }
 
   private Set<String> distinct(String table, String column) throws SQLException {
