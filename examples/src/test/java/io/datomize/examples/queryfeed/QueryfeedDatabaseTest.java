@@ -51,14 +51,7 @@ class QueryfeedDatabaseTest {
 
   @Test
   void tables_hold_the_requested_total_split_as_the_size_says() throws SQLException {
-    QueryfeedSize size = QueryfeedSize.ofTotal(ROWS);
-    long total = 0;
-    for (String table : QueryfeedDatabase.TABLES) {
-      long rows = single(database, "SELECT count(*) FROM " + table);
-      assertThat(rows).as(table).isEqualTo(size.rows(table)).isPositive();
-      total += rows;
-    }
-    assertThat(total).isEqualTo(ROWS);
+    assertHolds(database, QueryfeedSize.ofTotal(ROWS));
   }
 
   @Test
@@ -161,17 +154,23 @@ class QueryfeedDatabaseTest {
     QueryfeedSize size = QueryfeedSize.of(ROWS, QueryfeedSize.Mix.LINKS);
     QueryfeedDatabase.create(links, size, QueryfeedDatabase.DEFAULT_SEED);
 
-    for (String table : QueryfeedDatabase.TABLES) {
-      assertThat(single(links, "SELECT count(*) FROM " + table))
-          .as(table)
-          .isEqualTo(size.rows(table))
-          .isPositive();
-    }
+    assertHolds(links, size);
     assertThat(size.postTags()).isGreaterThan(ROWS / 2);
     assertThat(
             single(
                 links, "SELECT min(n) FROM (SELECT count(*) n FROM post_tags GROUP BY post_id) c"))
         .isGreaterThanOrEqualTo(5);
+  }
+
+  /** Every table holds rows, as many as the size says, and they add up to {@link #ROWS}. */
+  private static void assertHolds(DataSource source, QueryfeedSize size) throws SQLException {
+    long total = 0;
+    for (String table : QueryfeedDatabase.TABLES) {
+      long rows = single(source, "SELECT count(*) FROM " + table);
+      assertThat(rows).as(table).isEqualTo(size.rows(table)).isPositive();
+      total += rows;
+    }
+    assertThat(total).isEqualTo(ROWS);
   }
 
   private Set<String> distinct(String table, String column) throws SQLException {
