@@ -35,7 +35,9 @@ import java.util.stream.Collectors;
  *       singular, by the English rules of the pluralize library ({@link #singular}); outside the
  *       {@code public} schema the schema comes first: {@code sales.order_lines} gives {@code
  *       sales.order-line} ({@link #namespace}). Tables whose singular namespaces would be equal
- *       ({@code user} and {@code users}) keep their kebab-case names instead.
+ *       ({@code user} and {@code users}) keep their kebab-case names instead. A namespace that
+ *       Datomic or Datomize keeps for itself ({@code db}, {@code db.*}, {@code datomize}, {@code
+ *       datomize.*}) gets the prefix {@code pg-}: a table {@code dbs} gives {@code pg-db}.
  *   <li><b>Prefixes.</b> A column whose kebab-case name starts with the table's singular or name
  *       and {@code -} drops that prefix, unless another column of the table already has the rest as
  *       its name: {@code categories.category_name} gives {@code :category/name}, but {@code
@@ -99,6 +101,11 @@ public final class Conventions {
 
   private final SourceSchema schema;
   private final Naming naming;
+  private static final List<String> RESERVED_NAMESPACES = List.of("db", "datomize");
+
+  /** What a table's namespace starts with when it would otherwise be reserved. */
+  static final String RESERVED_PREFIX = "pg-";
+
   private Map<TableName, String> namespaces;
 
   Conventions(SourceSchema schema, Naming naming) {
@@ -290,9 +297,20 @@ public final class Conventions {
     if (singular) {
       name = singular(name);
     }
-    return TableName.DEFAULT_SCHEMA.equals(table.schema())
-        ? name
-        : keywordName(table.schema(), naming) + "." + name;
+    String namespace =
+        TableName.DEFAULT_SCHEMA.equals(table.schema())
+            ? name
+            : keywordName(table.schema(), naming) + "." + name;
+    return reserved(namespace) ? RESERVED_PREFIX + namespace : namespace;
+  }
+
+  /**
+   * Whether a namespace is taken: Datomic keeps {@code db} and {@code db.*} for itself, and
+   * Datomize its run records under {@code datomize.*}; {@code datomize} goes with them.
+   */
+  static boolean reserved(String namespace) {
+    return RESERVED_NAMESPACES.stream()
+        .anyMatch(taken -> namespace.equals(taken) || namespace.startsWith(taken + "."));
   }
 
   private static String keywordName(String sqlName, Naming naming) {

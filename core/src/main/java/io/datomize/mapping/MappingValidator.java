@@ -659,6 +659,10 @@ final class MappingValidator {
       boolean identity,
       AttributeSchema schema) {}
 
+  private static final String RESERVED =
+      ", in a namespace that Datomic (:db, :db.*) or Datomize (:datomize, :datomize.*) keeps"
+          + " for itself";
+
   private void idents(Mapping mapping) {
     Map<Attribute, List<Source>> sources = new LinkedHashMap<>();
     for (EntityMapping entity : mapping.entities()) {
@@ -729,6 +733,22 @@ final class MappingValidator {
                 "give all but one of them another name, e.g. " + rename(defined));
           }
         });
+    sources.forEach(
+        (attribute, defined) -> {
+          if (Conventions.reserved(attribute.namespace())) {
+            Source first = defined.get(0);
+            problems.add(
+                first.table(),
+                first.columns(),
+                first.what() + " maps to " + attribute + RESERVED,
+                "choose another namespace, e.g. "
+                    + Problems.tableCall(first.table())
+                    + ".toEntity(\""
+                    + Conventions.RESERVED_PREFIX
+                    + attribute.namespace()
+                    + "\")");
+          }
+        });
     Set<String> attributes =
         sources.keySet().stream().map(Attribute::toString).collect(Collectors.toSet());
     for (EntityMapping entity : mapping.entities()) {
@@ -748,13 +768,30 @@ final class MappingValidator {
                         entity.table(),
                         attribute.column(),
                         "enum idents " + clashing + " have the names of " + "attributes",
-                        "choose another enum namespace in .column("
-                            + Problems.quote(attribute.column())
-                            + ").toEnum(..)");
+                        anotherEnumNamespace(attribute));
+                  }
+                  List<String> reserved =
+                      Stream.concat(e.values().values().stream(), e.fallback().stream())
+                          .filter(ident -> Conventions.reserved(ident.namespace()))
+                          .map(EnumIdent::toString)
+                          .distinct()
+                          .toList();
+                  if (!reserved.isEmpty()) {
+                    problems.add(
+                        entity.table(),
+                        attribute.column(),
+                        "enum idents " + reserved + " are" + RESERVED,
+                        anotherEnumNamespace(attribute));
                   }
                 });
       }
     }
+  }
+
+  private static String anotherEnumNamespace(AttributeMapping attribute) {
+    return "choose another enum namespace in .column("
+        + Problems.quote(attribute.column())
+        + ").toEnum(..)";
   }
 
   private static void define(Map<Attribute, List<Source>> sources, Source source) {

@@ -555,6 +555,28 @@ class ConventionsTest {
   }
 
   @Test
+  void namespaces_that_datomic_or_datomize_keep_for_themselves_get_a_prefix() {
+    SourceSchema schema =
+        SourceSchema.builder()
+            .addTables(
+                keyed("dbs", "id"),
+                keyed("db.users", "id"),
+                keyed("datomize", "id"),
+                keyed("datomize.runs", "id"),
+                keyed("db_versions", "id"),
+                keyed("dbx.items", "id"))
+            .build();
+
+    Mapping mapping = Mappings.conventions(schema).build();
+
+    assertThat(mapping.entities())
+        .extracting(EntityMapping::namespace)
+        .containsExactly(
+            "pg-db", "pg-db.user", "pg-datomize", "pg-datomize.run", "db-version", "dbx.item");
+    assertThat(Mappings.validate(mapping, schema)).isEmpty();
+  }
+
+  @Test
   void tables_whose_names_collide_even_as_written_are_reported_not_merged() {
     SourceSchema schema =
         SourceSchema.builder().addTables(keyed("Users", "id"), keyed("users", "id")).build();

@@ -157,6 +157,27 @@ class MappingValidationTest {
   }
 
   @Test
+  void reports_attributes_and_enum_idents_in_namespaces_datomic_or_datomize_keep() {
+    assertThat(
+            failure(
+                Mappings.define(QUERYFEED)
+                    .skipOtherTables()
+                    .table("users")
+                    .toEntity("db")
+                    .identifiedBy("id")
+                    .as("pg-id")
+                    .column("status")
+                    .toEnum("datomize.status")
+                    .fallback("other")
+                    .otherColumnsByConvention()))
+        .hasMessageContaining(
+            "the identity of public.users maps to :db/pg-id, in a namespace that Datomic (:db, :db.*)")
+        .hasMessageContaining(".table(\"users\").toEntity(\"pg-db\")")
+        .hasMessageContaining("public.users column status: enum idents [:datomize.status/")
+        .hasMessageContaining("choose another enum namespace in .column(\"status\").toEnum(..)");
+  }
+
+  @Test
   void reports_enum_labels_missing_from_the_mapping_unless_a_fallback_is_given() {
     assertThat(
             failure(
