@@ -160,6 +160,18 @@ CREATE TABLE "café" (
 );
 COMMENT ON COLUMN "café"."prénom" IS 'Vorname, prénom, 名';
 
+-- a table whose namespace would be one that Datomic keeps for itself (:db)
+CREATE TABLE dbs (
+  id integer PRIMARY KEY,
+  ident text NOT NULL
+);
+
+-- a timestamp key finer than Datomic's milliseconds: the rows of one millisecond would become one entity
+CREATE TABLE ticks (
+  at timestamptz PRIMARY KEY,
+  note text
+);
+
 -- every value class: loads when Datomic can represent it, rejects its row with a reason when not
 CREATE TABLE measurements (
   id integer PRIMARY KEY,

@@ -399,6 +399,14 @@ public final class Planner {
         .toList();
   }
 
+  private static boolean isTimestamp(Table table, String column) {
+    return table
+        .column(column)
+        .map(c -> c.type().family())
+        .filter(f -> f == TypeFamily.TIMESTAMP || f == TypeFamily.TIMESTAMPTZ)
+        .isPresent();
+  }
+
   private List<String> warnings(List<EntityMapping> order) {
     List<String> warnings = new ArrayList<>();
     List<String> timestamps = new ArrayList<>();
@@ -421,6 +429,23 @@ public final class Planner {
                 + Explanation.columns(entity.identity().columns())
                 + ", which must be unique and not null");
       }
+      List<String> timestampKey = new ArrayList<>();
+      for (int i = 0; i < entity.identity().columns().size(); i++) {
+        String column = entity.identity().columns().get(i);
+        if (entity.identity().valueTypes().get(i) == ValueType.INSTANT
+            && isTimestamp(table, column)) {
+          timestampKey.add(column);
+        }
+      }
+      if (!timestampKey.isEmpty()) {
+        warnings.add(
+            entity.table()
+                + " is identified by the timestamp "
+                + Explanation.columns(timestampKey)
+                + ", kept to the millisecond in "
+                + entity.identity().attribute()
+                + ": of rows whose keys fall in one millisecond, all but the first are rejected");
+      }
       for (AttributeMapping attribute : entity.attributes()) {
         String what = entity.table() + "." + attribute.column() + " -> " + attribute.attribute();
         if (attribute.cardinality() == Cardinality.MANY) {
@@ -428,10 +453,7 @@ public final class Planner {
               what + ": array order and duplicates are lost (cardinality-many values are a set)");
         }
         Optional<TypeFamily> family = table.column(attribute.column()).map(c -> c.type().family());
-        if (attribute.valueType() == ValueType.INSTANT
-            && family
-                .filter(f -> f == TypeFamily.TIMESTAMP || f == TypeFamily.TIMESTAMPTZ)
-                .isPresent()) {
+        if (attribute.valueType() == ValueType.INSTANT && isTimestamp(table, attribute.column())) {
           timestamps.add(entity.table() + "." + attribute.column());
         }
         boolean toText =

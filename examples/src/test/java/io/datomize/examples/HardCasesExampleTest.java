@@ -41,7 +41,7 @@ class HardCasesExampleTest {
     assertThat(run.out()).contains("verification: PASSED");
     JsonNode report = ExampleRun.onlyReport(runs);
     assertThat(report.path("succeeded").asBoolean()).isTrue();
-    assertThat(report.path("rowsRejected").asLong()).isEqualTo(6);
+    assertThat(report.path("rowsRejected").asLong()).isEqualTo(7);
   }
 
   @Test

@@ -139,6 +139,11 @@ final class EntityRowConverter implements RowConverter {
   }
 
   @Override
+  public String identityColumns() {
+    return identity.described();
+  }
+
+  @Override
   public String toString() {
     return "converter of " + table + " " + columnNames;
   }

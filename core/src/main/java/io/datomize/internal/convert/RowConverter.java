@@ -20,4 +20,10 @@ public interface RowConverter {
 
   /** The columns the converter reads. */
   List<String> columns();
+
+  /**
+   * The columns the entity's identity is read from, as messages name them: {@code id}, {@code (a,
+   * b)}.
+   */
+  String identityColumns();
 }

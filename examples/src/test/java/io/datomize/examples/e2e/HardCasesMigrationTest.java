@@ -86,7 +86,8 @@ class HardCasesMigrationTest {
               "public.measurements 9",
               "public.measurements 11",
               "public.measurements 12",
-              "public.measurements 13");
+              "public.measurements 13",
+              "public.ticks 2024-01-01T00:00:00.123789Z");
       assertThat(rejects.get("public.measurements 7")).contains("taken", "infinity");
       assertThat(rejects.get("public.measurements 8")).contains("at", "at_zone", "infinity");
       assertThat(rejects.get("public.measurements 9")).contains("amount", "NaN");
@@ -95,6 +96,8 @@ class HardCasesMigrationTest {
           .as("both bad columns are named")
           .contains("taken", "-infinity", "amount", "Infinity");
       assertThat(rejects.get("public.measurements 13")).contains("tags", "dimension");
+      assertThat(rejects.get("public.ticks 2024-01-01T00:00:00.123789Z"))
+          .contains("\"column\":\"at\"", "is that of an earlier row", "millisecond");
       assertThat(first.verification())
           .hasValueSatisfying(v -> assertThat(v.passed()).as(first.summary()).isTrue());
       assertThat(first.succeeded()).as(first.summary()).isTrue();
@@ -204,6 +207,10 @@ class HardCasesMigrationTest {
         .extracting(e -> e.table().name())
         .contains("vehicles", "cars", "readings")
         .noneMatch(name -> name.startsWith("readings_"));
+
+    assertThat(entity(mapping, "dbs").namespace())
+        .as("db is Datomic's namespace")
+        .isEqualTo("pg-db");
 
     EntityMapping cafe = entity(mapping, "café");
     assertThat(cafe.namespace()).isEqualTo("café");
