@@ -6,6 +6,7 @@ INSERT INTO products VALUES (1, 'SICP', 1, 45.00), (2, 'Kind of Blue', 2, 12.50)
 INSERT INTO orders VALUES (1, 1, '2024-03-01 10:00:00+00'), (2, 2, '2024-03-02 11:30:00+00');
 INSERT INTO product_tags VALUES (1, 1), (1, 3), (2, 2), (4, 1);
 INSERT INTO people_favourites (person_id, product_id) VALUES (1, 1), (1, 4), (3, 3);
+INSERT INTO people_groups (person_id, category_id) VALUES (1, 1), (1, 2), (3, 2);
 INSERT INTO order_details VALUES (1, 1, 2, 45.00, 0), (1, 4, 1, 190.99, 0.1), (2, 2, 3, 12.50, 0);
 INSERT INTO assignments VALUES (1, 1, '2020-01-01', NULL), (2, 3, '2019-05-01', '2021-12-31');
 INSERT INTO likes VALUES (1, 2), (2, 2), (3, 1);

@@ -52,6 +52,15 @@ CREATE TABLE people_favourites (
   PRIMARY KEY (person_id, product_id)
 );
 
+-- a many-to-many table as Django makes it, a number for each row beside the unique pair: collapses too, and the plan
+-- names id
+CREATE TABLE people_groups (
+  id bigserial PRIMARY KEY,
+  person_id integer NOT NULL REFERENCES people (id),
+  category_id integer NOT NULL REFERENCES categories (id),
+  UNIQUE (person_id, category_id)
+);
+
 -- bridge-shaped tables that carry data: each becomes an entity of its own
 CREATE TABLE order_details (
   order_id integer NOT NULL REFERENCES orders (id),

@@ -360,8 +360,9 @@ final class ConventionMapper {
 
   /**
    * Whether a table may collapse into a cardinality-many ref: its primary key is exactly the
-   * columns of two foreign keys, its other columns (if any) are bookkeeping timestamps, and no
-   * foreign key references it. Any other table keeps its data as an entity.
+   * columns of two foreign keys, or a {@linkplain #surrogateKey surrogate key} beside a unique key
+   * that is; its other columns (if any) are bookkeeping timestamps, and no foreign key references
+   * it. Any other table keeps its data as an entity.
    */
   static boolean collapsibleShape(Table table, SourceSchema schema) {
     Optional<List<ForeignKey>> pair = endPair(table);
@@ -371,10 +372,31 @@ final class ConventionMapper {
             .anyMatch(fk -> fk.target().equals(table.name()))) {
       return false;
     }
-    Set<String> ends = new HashSet<>(table.primaryKey());
+    Set<String> ends = new HashSet<>();
+    pair.get().forEach(fk -> ends.addAll(fk.columns()));
+    Optional<String> surrogate = surrogateKey(table);
     return table.columns().stream()
-        .filter(c -> !ends.contains(c.name()))
+        .filter(c -> !ends.contains(c.name()) && !surrogate.equals(Optional.of(c.name())))
         .allMatch(ConventionMapper::bookkeeping);
+  }
+
+  /**
+   * The primary key's column when the key is one integer column outside every foreign key: a number
+   * the database hands each row, as Django gives its many-to-many tables, that says nothing a
+   * bridge's pair of foreign keys does not.
+   */
+  static Optional<String> surrogateKey(Table table) {
+    if (table.primaryKey().size() != 1) {
+      return Optional.empty();
+    }
+    String key = table.primaryKey().get(0);
+    boolean integer =
+        table
+            .column(key)
+            .filter(c -> c.type().family() == TypeFamily.INTEGER && !c.type().isArray())
+            .isPresent();
+    boolean inForeignKey = table.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(key));
+    return integer && !inForeignKey ? Optional.of(key) : Optional.empty();
   }
 
   /**
@@ -402,25 +424,52 @@ final class ConventionMapper {
 
   /** Why each of {@code dropped} is left out of a collapsed bridge, for plan and report. */
   static Map<String, String> dropReasons(Table table, List<String> dropped) {
+    Optional<String> surrogate =
+        endPair(table, table.primaryKey()).isPresent() ? Optional.empty() : surrogateKey(table);
     Map<String, String> reasons = new LinkedHashMap<>();
     for (String name : dropped) {
       Optional<Column> column = table.column(name).filter(ConventionMapper::bookkeeping);
-      reasons.put(
-          name,
-          column
-              .map(
-                  c -> BridgeMapping.BOOKKEEPING + " (DEFAULT " + c.defaultExpression().get() + ")")
-              .orElse(BridgeMapping.DROPPED_BY_MAPPING));
+      String reason =
+          surrogate.equals(Optional.of(name))
+              ? BridgeMapping.SURROGATE_KEY
+              : column
+                  .map(
+                      c ->
+                          BridgeMapping.BOOKKEEPING
+                              + " (DEFAULT "
+                              + c.defaultExpression().get()
+                              + ")")
+                  .orElse(BridgeMapping.DROPPED_BY_MAPPING);
+      reasons.put(name, reason);
     }
     return reasons;
   }
 
   /**
-   * The two foreign keys whose columns are exactly the primary key, in the order of the key's first
-   * column.
+   * The two foreign keys whose columns are exactly the primary key, or else, beside a {@linkplain
+   * #surrogateKey surrogate key}, exactly a unique key of not-null columns; in the order of that
+   * key's first column.
    */
   private static Optional<List<ForeignKey>> endPair(Table table) {
-    Set<String> key = new HashSet<>(table.primaryKey());
+    Optional<List<ForeignKey>> byPrimaryKey = endPair(table, table.primaryKey());
+    if (byPrimaryKey.isPresent() || surrogateKey(table).isEmpty()) {
+      return byPrimaryKey;
+    }
+    return table.uniqueKeys().stream()
+        .filter(
+            k ->
+                k.columns().stream()
+                    .allMatch(c -> table.column(c).filter(col -> !col.isNullable()).isPresent()))
+        .map(k -> endPair(table, k.columns()))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  /**
+   * The two foreign keys whose columns are exactly {@code key}, in the order of its first column.
+   */
+  private static Optional<List<ForeignKey>> endPair(Table table, List<String> keyColumns) {
+    Set<String> key = new HashSet<>(keyColumns);
     if (key.isEmpty()) {
       return Optional.empty();
     }
@@ -431,7 +480,7 @@ final class ConventionMapper {
         union.addAll(fks.get(j).columns());
         if (union.equals(key)
             && fks.get(i).columns().size() + fks.get(j).columns().size() == key.size()) {
-          boolean iFirst = fks.get(i).columns().contains(table.primaryKey().get(0));
+          boolean iFirst = fks.get(i).columns().contains(keyColumns.get(0));
           return Optional.of(
               iFirst ? List.of(fks.get(i), fks.get(j)) : List.of(fks.get(j), fks.get(i)));
         }

@@ -78,18 +78,19 @@ import java.util.stream.Collectors;
  *       {@code -id} ({@code posts.user_id} gives {@code :post/user}, {@code InvoiceLine.InvoiceId}
  *       {@code :invoice-line/invoice}), a composite key the constraint name without the table
  *       prefix and the {@code _fkey} suffix. Foreign key columns are not also plain attributes.
- *   <li><b>Bridges.</b> A table whose primary key is exactly the columns of two foreign keys, with
- *       no other columns but bookkeeping timestamps (a default of the current time), that no
- *       foreign key references and whose owner end references the owner's identity, becomes a
- *       cardinality-many ref on its owner; the bookkeeping columns are not migrated, which plans
- *       and reports name with the reason. Any other such table is an entity of its own. The owner
- *       is the referenced table whose kebab-case name, or its singular, followed by {@code -}
- *       starts the bridge's name, and the rest of the name in the plural is the attribute ({@code
- *       post_tags} gives {@code :post/tags}, {@code film_actor} {@code :film/actors}); otherwise
- *       the owner is the table referenced by the first key column and the attribute is the other
- *       table's name in the plural; bridges that would share an attribute are named after their
- *       tables. Map a bridge as an ordinary entity with {@link MappingStep#entityByConvention} or
- *       {@link MappingStep#table}.
+ *   <li><b>Bridges.</b> A table whose primary key is exactly the columns of two foreign keys (or
+ *       one integer column beside a not-null unique key that is, as Django's many-to-many tables
+ *       have), with no other columns but bookkeeping timestamps (a default of the current time),
+ *       that no foreign key references and whose owner end references the owner's identity, becomes
+ *       a cardinality-many ref on its owner; the bookkeeping columns and the integer key are not
+ *       migrated, which plans and reports name with the reason. Any other such table is an entity
+ *       of its own. The owner is the referenced table whose kebab-case name, or its singular,
+ *       followed by {@code -} starts the bridge's name, and the rest of the name in the plural is
+ *       the attribute ({@code post_tags} gives {@code :post/tags}, {@code film_actor} {@code
+ *       :film/actors}); otherwise the owner is the table referenced by the first key column and the
+ *       attribute is the other table's name in the plural; bridges that would share an attribute
+ *       are named after their tables. Map a bridge as an ordinary entity with {@link
+ *       MappingStep#entityByConvention} or {@link MappingStep#table}.
  * </ul>
  */
 public final class Conventions {

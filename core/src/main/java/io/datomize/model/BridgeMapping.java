@@ -26,6 +26,13 @@ public abstract class BridgeMapping {
    */
   public static final String BOOKKEEPING = "bookkeeping timestamp";
 
+  /**
+   * The reason of a collapsed bridge's surrogate key: one integer the database numbers its rows
+   * with, beside a unique key of the two foreign keys, that nothing references.
+   */
+  public static final String SURROGATE_KEY =
+      "surrogate key, beside the unique pair of foreign keys that tells the rows apart";
+
   public abstract TableName table();
 
   /** The bridge columns that reference the owner. */

@@ -11,6 +11,7 @@ import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TableName;
 import io.datomize.catalog.TypeFamily;
+import io.datomize.catalog.UniqueKey;
 import io.datomize.model.AttributeMapping;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.EntityMapping;
@@ -167,6 +168,44 @@ class ConventionShapesTest {
   }
 
   @Test
+  void a_bridge_numbered_by_a_surrogate_key_beside_its_unique_pair_collapses_and_names_the_key() {
+    Table groups = surrogateKeyed("post_users", "int8", false);
+    SourceSchema schema = schema(groups);
+    Mapping mapping = Mappings.conventions(schema).build();
+
+    assertThat(mapping.entity(groups.name())).isEmpty();
+    BridgeMapping bridge = mapping.bridges().get(0);
+    assertThat(bridge.owner()).isEqualTo(POSTS);
+    assertThat(bridge.target()).isEqualTo(USERS);
+    assertThat(bridge.droppedColumns()).containsExactly("id");
+    assertThat(bridge.dropReason("id")).isEqualTo(BridgeMapping.SURROGATE_KEY);
+    assertThat(Planner.plan(schema, mapping).warnings())
+        .contains(
+            "bridge public.post_users.id: column not migrated ("
+                + BridgeMapping.SURROGATE_KEY
+                + ")");
+  }
+
+  @Test
+  void
+      a_surrogate_keyed_table_stays_an_entity_unless_its_pair_is_unique_and_not_null_and_its_key_a_number() {
+    Table textKey = surrogateKeyed("post_users", "text", false);
+    Table nullablePair = surrogateKeyed("post_users", "int8", true);
+    Table noUniquePair =
+        Table.builder()
+            .from(surrogateKeyed("post_users", "int8", false))
+            .uniqueKeys(List.of())
+            .build();
+
+    for (Table table : List.of(textKey, nullablePair, noUniquePair)) {
+      Mapping mapping = Mappings.conventions(schema(table)).build();
+
+      assertThat(mapping.bridges()).as(table.toString()).isEmpty();
+      assertThat(mapping.entity(table.name())).as(table.toString()).isPresent();
+    }
+  }
+
+  @Test
   void two_bridges_between_the_same_tables_are_named_after_themselves() {
     Table likes = bridgeShaped("likes");
     Table bookmarks = bridgeShaped("bookmarks");
@@ -218,6 +257,29 @@ class ConventionShapesTest {
             column("user_id", "int8", TypeFamily.INTEGER, false))
         .addColumns(extra)
         .addPrimaryKey("post_id", "user_id")
+        .addForeignKeys(
+            ForeignKey.of(name + "_post_fk", List.of("post_id"), POSTS, List.of("id")),
+            ForeignKey.of(name + "_user_fk", List.of("user_id"), USERS, List.of("id")))
+        .build();
+  }
+
+  /**
+   * {@code name(id, post_id, user_id)}, as Django makes a many-to-many table: its primary key a
+   * number, its foreign keys a unique pair.
+   */
+  static Table surrogateKeyed(String name, String keyType, boolean nullablePair) {
+    return Table.builder()
+        .name(TableName.parse(name))
+        .addColumns(
+            column(
+                "id",
+                keyType,
+                keyType.equals("text") ? TypeFamily.TEXT : TypeFamily.INTEGER,
+                false),
+            column("post_id", "int8", TypeFamily.INTEGER, nullablePair),
+            column("user_id", "int8", TypeFamily.INTEGER, false))
+        .addPrimaryKey("id")
+        .addUniqueKeys(UniqueKey.of(name + "_pair", List.of("post_id", "user_id")))
         .addForeignKeys(
             ForeignKey.of(name + "_post_fk", List.of("post_id"), POSTS, List.of("id")),
             ForeignKey.of(name + "_user_fk", List.of("user_id"), USERS, List.of("id")))

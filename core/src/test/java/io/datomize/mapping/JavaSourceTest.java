@@ -3,6 +3,7 @@ package io.datomize.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
 import io.datomize.fixtures.PagilaLike;
 import io.datomize.fixtures.Queryfeed;
 import io.datomize.model.Converters;
@@ -47,8 +48,17 @@ class JavaSourceTest {
                     Arguments.of(
                         "Queryfeed by conventions, " + naming,
                         Queryfeed.schema(),
-                        Mappings.conventions(Queryfeed.schema()).naming(naming).build())));
+                        Mappings.conventions(Queryfeed.schema()).naming(naming).build()),
+                    Arguments.of(
+                        "a surrogate-keyed bridge and a reserved namespace, " + naming,
+                        SHAPES,
+                        Mappings.conventions(SHAPES).naming(naming).build())));
   }
+
+  private static final SourceSchema SHAPES =
+      ConventionShapesTest.schema(
+          ConventionShapesTest.surrogateKeyed("post_users", "int8", false),
+          ConventionShapesTest.keyed(TableName.parse("dbs")));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("mappings")

@@ -162,10 +162,14 @@ class HardCasesMigrationTest {
 
     assertThat(mapping.bridges())
         .extracting(b -> b.table().name())
-        .containsExactlyInAnyOrder("product_tags", "people_favourites", "likes", "wishes");
+        .containsExactlyInAnyOrder(
+            "product_tags", "people_favourites", "people_groups", "likes", "wishes");
     BridgeMapping favourites = bridge(mapping, "people_favourites");
     assertThat(favourites.droppedColumns()).containsExactly("last_update");
     assertThat(favourites.dropReason("last_update")).startsWith(BridgeMapping.BOOKKEEPING);
+    BridgeMapping groups = bridge(mapping, "people_groups");
+    assertThat(groups.droppedColumns()).containsExactly("id");
+    assertThat(groups.dropReason("id")).isEqualTo(BridgeMapping.SURROGATE_KEY);
     assertThat(bridge(mapping, "likes").attribute())
         .as("two bridges between the same tables")
         .isNotEqualTo(bridge(mapping, "wishes").attribute());
