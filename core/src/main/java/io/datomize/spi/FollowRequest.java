@@ -2,6 +2,7 @@ package io.datomize.spi;
 
 import io.datomize.catalog.TableName;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.immutables.value.Value;
 
@@ -16,6 +17,13 @@ public abstract class FollowRequest {
 
   /** The tables the mapping maps; changes to other tables are not streamed. */
   public abstract List<TableName> tables();
+
+  /**
+   * Columns that the old row of an update or delete must hold, by table, beyond its key: a bridge's
+   * link is named by its owner and target columns, which its key may not be. A source refuses to
+   * open a stream whose replica identity leaves any of them out.
+   */
+  public abstract Map<TableName, List<String>> oldRowColumns();
 
   /**
    * Stream the transactions that committed after this position (the last one the target holds);

@@ -335,6 +335,41 @@ class FollowTest {
   }
 
   @Test
+  void a_replica_identity_without_the_old_row_columns_a_bridge_needs_is_reported_until_full() {
+    db.execute(
+        "create table pairs (a integer, b integer, primary key (a, b))",
+        "create table numbered (id bigserial primary key, a integer not null, b integer not null,"
+            + " unique (a, b))");
+    TableName pairs = TableName.of("public", "pairs");
+    TableName numbered = TableName.of("public", "numbered");
+    FollowRequest request =
+        FollowRequest.builder()
+            .slot(db.name())
+            .publication("datomize")
+            .addTables(pairs, numbered)
+            .putOldRowColumns(pairs, List.of("a", "b"))
+            .putOldRowColumns(numbered, List.of("a", "b"))
+            .build();
+
+    assertThatThrownBy(() -> source.open(request))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining(
+            "public.numbered: the old row of an update or delete holds only its replica identity"
+                + " [id], and following needs [a, b] in it too: ALTER TABLE \"public\".\"numbered\""
+                + " REPLICA IDENTITY FULL")
+        .hasMessageNotContaining("public.pairs");
+
+    db.execute("alter table numbered replica identity full");
+    ChangeStream stream = source.open(request);
+    opened.add(stream);
+    stream.snapshot().orElseThrow().close();
+    db.execute("insert into numbered (a, b) values (1, 2)", "delete from numbered");
+    take(stream);
+    RowChange delete = take(stream).changes().get(0);
+    assertThat(values(delete.oldRow())).containsExactly(1L, 1L, 2L);
+  }
+
+  @Test
   void missing_replica_identity_and_replication_privilege_are_reported_together() {
     db.execute(
         "create table loose (a integer)",

@@ -164,6 +164,18 @@ final class ChangeApplier {
     return tables;
   }
 
+  /** A bridge's owner and target columns, which its deleted rows must carry to name the link. */
+  Map<TableName, List<String>> oldRowColumns() {
+    Map<TableName, List<String>> columns = new HashMap<>();
+    bridges.forEach(
+        (table, bridge) -> {
+          List<String> ends = new ArrayList<>(bridge.bridge().ownerColumns());
+          ends.addAll(bridge.bridge().targetColumns());
+          columns.put(table, ends);
+        });
+    return columns;
+  }
+
   /**
    * The entities that apply {@code tx}; rows that do not convert go to {@code rejected}, their
    * reason naming the transaction's position.

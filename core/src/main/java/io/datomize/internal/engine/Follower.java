@@ -100,6 +100,7 @@ final class Follower {
             .slot(follow.slot())
             .publication(follow.publication())
             .tables(applier.tables())
+            .oldRowColumns(applier.oldRowColumns())
             .startAfter(resumedAfter)
             .build();
     LOG.info(

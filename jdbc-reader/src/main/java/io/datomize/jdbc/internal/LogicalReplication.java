@@ -61,7 +61,7 @@ public final class LogicalReplication {
     try {
       query = connections.open();
       DSLContext sql = DSL.using(query, SQLDialect.POSTGRES);
-      List<FollowedTable> tables = checkPrerequisites(sql, request.tables(), connections);
+      List<FollowedTable> tables = checkPrerequisites(sql, request, connections);
       ensurePublication(sql, request.publication(), request.tables());
       replication = connections.openReplication();
       ReadSession.applyToSession(replication);
@@ -127,7 +127,7 @@ public final class LogicalReplication {
 
   /** Every missing prerequisite at once, or the followed tables as they are now. */
   private static List<FollowedTable> checkPrerequisites(
-      DSLContext sql, List<TableName> tables, Connections connections) {
+      DSLContext sql, FollowRequest request, Connections connections) {
     List<String> missing = new ArrayList<>();
     String walLevel = sql.fetchSingle("select current_setting('wal_level')").get(0, String.class);
     if (!"logical".equals(walLevel)) {
@@ -152,7 +152,7 @@ public final class LogicalReplication {
     }
     PgCatalog catalog = new PgCatalog(sql);
     List<FollowedTable> followed = new ArrayList<>();
-    for (TableName table : tables) {
+    for (TableName table : request.tables()) {
       Record rel =
           sql.fetchOne(
               "select c.oid, c.relreplident from pg_catalog.pg_class c"
@@ -169,6 +169,22 @@ public final class LogicalReplication {
       List<String> key = indexColumns(sql, oid, "indisprimary");
       if (identity.equals("i")) {
         key = key.isEmpty() ? indexColumns(sql, oid, "indisreplident") : key;
+      }
+      List<String> needed = new ArrayList<>(request.oldRowColumns().getOrDefault(table, List.of()));
+      List<String> oldRow = identity.equals("i") ? indexColumns(sql, oid, "indisreplident") : key;
+      needed.removeAll(oldRow);
+      if ((identity.equals("d") || identity.equals("i"))
+          && !oldRow.isEmpty()
+          && !needed.isEmpty()) {
+        missing.add(
+            table
+                + ": the old row of an update or delete holds only its replica identity "
+                + oldRow
+                + ", and following needs "
+                + needed
+                + " in it too: ALTER TABLE "
+                + sql.render(table(name(table.schema(), table.name())))
+                + " REPLICA IDENTITY FULL");
       }
       List<Record> attributes =
           sql.fetch(
