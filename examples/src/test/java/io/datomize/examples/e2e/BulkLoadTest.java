@@ -110,11 +110,11 @@ class BulkLoadTest {
     DataSource events = EmbeddedPostgresServer.shared().createDatabase("bulk_duplicates");
     execute(
         events,
-        "CREATE TABLE events (at timestamptz PRIMARY KEY, note text)",
-        // one millisecond apart in PostgreSQL, the same instant in Datomic, which keeps
+        "CREATE TABLE events (id integer PRIMARY KEY, at timestamptz NOT NULL UNIQUE, note text)",
+        // a microsecond apart in PostgreSQL, the same instant in Datomic, which keeps
         // milliseconds
-        "INSERT INTO events VALUES ('2026-01-01 00:00:00.000001+00', 'a'),"
-            + " ('2026-01-01 00:00:00.000002+00', 'b'), ('2026-01-02 00:00:00+00', 'c')");
+        "INSERT INTO events VALUES (1, '2026-01-01 00:00:00.000001+00', 'a'),"
+            + " (2, '2026-01-01 00:00:00.000002+00', 'b'), (3, '2026-01-02 00:00:00+00', 'c')");
     String uri = uri();
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       MigrationFailedException failure =
