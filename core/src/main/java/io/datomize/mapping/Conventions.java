@@ -100,13 +100,13 @@ public final class Conventions {
    */
   private static final Set<String> UNCHANGED = Set.of("data", "metadata");
 
-  private final SourceSchema schema;
-  private final Naming naming;
   private static final List<String> RESERVED_NAMESPACES = List.of("db", "datomize");
 
   /** What a table's namespace starts with when it would otherwise be reserved. */
   static final String RESERVED_PREFIX = "pg-";
 
+  private final SourceSchema schema;
+  private final Naming naming;
   private Map<TableName, String> namespaces;
 
   Conventions(SourceSchema schema, Naming naming) {

@@ -660,7 +660,7 @@ final class MappingValidator {
       AttributeSchema schema) {}
 
   private static final String RESERVED =
-      ", in a namespace that Datomic (:db, :db.*) or Datomize (:datomize, :datomize.*) keeps"
+      " in a namespace that Datomic (:db, :db.*) or Datomize (:datomize, :datomize.*) keeps"
           + " for itself";
 
   private void idents(Mapping mapping) {
@@ -733,22 +733,28 @@ final class MappingValidator {
                 "give all but one of them another name, e.g. " + rename(defined));
           }
         });
+    // one problem per table: all its attributes share the namespace the fix renames
+    Map<TableName, List<Attribute>> reservedByTable = new LinkedHashMap<>();
     sources.forEach(
         (attribute, defined) -> {
           if (Conventions.reserved(attribute.namespace())) {
-            Source first = defined.get(0);
-            problems.add(
-                first.table(),
-                first.columns(),
-                first.what() + " maps to " + attribute + RESERVED,
-                "choose another namespace, e.g. "
-                    + Problems.tableCall(first.table())
-                    + ".toEntity(\""
-                    + Conventions.RESERVED_PREFIX
-                    + attribute.namespace()
-                    + "\")");
+            reservedByTable
+                .computeIfAbsent(defined.get(0).table(), t -> new ArrayList<>())
+                .add(attribute);
           }
         });
+    reservedByTable.forEach(
+        (table, inReserved) ->
+            problems.add(
+                table,
+                List.of(),
+                "attributes " + inReserved + " are" + RESERVED,
+                "choose another namespace, e.g. "
+                    + Problems.tableCall(table)
+                    + ".toEntity(\""
+                    + Conventions.RESERVED_PREFIX
+                    + inReserved.get(0).namespace()
+                    + "\")"));
     Set<String> attributes =
         sources.keySet().stream().map(Attribute::toString).collect(Collectors.toSet());
     for (EntityMapping entity : mapping.entities()) {

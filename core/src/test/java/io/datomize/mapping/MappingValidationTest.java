@@ -170,10 +170,10 @@ class MappingValidationTest {
                     .toEnum("datomize.status")
                     .fallback("other")
                     .otherColumnsByConvention()))
-        .hasMessageContaining(
-            "the identity of public.users maps to :db/pg-id, in a namespace that Datomic (:db, :db.*)")
+        .hasMessageContaining("public.users: attributes [:db/pg-id, :db/status, :db/email, ")
+        .hasMessageContaining("] are in a namespace that Datomic (:db, :db.*)")
         .hasMessageContaining(".table(\"users\").toEntity(\"pg-db\")")
-        .hasMessageContaining("public.users column status: enum idents [:datomize.status/")
+        .hasMessageContaining("public.users column status: enum idents [:datomize.status/active")
         .hasMessageContaining("choose another enum namespace in .column(\"status\").toEnum(..)");
   }
 
