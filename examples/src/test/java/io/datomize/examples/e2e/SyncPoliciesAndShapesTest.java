@@ -172,6 +172,40 @@ class SyncPoliciesAndShapesTest {
   }
 
   @Test
+  void a_bridge_numbered_by_a_surrogate_key_syncs_links_added_moved_and_removed() {
+    SyncFixture source =
+        fixture(
+            "sync_surrogate_bridge",
+            "CREATE TABLE person (id int PRIMARY KEY, name text);"
+                + " CREATE TABLE team (id int PRIMARY KEY, name text);"
+                + " CREATE TABLE person_teams (id bigserial PRIMARY KEY,"
+                + "   person_id int NOT NULL REFERENCES person (id),"
+                + "   team_id int NOT NULL REFERENCES team (id), UNIQUE (person_id, team_id));"
+                + " INSERT INTO person SELECT p, 'person ' || p FROM generate_series(1, 5) p;"
+                + " INSERT INTO team SELECT t, 'team ' || t FROM generate_series(1, 3) t;"
+                + " INSERT INTO person_teams (person_id, team_id)"
+                + "   SELECT p, t FROM generate_series(1, 5) p, generate_series(1, 3) t WHERE p % t = 0",
+            DeletedRows.RETRACT);
+    String uri = SyncFixture.uri();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport load = source.migration().to(target).run();
+      assertThat(load.steps())
+          .extracting(StepReport::stepId)
+          .contains("bridge public.person_teams");
+      source.execute(
+          "DELETE FROM person_teams WHERE person_id = 2 AND team_id = 2",
+          "UPDATE person_teams SET team_id = 3 WHERE person_id = 4 AND team_id = 2",
+          "INSERT INTO person_teams (person_id, team_id) VALUES (5, 2), (1, 3)");
+
+      MigrationReport sync = source.migration().to(target).sync();
+
+      assertThat(sync.succeeded()).as(sync.summary()).isTrue();
+      assertThat(source.dump(uri)).isEqualTo(source.fresh());
+      assertThat(sync.verification()).hasValueSatisfying(v -> assertThat(v.passed()).isTrue());
+    }
+  }
+
+  @Test
   void a_deferred_self_reference_is_re_pointed_and_nulled() {
     SyncFixture source =
         fixture(
