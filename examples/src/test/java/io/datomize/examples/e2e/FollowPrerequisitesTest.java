@@ -70,6 +70,26 @@ class FollowPrerequisitesTest {
         .hasMessageNotContaining("public.item");
   }
 
+  @Test
+  void a_bridge_whose_deletes_name_only_its_surrogate_key_is_refused_until_its_identity_is_full() {
+    TestDatabase db = EmbeddedPostgresServer.freshDatabase("follow_bridge_identity");
+    db.execute(
+        "CREATE TABLE person (id integer PRIMARY KEY)",
+        "CREATE TABLE team (id integer PRIMARY KEY)",
+        "CREATE TABLE person_teams (id bigserial PRIMARY KEY,"
+            + " person_id integer NOT NULL REFERENCES person (id),"
+            + " team_id integer NOT NULL REFERENCES team (id), UNIQUE (person_id, team_id))");
+
+    assertThatThrownBy(() -> follow(PostgresSource.builder().dataSource(db.dataSource()).build()))
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining(
+            "public.person_teams: the old row of an update or delete holds only its replica"
+                + " identity [id], and following needs [person_id, team_id] in it too")
+        .hasMessageContaining("ALTER TABLE \"public\".\"person_teams\" REPLICA IDENTITY FULL")
+        .hasMessageNotContaining("public.person:")
+        .hasMessageNotContaining("public.team:");
+  }
+
   private void follow(PostgresSource source) {
     try (DatomicTarget target = DatomicTarget.builder().uri(SyncFixture.uri()).build()) {
       Migration.from(source)
