@@ -29,6 +29,8 @@ INSERT INTO vehicles VALUES (1, 'bicycle'), (2, 'tram');
 INSERT INTO cars VALUES (3, 'hatchback', 5), (4, 'coupé', 3);
 INSERT INTO readings VALUES (1, '2023-06-01', 1.5), (2, '2024-02-01', 2.5), (3, '2024-07-01', NULL);
 INSERT INTO "café" VALUES (1, 'Zoë', 38), (2, 'Jürgen', NULL), (3, '名', 40);
+INSERT INTO rates VALUES (1.0, 'one'), (2.50, 'two and a half');
+INSERT INTO rated VALUES (1, 1.00), (2, 1), (3, 2.5), (4, 2.500);
 INSERT INTO dbs VALUES (1, 'main'), (2, 'replica');
 -- the second row is rejected: its key meets the first's in the same millisecond
 INSERT INTO ticks VALUES ('2024-01-01 00:00:00.123456+00', 'first'), ('2024-01-01 00:00:00.123789+00', 'same millisecond'),

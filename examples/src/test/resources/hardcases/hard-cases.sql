@@ -169,6 +169,16 @@ CREATE TABLE "café" (
 );
 COMMENT ON COLUMN "café"."prénom" IS 'Vorname, prénom, 名';
 
+-- a numeric key, referenced by values of other scales: 1.00 references 1.0, as PostgreSQL compares them
+CREATE TABLE rates (
+  rate numeric PRIMARY KEY,
+  label text NOT NULL
+);
+CREATE TABLE rated (
+  id integer PRIMARY KEY,
+  rate numeric NOT NULL REFERENCES rates (rate)
+);
+
 -- a table whose namespace would be one that Datomic keeps for itself (:db)
 CREATE TABLE dbs (
   id integer PRIMARY KEY,

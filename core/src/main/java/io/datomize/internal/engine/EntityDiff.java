@@ -5,7 +5,7 @@ import io.datomize.target.Attribute;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,22 +70,27 @@ final class EntityDiff {
     return changed ? change.build() : null;
   }
 
+  /** The values of {@code values} that {@code other} lacks, each as {@code values} gives it. */
   private static List<Object> minus(Collection<?> values, Collection<?> other) {
-    Set<Object> others = new LinkedHashSet<>(other);
+    Set<Object> others = new HashSet<>();
+    other.forEach(value -> others.add(RefValues.comparable(value)));
+    Set<Object> seen = new HashSet<>();
     List<Object> rest = new ArrayList<>();
-    for (Object value : new LinkedHashSet<>(values)) {
-      if (!others.contains(value)) {
+    for (Object value : values) {
+      Object comparable = RefValues.comparable(value);
+      if (seen.add(comparable) && !others.contains(comparable)) {
         rest.add(value);
       }
     }
     return rest;
   }
 
-  // BigDecimal by equals, scale included: Datomic keeps the scale, so 1.50 and 1.5 are two values
+  // a plain BigDecimal by equals, scale included: Datomic keeps the scale, so 1.50 and 1.5 are two
+  // values; in a ref, it resolves both to one entity
   private static boolean same(Object wanted, Object held) {
     if (wanted instanceof byte[] bytes) {
       return held instanceof byte[] other && Arrays.equals(bytes, other);
     }
-    return Objects.equals(wanted, held);
+    return Objects.equals(RefValues.comparable(wanted), RefValues.comparable(held));
   }
 }

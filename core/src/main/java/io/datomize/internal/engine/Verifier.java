@@ -292,12 +292,12 @@ final class Verifier {
     if (want instanceof BigDecimal decimal) {
       return got instanceof BigDecimal other && decimal.compareTo(other) == 0;
     }
-    return Objects.equals(want, got);
+    return Objects.equals(RefValues.comparable(want), RefValues.comparable(got));
   }
 
   private static List<Object> normalized(Collection<?> values) {
     return values.stream()
-        .map(v -> v instanceof byte[] b ? (Object) Arrays.toString(b) : v)
+        .map(v -> v instanceof byte[] b ? (Object) Arrays.toString(b) : RefValues.comparable(v))
         .toList();
   }
 

@@ -206,6 +206,32 @@ class SyncPoliciesAndShapesTest {
   }
 
   @Test
+  void refs_by_a_decimal_of_another_scale_are_unchanged_until_they_change() {
+    SyncFixture source =
+        fixture(
+            "sync_decimal_refs",
+            "CREATE TABLE rate (rate numeric PRIMARY KEY, label text);"
+                + " CREATE TABLE rated (id int PRIMARY KEY, rate numeric REFERENCES rate (rate));"
+                + " INSERT INTO rate VALUES (1.0, 'one'), (2.50, 'two and a half');"
+                + " INSERT INTO rated VALUES (1, 1.00), (2, 1), (3, 2.5)",
+            DeletedRows.RETRACT);
+    String uri = SyncFixture.uri();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      source.migration().to(target).run();
+
+      MigrationReport unchanged = source.migration().to(target).sync();
+      source.execute("UPDATE rated SET rate = 2.500 WHERE id = 1");
+      MigrationReport changed = source.migration().to(target).sync();
+
+      assertThat(unchanged.datoms()).as(unchanged.summary()).isZero();
+      assertThat(step(changed, "load public.rated").rowsUpdated())
+          .as(changed.summary())
+          .isEqualTo(1);
+      assertThat(source.dump(uri)).isEqualTo(source.fresh());
+    }
+  }
+
+  @Test
   void a_deferred_self_reference_is_re_pointed_and_nulled() {
     SyncFixture source =
         fixture(
