@@ -3,6 +3,7 @@ package io.datomize.datomic.internal;
 import clojure.lang.Keyword;
 import datomic.Database;
 import datomic.Datom;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -101,11 +102,12 @@ final class EntityIds {
         int slot = longSlot(longKeys, longIds, key);
         return longIds[slot];
       }
-      int slot = slot(keys, value);
+      int slot = slot(keys, byValue(value));
       return ids[slot];
     }
 
-    void put(Object value, long id) {
+    void put(Object given, long id) {
+      Object value = byValue(given);
       if (value instanceof Long key) {
         int slot = longSlot(longKeys, longIds, key);
         if (longIds[slot] == MISSING) {
@@ -179,6 +181,21 @@ final class EntityIds {
           ids[slot] = oldIds[i];
         }
       }
+    }
+
+    /**
+     * Decimals by their value, whatever their scale, in tuples too: a lookup ref finds them so
+     * ({@code [:rate/rate 1.00M]} is the entity of {@code 1.0M}), and a foreign key may hold {@code
+     * 1.00} where its row holds {@code 1.0}, which PostgreSQL holds equal.
+     */
+    private static Object byValue(Object value) {
+      if (value instanceof BigDecimal decimal) {
+        return decimal.stripTrailingZeros();
+      }
+      if (value instanceof List<?> tuple && tuple.stream().anyMatch(BigDecimal.class::isInstance)) {
+        return tuple.stream().map(Table::byValue).toList();
+      }
+      return value;
     }
 
     private static long[] filled(int length) {

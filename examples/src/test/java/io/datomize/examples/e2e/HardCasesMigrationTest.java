@@ -157,6 +157,30 @@ class HardCasesMigrationTest {
   }
 
   @Test
+  void a_bulk_load_rejects_the_same_rows_and_leaves_the_database_a_load_as_usual_leaves()
+      throws IOException {
+    Mapping mapping = Mappings.conventions(source().readSchema()).build();
+    List<Attribute> identities =
+        mapping.entities().stream().map(e -> e.identity().attribute()).toList();
+    RunOptions options = RunOptions.builder().batchSize(4).runDirectory(runs).build();
+    String usualUri = "datomic:mem://hard-cases-usual-" + UUID.randomUUID();
+    String bulkUri = "datomic:mem://hard-cases-bulk-" + UUID.randomUUID();
+    MigrationReport usual;
+    MigrationReport bulk;
+    try (DatomicTarget target = DatomicTarget.builder().uri(usualUri).build()) {
+      usual = Migration.from(source()).mapping(mapping).options(options).to(target).run();
+    }
+    try (DatomicTarget target = DatomicTarget.builder().uri(bulkUri).build()) {
+      bulk = Migration.from(source()).mapping(mapping).options(options).to(target).bulkLoad();
+    }
+
+    assertThat(bulk.bulkLoad()).isTrue();
+    assertThat(bulk.succeeded()).as(bulk.summary()).isTrue();
+    assertThat(rejects(bulk).keySet()).isEqualTo(rejects(usual).keySet());
+    assertThat(DatomicDump.of(bulkUri, identities)).isEqualTo(DatomicDump.of(usualUri, identities));
+  }
+
+  @Test
   void conventions_shape_every_class_of_table_as_documented() {
     Mapping mapping = Mappings.conventions(source().readSchema()).build();
 
