@@ -399,6 +399,19 @@ public final class Planner {
         .toList();
   }
 
+  private static final String CASE_BLIND =
+      ": citext finds a row whatever the case, a lookup ref only in the same case, so a row whose"
+          + " value differs in case from the key it references is rejected; make the cases agree"
+          + " in the source";
+
+  /** The first of {@code columns} of a type that compares without case ({@code citext}). */
+  private static Optional<String> caseInsensitive(Table table, List<String> columns) {
+    return columns.stream()
+        .filter(
+            c -> table.column(c).filter(col -> col.type().sqlName().equals("citext")).isPresent())
+        .findFirst();
+  }
+
   private static boolean isTimestamp(Table table, String column) {
     return table
         .column(column)
@@ -478,6 +491,13 @@ public final class Planner {
                   + " has no Datomic value type)");
         }
       }
+      for (RefMapping ref : entity.refs()) {
+        caseInsensitive(table, ref.columns())
+            .ifPresent(
+                column ->
+                    warnings.add(
+                        entity.table() + "." + column + " -> " + ref.attribute() + CASE_BLIND));
+      }
       entity
           .skippedColumns()
           .forEach(c -> warnings.add(entity.table() + "." + c + ": column skipped"));
@@ -498,6 +518,19 @@ public final class Planner {
     }
     mapping.skippedTables().forEach(t -> tableNotes.put(t, t + ": table skipped"));
     for (BridgeMapping bridge : mapping.bridges()) {
+      List<String> ends = new ArrayList<>(bridge.ownerColumns());
+      ends.addAll(bridge.targetColumns());
+      caseInsensitive(table(bridge.table()), ends)
+          .ifPresent(
+              column ->
+                  warnings.add(
+                      "bridge "
+                          + bridge.table()
+                          + "."
+                          + column
+                          + " -> "
+                          + bridge.attribute()
+                          + CASE_BLIND));
       bridge
           .droppedColumns()
           .forEach(

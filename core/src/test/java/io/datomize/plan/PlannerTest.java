@@ -16,6 +16,7 @@ import io.datomize.catalog.SourceSchema;
 import io.datomize.catalog.Table;
 import io.datomize.catalog.TypeFamily;
 import io.datomize.catalog.UniqueKey;
+import io.datomize.mapping.Mappings;
 import io.datomize.model.BridgeMapping;
 import io.datomize.model.Converters;
 import io.datomize.model.EntityMapping;
@@ -369,6 +370,58 @@ class PlannerTest {
             "bridge public.post_tags.created: column not migrated (dropped by the mapping)",
             "public.audit: table skipped",
             "public.misc: table not mapped (neither migrated nor skipped)");
+  }
+
+  @Test
+  void warns_that_a_case_blind_foreign_key_finds_its_row_in_datomic_only_in_the_same_case() {
+    ColumnType citext = ColumnType.of("citext", TypeFamily.TEXT);
+    SourceSchema schema =
+        SourceSchema.builder()
+            .addTables(
+                Table.builder()
+                    .name(name("accounts"))
+                    .addColumns(Column.of("email", citext, false))
+                    .addPrimaryKey("email")
+                    .build(),
+                Table.builder()
+                    .name(name("logins"))
+                    .addColumns(
+                        column("id", TypeFamily.INTEGER, false), Column.of("email", citext, true))
+                    .addPrimaryKey("id")
+                    .addForeignKeys(
+                        fk("logins_email_fkey", List.of("email"), "accounts", List.of("email")))
+                    .build(),
+                Table.builder()
+                    .name(name("account_logins"))
+                    .addColumns(
+                        Column.of("email", citext, false),
+                        column("login_id", TypeFamily.INTEGER, false))
+                    .addPrimaryKey("email", "login_id")
+                    .addForeignKeys(
+                        fk(
+                            "account_logins_email_fkey",
+                            List.of("email"),
+                            "accounts",
+                            List.of("email")),
+                        fk(
+                            "account_logins_login_fkey",
+                            List.of("login_id"),
+                            "logins",
+                            List.of("id")))
+                    .build())
+            .build();
+
+    assertThat(Planner.plan(schema, Mappings.conventions(schema).build()).warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "public.logins.email -> :login/email: citext finds a row whatever the case"))
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "bridge public.account_logins.email -> :account/logins: citext finds a row"));
   }
 
   @Test
