@@ -95,7 +95,9 @@ final class BatchReader {
               ? collisions.earlier(conversion.entity().identity(), last.key())
               : null;
       if (earlier != null) {
-        errors.add(sameIdentity(last, conversion.entity(), earlier));
+        errors.add(
+            IdentityCollisions.rejection(
+                table, last, conversion.entity(), earlier, converter.identityColumns()));
       } else if (conversion.isEntity()) {
         entities.add(conversion.entity());
       } else if (conversion.isError()) {
@@ -126,31 +128,6 @@ final class BatchReader {
               withoutData,
               errors));
     }
-  }
-
-  /** A row whose identity, once converted, is an earlier row's: see {@link IdentityCollisions}. */
-  private RowError sameIdentity(SourceRow row, TxEntity entity, RowKey earlier) {
-    List<String> keyColumns = row.shape().keyColumns();
-    StringBuilder earlierKey = new StringBuilder();
-    for (int i = 0; i < earlier.size(); i++) {
-      String name = i < keyColumns.size() ? keyColumns.get(i) : "key" + i;
-      earlierKey.append(i == 0 ? "" : ", ").append(name).append('=').append(earlier.get(i));
-    }
-    return RowError.builder()
-        .table(table)
-        .key(row.key())
-        .keyColumns(keyColumns)
-        .column(converter.identityColumns())
-        .value(String.valueOf(entity.identity().value()))
-        .reason(
-            "the row's identity "
-                + entity.identity()
-                + " is that of an earlier row ("
-                + earlierKey
-                + "), so both would become one entity: converting the key lost what told them"
-                + " apart, such as a timestamp's digits finer than a millisecond; identify the"
-                + " table by columns that convert without loss, or convert the key to text")
-        .build();
   }
 
   /**

@@ -54,6 +54,7 @@ final class EntitySync {
 
   private final RunContext run;
   private final Target step;
+  private final IdentityCollisions collisions = new IdentityCollisions();
 
   EntitySync(RunContext run, Target step) {
     this.run = run;
@@ -145,7 +146,19 @@ final class EntitySync {
     List<SourceRow> converted = new ArrayList<>(rows.size());
     for (SourceRow row : rows) {
       Conversion conversion = step.converter().convert(row);
-      if (conversion.isError()) {
+      RowKey earlier =
+          step.createsEntities() && conversion.isEntity()
+              ? collisions.earlier(conversion.entity().identity(), row.key())
+              : null;
+      if (earlier != null) {
+        tally.reject(
+            IdentityCollisions.rejection(
+                step.table(),
+                row,
+                conversion.entity(),
+                earlier,
+                step.converter().identityColumns()));
+      } else if (conversion.isError()) {
         tally.reject(conversion.error());
       } else {
         wanted.add(conversion.entity());

@@ -1,11 +1,16 @@
 package io.datomize.internal.engine;
 
+import io.datomize.catalog.TableName;
+import io.datomize.report.RowError;
 import io.datomize.spi.RowKey;
+import io.datomize.spi.SourceRow;
+import io.datomize.spi.TxEntity;
 import io.datomize.target.LookupRef;
 import io.datomize.target.Tuple;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,6 +55,32 @@ final class IdentityCollisions {
       others.put(identity, key);
     }
     return earlier;
+  }
+
+  /** The error that rejects {@code row}, whose identity is the row's of key {@code earlier}. */
+  static RowError rejection(
+      TableName table, SourceRow row, TxEntity entity, RowKey earlier, String identityColumns) {
+    List<String> keyColumns = row.shape().keyColumns();
+    StringBuilder earlierKey = new StringBuilder();
+    for (int i = 0; i < earlier.size(); i++) {
+      String name = i < keyColumns.size() ? keyColumns.get(i) : "key" + i;
+      earlierKey.append(i == 0 ? "" : ", ").append(name).append('=').append(earlier.get(i));
+    }
+    return RowError.builder()
+        .table(table)
+        .key(row.key())
+        .keyColumns(keyColumns)
+        .column(identityColumns)
+        .value(String.valueOf(entity.identity().value()))
+        .reason(
+            "the row's identity "
+                + entity.identity()
+                + " is that of an earlier row ("
+                + earlierKey
+                + "), so both would become one entity: converting the key lost what told them"
+                + " apart, such as a timestamp's digits finer than a millisecond; identify the"
+                + " table by columns that convert without loss, or convert the key to text")
+        .build();
   }
 
   private static Object groupOf(Object identity) {

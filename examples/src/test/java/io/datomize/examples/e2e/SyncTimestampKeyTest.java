@@ -8,6 +8,7 @@ import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.report.MigrationReport;
 import io.datomize.run.RunOptions;
 import java.nio.file.Path;
+import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,33 @@ class SyncTimestampKeyTest {
           .as(sync.summary())
           .isEqualTo(1);
       assertThat(source.dump(uri)).isEqualTo(source.fresh());
+    }
+  }
+
+  @Test
+  void
+      a_sync_rejects_again_the_row_whose_key_meets_another_in_one_millisecond_and_changes_nothing() {
+    SyncFixture source =
+        new SyncFixture(
+            EmbeddedPostgresServer.freshDatabase("sync_timestamp_collision").dataSource(),
+            RunOptions.builder().runDirectory(runs).build());
+    source.execute(
+        "CREATE TABLE tick (at timestamptz PRIMARY KEY, note text)",
+        "INSERT INTO tick VALUES ('2024-01-01 10:00:00.123456+00', 'first'),"
+            + " ('2024-01-01 10:00:00.123789+00', 'same millisecond'),"
+            + " ('2024-01-01 10:00:01+00', 'next')");
+    String uri = SyncFixture.uri();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      MigrationReport load = source.migration().to(target).run();
+      SortedSet<String> loaded = source.dump(uri);
+
+      MigrationReport sync = source.migration().to(target).sync();
+
+      assertThat(load.rowsRejected()).as(load.summary()).isEqualTo(1);
+      assertThat(sync.rowsRejected()).as(sync.summary()).isEqualTo(1);
+      assertThat(sync.datoms()).as(sync.summary()).isZero();
+      assertThat(source.dump(uri)).isEqualTo(loaded);
+      assertThat(sync.verification()).hasValueSatisfying(v -> assertThat(v.passed()).isTrue());
     }
   }
 }
