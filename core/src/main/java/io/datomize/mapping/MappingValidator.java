@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -763,41 +764,45 @@ final class MappingValidator {
             .enumMapping()
             .ifPresent(
                 e -> {
-                  List<String> clashing =
-                      Stream.concat(e.values().values().stream(), e.fallback().stream())
-                          .map(EnumIdent::toString)
-                          .filter(attributes::contains)
-                          .distinct()
-                          .toList();
-                  if (!clashing.isEmpty()) {
-                    problems.add(
-                        entity.table(),
-                        attribute.column(),
-                        "enum idents " + clashing + " have the names of " + "attributes",
-                        anotherEnumNamespace(attribute));
-                  }
-                  List<String> reserved =
-                      Stream.concat(e.values().values().stream(), e.fallback().stream())
-                          .filter(ident -> Conventions.reserved(ident.namespace()))
-                          .map(EnumIdent::toString)
-                          .distinct()
-                          .toList();
-                  if (!reserved.isEmpty()) {
-                    problems.add(
-                        entity.table(),
-                        attribute.column(),
-                        "enum idents " + reserved + " are" + RESERVED,
-                        anotherEnumNamespace(attribute));
-                  }
+                  enumIdents(
+                      entity,
+                      attribute,
+                      e,
+                      ident -> attributes.contains(ident.toString()),
+                      " have the names of attributes");
+                  enumIdents(
+                      entity,
+                      attribute,
+                      e,
+                      ident -> Conventions.reserved(ident.namespace()),
+                      " are" + RESERVED);
                 });
       }
     }
   }
 
-  private static String anotherEnumNamespace(AttributeMapping attribute) {
-    return "choose another enum namespace in .column("
-        + Problems.quote(attribute.column())
-        + ").toEnum(..)";
+  /** Reports the enum idents of {@code enumMapping} that are {@code bad}, if any. */
+  private void enumIdents(
+      EntityMapping entity,
+      AttributeMapping attribute,
+      EnumMapping enumMapping,
+      Predicate<EnumIdent> bad,
+      String problem) {
+    List<String> named =
+        Stream.concat(enumMapping.values().values().stream(), enumMapping.fallback().stream())
+            .filter(bad)
+            .map(EnumIdent::toString)
+            .distinct()
+            .toList();
+    if (!named.isEmpty()) {
+      problems.add(
+          entity.table(),
+          attribute.column(),
+          "enum idents " + named + problem,
+          "choose another enum namespace in .column("
+              + Problems.quote(attribute.column())
+              + ").toEnum(..)");
+    }
   }
 
   private static void define(Map<Attribute, List<Source>> sources, Source source) {
