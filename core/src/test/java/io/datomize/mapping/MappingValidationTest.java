@@ -157,6 +157,22 @@ class MappingValidationTest {
   }
 
   @Test
+  void reports_enum_idents_that_have_the_names_of_attributes() {
+    assertThat(
+            failure(
+                users()
+                    .column("status")
+                    .toEnum("user")
+                    .values(
+                        java.util.Map.of(
+                            "active", "bio", "suspended", "suspended", "deleted", "deleted"))
+                    .otherColumnsByConvention()))
+        .hasMessageContaining(
+            "public.users column status: enum idents [:user/bio] have the names of attributes")
+        .hasMessageContaining("choose another enum namespace in .column(\"status\").toEnum(..)");
+  }
+
+  @Test
   void reports_attributes_and_enum_idents_in_namespaces_datomic_or_datomize_keep() {
     assertThat(
             failure(
