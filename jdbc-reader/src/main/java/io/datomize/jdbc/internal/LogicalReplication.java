@@ -171,7 +171,10 @@ public final class LogicalReplication {
         key = key.isEmpty() ? indexColumns(sql, oid, "indisreplident") : key;
       }
       List<String> needed = new ArrayList<>(request.oldRowColumns().getOrDefault(table, List.of()));
-      List<String> oldRow = identity.equals("i") ? indexColumns(sql, oid, "indisreplident") : key;
+      List<String> oldRow =
+          needed.isEmpty() || !identity.equals("i")
+              ? key
+              : indexColumns(sql, oid, "indisreplident");
       needed.removeAll(oldRow);
       if ((identity.equals("d") || identity.equals("i"))
           && !oldRow.isEmpty()
