@@ -17,11 +17,13 @@ import io.datomize.model.RefMapping;
 import io.datomize.plan.Plan;
 import io.datomize.report.MigrationReport;
 import io.datomize.run.RunOptions;
+import io.datomize.target.Attribute;
 import io.datomize.target.Cardinality;
 import io.datomize.target.ValueType;
 import io.datomize.verify.TableVerification;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,8 @@ class SampleDatabasesMigrationAcceptanceTest {
     SqlScript.run(datasets().resolve("pagila/pagila-schema.sql"), "pagila_e2e", connector);
     SqlScript.run(datasets().resolve("pagila/pagila-data.sql"), "pagila_e2e", connector);
 
-    try (DatomicTarget target =
-        DatomicTarget.builder().uri("datomic:mem://pagila-" + UUID.randomUUID()).build()) {
+    String uri = "datomic:mem://pagila-" + UUID.randomUUID();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       Migration.Mapped migration = migration(pagila);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
@@ -91,6 +93,7 @@ class SampleDatabasesMigrationAcceptanceTest {
                   pagila,
                   "SELECT count(DISTINCT (film_id, f)) FROM film, unnest(special_features) f"))
           .isPositive();
+      assertBulkLoadLeavesTheSame(pagila, mapping, uri);
     }
   }
 
@@ -105,8 +108,8 @@ class SampleDatabasesMigrationAcceptanceTest {
             .database();
     DataSource chinook = server.database(loaded);
 
-    try (DatomicTarget target =
-        DatomicTarget.builder().uri("datomic:mem://chinook-" + UUID.randomUUID()).build()) {
+    String uri = "datomic:mem://chinook-" + UUID.randomUUID();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
       Migration.Mapped migration = migration(chinook);
       Plan plan = migration.plan();
       Mapping mapping = plan.mapping();
@@ -115,7 +118,7 @@ class SampleDatabasesMigrationAcceptanceTest {
       assertClean(report);
       RefMapping reportsTo =
           entity(mapping, "employee").refs().stream()
-              .filter(r -> r.columns().equals(java.util.List.of("reports_to")))
+              .filter(r -> r.columns().equals(List.of("reports_to")))
               .findFirst()
               .orElseThrow();
       assertThat(plan.deferredRefs())
@@ -139,6 +142,22 @@ class SampleDatabasesMigrationAcceptanceTest {
       assertThat(target.countValues(playlistTrack.attribute()))
           .isEqualTo(SourceCounts.count(chinook, "SELECT count(*) FROM playlist_track"))
           .isPositive();
+      assertBulkLoadLeavesTheSame(chinook, mapping, uri);
+    }
+  }
+
+  /** A bulk load of the same source verifies clean and leaves the datoms a usual load left. */
+  private void assertBulkLoadLeavesTheSame(DataSource source, Mapping mapping, String usualUri) {
+    String bulkUri = "datomic:mem://bulk-" + UUID.randomUUID();
+    try (DatomicTarget bulk = DatomicTarget.builder().uri(bulkUri).build()) {
+      MigrationReport report = migration(source).to(bulk).bulkLoad();
+
+      assertThat(report.bulkLoad()).isTrue();
+      assertClean(report);
+      List<Attribute> identities =
+          mapping.entities().stream().map(e -> e.identity().attribute()).toList();
+      assertThat(DatomicDump.of(bulkUri, identities))
+          .isEqualTo(DatomicDump.of(usualUri, identities));
     }
   }
 
