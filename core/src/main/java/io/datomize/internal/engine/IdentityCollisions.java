@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the rows of a load step whose identity, once converted, is an earlier row's: Datomic would
- * upsert both into one entity, a source row lost without a word. Only a conversion that drops what
- * told two keys apart does that, as an instant drops a timestamp's digits finer than a millisecond.
- * Rows come in key order and dropping digits keeps it, so the rows that meet share their identity
- * up to its first instant and are read together: only that group's identities are kept, at most
- * {@value #GROUP_LIMIT} of them.
+ * Finds the rows of a load or sync step whose identity, once converted, is an earlier row's:
+ * Datomic would upsert both into one entity, a source row lost without a word. Only a conversion
+ * that drops what told two keys apart does that, as an instant drops a timestamp's digits finer
+ * than a millisecond. Rows come in key order and dropping digits keeps it, so the rows that meet
+ * share their identity up to its first instant and are read together: only that group's identities
+ * are kept, at most {@value #GROUP_LIMIT} of them.
  */
 final class IdentityCollisions {
   /**
