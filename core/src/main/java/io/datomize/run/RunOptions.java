@@ -27,6 +27,18 @@ public abstract class RunOptions {
   }
 
   /**
+   * Estimated bytes of source values per transaction, at most; default 8 MiB. A batch ends at
+   * {@link #batchSize()} rows or at this many bytes, whichever comes first, so that rows carrying
+   * large text or binary values neither fill memory nor make transactions too large for the target;
+   * a row larger than it is a transaction of its own. Reads fetch up to four times as many bytes
+   * per round trip. Values are counted by their length, anything of fixed size as 16 bytes.
+   */
+  @Value.Default
+  public long batchBytes() {
+    return 8L << 20;
+  }
+
+  /**
    * Transactions sent to the target and not yet answered, at most; default 4, the best measured on
    * an in-process database. A remote transactor has latency to hide and may want more (Datomic's
    * capacity guide starts at 20). The run never has more in flight, so the target needs no limit of
@@ -107,6 +119,9 @@ public abstract class RunOptions {
   @Value.Check
   protected void check() {
     positive(batchSize(), "batch size");
+    if (batchBytes() < 1) {
+      throw new IllegalArgumentException("batch bytes must be at least 1, got " + batchBytes());
+    }
     positive(transactionsInFlight(), "transactions in flight");
     positive(verifySample(), "verification sample interval");
   }

@@ -22,10 +22,20 @@ public abstract class ReadRequest {
   /** Read only the rows changed since a watermark; every row when empty. */
   public abstract Optional<ChangedSince> changedSince();
 
-  /** Rows fetched per round trip; memory stays bounded by it whatever the table's size. */
+  /** Rows fetched per round trip, at most; memory stays bounded by it whatever the table's size. */
   @Value.Default
   public int fetchSize() {
     return 1_000;
+  }
+
+  /**
+   * Estimated bytes fetched per round trip ({@link SourceRow#estimatedBytes()}); default 32 MiB. A
+   * source that cannot stop a fetch at a size fetches fewer rows once it has seen how large they
+   * are, so that a table of large values does not fill memory with {@link #fetchSize()} of them.
+   */
+  @Value.Default
+  public long fetchBytes() {
+    return 32L << 20;
   }
 
   public static Builder builder() {
@@ -50,6 +60,10 @@ public abstract class ReadRequest {
     if (fetchSize() < 1) {
       throw new IllegalArgumentException(
           table() + ": fetch size must be positive, got " + fetchSize());
+    }
+    if (fetchBytes() < 1) {
+      throw new IllegalArgumentException(
+          table() + ": fetch bytes must be positive, got " + fetchBytes());
     }
   }
 

@@ -67,6 +67,18 @@ public final class SourceRow {
     return known;
   }
 
+  /**
+   * About how many bytes the row's values take, text and binary by their length: what bounds a
+   * fetch and a batch by size as well as by rows.
+   */
+  public long estimatedBytes() {
+    long bytes = 0;
+    for (Object value : values) {
+      bytes += ValueBytes.of(value);
+    }
+    return bytes;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof SourceRow r

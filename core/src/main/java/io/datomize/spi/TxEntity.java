@@ -132,6 +132,15 @@ public final class TxEntity {
     return count;
   }
 
+  /** About how many bytes the entity's values take, as {@link SourceRow#estimatedBytes()}. */
+  public long estimatedBytes() {
+    long bytes = ValueBytes.of(identity.value()) + ValueBytes.of(retractedValues);
+    for (int i = 0; i < size; i++) {
+      bytes += ValueBytes.of(values[i]);
+    }
+    return bytes;
+  }
+
   /** The value asserted for {@code attribute}, or null when there is none. */
   public Object valueOf(Attribute attribute) {
     for (int i = 0; i < size; i++) {

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * The reading side of a step: takes rows in key order, converts them, and cuts them into batches of
- * a fixed number of source rows, the rows that do not convert set aside to be rejected. Each batch
- * carries the key range it covers, after the last key of the batch before it up to its own last
- * row, so that its checkpoint holds even when rows of the range were rejected or made no entity.
+ * at most the run's number of source rows and bytes of values, the rows that do not convert set
+ * aside to be rejected. Each batch carries the key range it covers, after the last key of the batch
+ * before it up to its own last row, so that its checkpoint holds even when rows of the range were
+ * rejected or made no entity.
  */
 final class BatchReader {
   private final RunContext run;
@@ -79,6 +80,7 @@ final class BatchReader {
     SourceRow last = null;
     IdentityCollisions collisions = new IdentityCollisions();
     int rowsInBatch = 0;
+    long bytesInBatch = 0;
     int withoutData = 0;
     while (cursor.hasNext()) {
       last = cursor.next();
@@ -89,6 +91,7 @@ final class BatchReader {
         ahead.remove(last.key().encode());
       }
       rowsInBatch++;
+      bytesInBatch += last.estimatedBytes();
       Conversion conversion = converter.convert(last);
       RowKey earlier =
           newEntities && conversion.isEntity()
@@ -105,7 +108,7 @@ final class BatchReader {
       } else {
         withoutData++;
       }
-      if (rowsInBatch == run.batchSize) {
+      if (run.batchFull(rowsInBatch, bytesInBatch)) {
         RowKey lastKey = last.key();
         into.accept(
             new Read(
@@ -117,6 +120,7 @@ final class BatchReader {
         entities = new ArrayList<>(run.batchSize);
         errors = new ArrayList<>(0);
         rowsInBatch = 0;
+        bytesInBatch = 0;
         withoutData = 0;
       }
     }

@@ -129,6 +129,7 @@ final class BridgeSync {
             .columns(columns)
             .keyColumns(keyColumns)
             .fetchSize(run.fetchSize())
+            .fetchBytes(run.fetchBytes())
             .build();
     return new OrderedLinks(run.source.read(request), tally);
   }

@@ -86,6 +86,7 @@ final class EntitySync {
             .after(after)
             .changedSince(changedSince)
             .fetchSize(run.fetchSize())
+            .fetchBytes(run.fetchBytes())
             .build();
     StepTally tally = new StepTally(run, step.stepId(), step.table());
     Set<LookupRef> inserting = new HashSet<>();
@@ -109,10 +110,13 @@ final class EntitySync {
             entity -> true);
     List<SourceRow> rows = new ArrayList<>(run.batchSize);
     Optional<RowKey> batchAfter = after;
+    long bytes = 0;
     try (RowCursor cursor = run.source.read(request)) {
       while (cursor.hasNext()) {
-        rows.add(cursor.next());
-        if (rows.size() == run.batchSize || !cursor.hasNext()) {
+        SourceRow row = cursor.next();
+        rows.add(row);
+        bytes += row.estimatedBytes();
+        if (run.batchFull(rows.size(), bytes) || !cursor.hasNext()) {
           RowKey lastKey = rows.get(rows.size() - 1).key();
           List<TxEntity> changes = diff(rows, tally, inserting);
           tally.rowsRead += rows.size();
@@ -131,6 +135,7 @@ final class EntitySync {
           run.report(step.stepId(), step.table(), tally.rowsRead, estimatedRows);
           batchAfter = Optional.of(lastKey);
           rows = new ArrayList<>(run.batchSize);
+          bytes = 0;
         }
       }
       pipeline.drain();

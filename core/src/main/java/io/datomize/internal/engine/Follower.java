@@ -23,6 +23,7 @@ import io.datomize.spi.TxBatch;
 import io.datomize.spi.TxEntity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -297,17 +298,35 @@ final class Follower {
     return follow.untilCaughtUp() || reached(serverAtIdle);
   }
 
+  /**
+   * A source transaction's entities cut into batches as a load cuts its rows; a single empty batch
+   * when there are none, which still carries the transaction's position.
+   */
+  private static List<List<TxEntity>> slices(RunContext run, List<TxEntity> entities) {
+    List<List<TxEntity>> slices = new ArrayList<>();
+    int start = 0;
+    long bytes = 0;
+    for (int i = 0; i < entities.size(); i++) {
+      bytes += entities.get(i).estimatedBytes();
+      if (run.batchFull(i + 1 - start, bytes)) {
+        slices.add(entities.subList(start, i + 1));
+        start = i + 1;
+        bytes = 0;
+      }
+    }
+    if (start < entities.size() || slices.isEmpty()) {
+      slices.add(entities.subList(start, entities.size()));
+    }
+    return slices;
+  }
+
   private void submit(RunContext run, StepTally tally, SourceTransaction tx) {
     ChangeApplier.Applied applied = applier.apply(tx, tally::reject, this::drain);
     run.rowsRead(applied.changes());
     changeCount += applied.changes();
     ignored += applied.ignored();
-    List<TxEntity> entities = applied.entities();
-    int parts = Math.max(1, (entities.size() + run.batchSize - 1) / run.batchSize);
-    for (int part = 0; part < parts; part++) {
-      List<TxEntity> slice =
-          entities.subList(
-              part * run.batchSize, Math.min(entities.size(), (part + 1) * run.batchSize));
+    List<List<TxEntity>> slices = slices(run, applied.entities());
+    for (int part = 0; part < slices.size(); part++) {
       TxBatch.Builder batch =
           TxBatch.builder()
               .runId(follow.followId())
@@ -318,8 +337,8 @@ final class Follower {
                       ? Optional.of(key(submitted.getAsLong()))
                       : Optional.empty())
               .lastKey(key(tx.commitPosition()))
-              .entities(slice);
-      if (part == parts - 1) {
+              .entities(slices.get(part));
+      if (part == slices.size() - 1) {
         batch.sourcePosition(tx.commitPosition());
       }
       pipeline.submit(batch.build());

@@ -113,15 +113,7 @@ public final class MigrationRun {
     try (RejectJournal journal =
         RejectJournal.open(options.runDirectory(), runId.orElse("verification"))) {
       boolean knowsRunStart = runId.isPresent() && !RunIds.isSync(runId.get());
-      return new Verifier(
-              plan,
-              source,
-              target,
-              journal,
-              context,
-              knowsRunStart,
-              options.verifySample(),
-              Map.of())
+      return new Verifier(plan, source, target, journal, context, knowsRunStart, options, Map.of())
           .verify();
     }
   }
@@ -159,14 +151,7 @@ public final class MigrationRun {
               verification =
                   Optional.of(
                       new Verifier(
-                              plan,
-                              source,
-                              sink,
-                              journal,
-                              context,
-                              !sync,
-                              options.verifySample(),
-                              keptEntities)
+                              plan, source, sink, journal, context, !sync, options, keptEntities)
                           .verify());
             }
           } else if (step instanceof RowStep rowStep) {

@@ -20,6 +20,7 @@ final class RunContext {
   final ErrorPolicy errorPolicy;
   final ProgressListener listener;
   final int batchSize;
+  final long batchBytes;
   final int inFlight;
   final long totalEstimatedRows;
 
@@ -44,6 +45,7 @@ final class RunContext {
     this.errorPolicy = options.errorPolicy();
     this.listener = options.progress();
     this.batchSize = options.batchSize();
+    this.batchBytes = options.batchBytes();
     this.inFlight = options.transactionsInFlight();
     this.totalEstimatedRows = totalEstimatedRows;
   }
@@ -54,6 +56,20 @@ final class RunContext {
    */
   int fetchSize() {
     return Math.max(batchSize * 10, 1_000);
+  }
+
+  /** Bytes a read fetches per round trip, at most: a few batches' worth, as {@link #fetchSize}. */
+  long fetchBytes() {
+    return fetchBytes(batchBytes);
+  }
+
+  static long fetchBytes(long batchBytes) {
+    return batchBytes > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : batchBytes * 4;
+  }
+
+  /** Whether a batch of {@code rows} source rows holding {@code bytes} of values is complete. */
+  boolean batchFull(int rows, long bytes) {
+    return rows >= batchSize || bytes >= batchBytes;
   }
 
   void rowsRead(long rows) {

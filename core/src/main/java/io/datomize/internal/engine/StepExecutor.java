@@ -69,6 +69,7 @@ final class StepExecutor {
             .keyColumns(keyColumns)
             .after(after)
             .fetchSize(run.fetchSize())
+            .fetchBytes(run.fetchBytes())
             .build();
     StepTally tally = new StepTally(run, stepId, table);
     BatchReader reader = new BatchReader(run, stepId, table, converter, tally, newEntities);

@@ -13,6 +13,7 @@ import io.datomize.plan.BridgeStep;
 import io.datomize.plan.LinkStep;
 import io.datomize.plan.LoadStep;
 import io.datomize.plan.Plan;
+import io.datomize.run.RunOptions;
 import io.datomize.spi.PullSpec;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
@@ -55,12 +56,14 @@ final class Verifier {
   private final ConversionContext context;
   private final boolean knowsRunStart;
   private final int sampleEvery;
+  private final long pullBytes;
   private final Map<TableName, Long> keptEntities;
 
   /**
    * @param knowsRunStart whether {@code context} has the run's real start; when not, values that a
    *     default-now null policy wrote are checked for presence only
-   * @param sampleEvery compare the values of every n-th row; 1 compares all
+   * @param options how often to compare values ({@link RunOptions#verifySample()}), and the bytes
+   *     of rows to read and compare at a time ({@link RunOptions#batchBytes()})
    * @param keptEntities by table, the entities a sync kept although their source row is gone
    */
   Verifier(
@@ -70,7 +73,7 @@ final class Verifier {
       RejectJournal journal,
       ConversionContext context,
       boolean knowsRunStart,
-      int sampleEvery,
+      RunOptions options,
       Map<TableName, Long> keptEntities) {
     this.keptEntities = keptEntities;
     this.plan = plan;
@@ -79,7 +82,8 @@ final class Verifier {
     this.journal = journal;
     this.context = context;
     this.knowsRunStart = knowsRunStart;
-    this.sampleEvery = sampleEvery;
+    this.sampleEvery = options.verifySample();
+    this.pullBytes = options.batchBytes();
   }
 
   VerificationReport verify() {
@@ -130,6 +134,7 @@ final class Verifier {
             .columns(List.copyOf(columns))
             .keyColumns(load.keyColumns())
             .fetchSize(1_000)
+            .fetchBytes(RunContext.fetchBytes(pullBytes))
             .build();
     try (RowCursor cursor = source.read(request)) {
       while (cursor.hasNext()) {
@@ -189,6 +194,7 @@ final class Verifier {
     private final List<SourceRow> rows = new ArrayList<>(PULL_CHUNK);
     private final List<TxEntity> expected = new ArrayList<>(PULL_CHUNK);
     private final List<String> examples = new ArrayList<>();
+    private long bytes;
     private long compared;
     private long mismatches;
 
@@ -206,7 +212,8 @@ final class Verifier {
     void add(SourceRow row, TxEntity entity) {
       rows.add(row);
       expected.add(entity);
-      if (expected.size() == PULL_CHUNK) {
+      bytes += row.estimatedBytes();
+      if (expected.size() == PULL_CHUNK || bytes >= pullBytes) {
         flush();
       }
     }
@@ -223,6 +230,7 @@ final class Verifier {
       }
       rows.clear();
       expected.clear();
+      bytes = 0;
     }
 
     private void compare(SourceRow row, TxEntity want, Optional<Map<Attribute, Object>> pulled) {
