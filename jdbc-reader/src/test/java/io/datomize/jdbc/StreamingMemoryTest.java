@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a table far larger than the heap: surefire runs this class alone in a JVM with {@code
+ * Reads tables far larger than the heap: surefire runs this class alone in a JVM with {@code
  * -Xmx64m} (execution {@code streaming-memory} in this module's pom), where holding the rows would
- * fail with OutOfMemoryError. The row count is {@code -Ddatomize.streaming.rows} (1,000,000 by
- * default). Results go to docs/benchmarks.md.
+ * fail with OutOfMemoryError. The row count of the first is {@code -Ddatomize.streaming.rows}
+ * (1,000,000 by default). Results go to docs/benchmarks.md.
  */
 class StreamingMemoryTest {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingMemoryTest.class);
@@ -69,6 +69,51 @@ class StreamingMemoryTest {
         payloadChars * 2 / (1 << 20),
         String.format("%.1f", seconds),
         Math.round(count / seconds),
+        Runtime.getRuntime().maxMemory() >> 20,
+        peakHeapUsed() >> 20);
+  }
+
+  /** Rows of a megabyte each: a fetch of the request's 1,000 rows would need a gigabyte. */
+  @Test
+  void reads_rows_of_a_megabyte_each_in_a_64_mb_heap() {
+    int rows = 200;
+    int rowChars = 1 << 20;
+    TestDatabase db = EmbeddedPostgresServer.freshDatabase("streaming_large_rows");
+    db.execute(
+        "create table documents (id bigint primary key, body text)",
+        "insert into documents select g, repeat(chr(97 + g % 26), "
+            + rowChars
+            + ") from generate_series(1, "
+            + rows
+            + ") g");
+    PostgresSource source = PostgresSource.builder().dataSource(db.dataSource()).build();
+    ReadRequest request =
+        ReadRequest.builder()
+            .table(TableName.of("public", "documents"))
+            .addColumns("id", "body")
+            .addKeyColumns("id")
+            .fetchSize(1000)
+            .fetchBytes(4L << 20)
+            .build();
+    resetPeakHeap();
+
+    long count = 0;
+    long chars = 0;
+    try (RowCursor cursor = source.read(request)) {
+      while (cursor.hasNext()) {
+        SourceRow row = cursor.next();
+        assertThat((Long) row.get("id")).isEqualTo(count + 1);
+        chars += ((String) row.get("body")).length();
+        count++;
+      }
+    }
+
+    assertThat(count).isEqualTo(rows);
+    assertThat(chars).isEqualTo((long) rows * rowChars);
+    LOG.info(
+        "streamed {} rows of {} MB each; max heap {} MB, peak heap used {} MB",
+        count,
+        rowChars >> 20,
         Runtime.getRuntime().maxMemory() >> 20,
         peakHeapUsed() >> 20);
   }

@@ -34,12 +34,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Streams a table in key order with one query, {@code select ... where <filter> and (k1, k2) > (?,
  * ?) order by k1, k2}, fetched a page at a time through a server-side cursor, so memory holds one
- * fetch whatever the table's size. The key columns may be computed ones, such as a content key,
- * when the rows come from a derived table. When the connection is lost it reopens the query after
- * the last row it returned, as the retry policy allows.
+ * fetch whatever the table's size. A fetch is at most {@link ReadRequest#fetchSize()} rows and
+ * about {@link ReadRequest#fetchBytes()}: PostgreSQL fetches by rows only, so the first fetch is
+ * small and each later one is sized by the rows of the one before, growing tenfold at most. The key
+ * columns may be computed ones, such as a content key, when the rows come from a derived table.
+ * When the connection is lost it reopens the query after the last row it returned, as the retry
+ * policy allows.
  */
 public final class KeysetCursor implements RowCursor {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);
+
+  /** Rows of the first fetch, before the size of a row is known. */
+  private static final int FIRST_FETCH_ROWS = 10;
+
+  /**
+   * How many times the rows of one fetch the next may ask for: the rows of a small fetch are a
+   * small sample, so the fetch size grows to the request's in a few steps, not at once.
+   */
+  private static final int FETCH_GROWTH = 10;
 
   private final Connections connections;
   private final DSLContext render;
@@ -60,6 +72,10 @@ public final class KeysetCursor implements RowCursor {
   private RowKey lastKey;
   private int attempts;
   private boolean done;
+  private int fetchRows;
+  private int rowsLeftInFetch;
+  private int fetchedRows;
+  private long fetchedBytes;
 
   /**
    * @param rows what the rows are selected from: the relation itself, or a derived table that also
@@ -87,6 +103,7 @@ public final class KeysetCursor implements RowCursor {
     this.retry = retry;
     this.onClose = onClose;
     this.lastKey = request.after().orElse(null);
+    this.fetchRows = Math.min(request.fetchSize(), FIRST_FETCH_ROWS);
   }
 
   @Override
@@ -104,6 +121,7 @@ public final class KeysetCursor implements RowCursor {
         if (results.next()) {
           next = decode();
           attempts = 0;
+          sizeNextFetch(next);
         } else {
           close();
         }
@@ -148,12 +166,47 @@ public final class KeysetCursor implements RowCursor {
     statement =
         connection.prepareStatement(
             query.getSQL(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-    statement.setFetchSize(request.fetchSize());
+    statement.setFetchSize(fetchRows);
     List<Object> binds = query.getBindValues();
     for (int i = 0; i < binds.size(); i++) {
       statement.setObject(i + 1, binds.get(i));
     }
     results = statement.executeQuery();
+    startFetch();
+  }
+
+  /**
+   * Counts the row against the fetch that brought it; after the fetch's last row, sizes the next
+   * fetch by the mean size of its rows, which the driver takes for the rest of the query.
+   */
+  private void sizeNextFetch(SourceRow row) throws SQLException {
+    fetchedRows++;
+    fetchedBytes += row.estimatedBytes();
+    if (--rowsLeftInFetch > 0) {
+      return;
+    }
+    long meanRowBytes = Math.max(1, fetchedBytes / fetchedRows);
+    long bySize = request.fetchBytes() / meanRowBytes;
+    long byGrowth = (long) fetchRows * FETCH_GROWTH;
+    int rows = (int) Math.max(1, Math.min(request.fetchSize(), Math.min(bySize, byGrowth)));
+    if (rows != fetchRows) {
+      LOG.debug(
+          "reading {}: {} rows per fetch, rows of about {} bytes", table(), rows, meanRowBytes);
+      fetchRows = rows;
+      results.setFetchSize(rows);
+    }
+    startFetch();
+  }
+
+  private void startFetch() {
+    rowsLeftInFetch = fetchRows;
+    fetchedRows = 0;
+    fetchedBytes = 0;
+  }
+
+  /** Rows the next fetch asks for. */
+  int fetchRows() {
+    return fetchRows;
   }
 
   private List<Field<?>> cursorValues() {
