@@ -33,6 +33,7 @@ public final class RunningMigrations {
         .deferRefs(Attribute.of("ipn", "order"))       // assert these refs in a link step after every load
         .options(RunOptions.builder()
             .batchSize(500)                            // source rows per transaction; default 1,000
+            .batchBytes(4L << 20)                      // and at most 4 MiB of values; default 8 MiB
             .transactionsInFlight(8)                   // default 4
             .errorPolicy(ErrorPolicy.maxRejects(100))  // or failFast(), maxRejectRatio(0.001)
             .progress(bar)                             // a ProgressListener; default none
