@@ -36,6 +36,16 @@ public abstract class Column {
     return false;
   }
 
+  /**
+   * Whether the source's user may read the column: a privilege to select it or its table. A mapping
+   * that reads a column that is not readable does not validate, so that a run does not stop at the
+   * table after loading the tables before it.
+   */
+  @Value.Default
+  public boolean isReadable() {
+    return true;
+  }
+
   public static Column of(String name, ColumnType type, boolean nullable) {
     return ImmutableColumn.of(name, type, nullable);
   }
@@ -49,6 +59,11 @@ public abstract class Column {
         .defaultExpression(defaultExpression)
         .isIndexed(indexed)
         .build();
+  }
+
+  /** A copy that the source's user may, or may not, read. */
+  public Column readable(boolean readable) {
+    return ImmutableColumn.builder().from(this).isReadable(readable).build();
   }
 
   @Override

@@ -181,6 +181,16 @@ final class MappingValidator {
               + Problems.quoted(unmapped)
               + "), or add .otherColumnsByConvention()");
     }
+    if (ContentKey.isContentKey(identity.columns())) {
+      readable(table, table.columns().stream().map(Column::name).toList(), Optional.empty());
+    } else {
+      List<String> read =
+          uses.entrySet().stream()
+              .filter(use -> !use.getValue().equals(List.of("skipped")))
+              .map(Map.Entry::getKey)
+              .toList();
+      readable(table, read, Optional.of(Problems.tableCall(name)));
+    }
     identity(entity, table);
     List<String> unchosen = new ArrayList<>();
     for (AttributeMapping attribute : entity.attributes()) {
@@ -221,6 +231,41 @@ final class MappingValidator {
                 + " or unique index of the table covers, so equal values would clash in Datomic",
             "name the columns of a" + " unique key of the table in .uniqueKey(..)");
       }
+    }
+  }
+
+  /**
+   * The columns a mapping reads must be ones the source's user may read, or the run would stop at
+   * the table after loading the tables before it.
+   *
+   * @param read the columns read; all of them when the rows are identified by their content
+   * @param leaveOut the DSL call whose {@code .skip(..)} leaves columns out; empty when only the
+   *     whole table can be
+   */
+  private void readable(Table table, Collection<String> read, Optional<String> leaveOut) {
+    List<String> unreadable =
+        table.columns().stream().filter(c -> !c.isReadable()).map(Column::name).toList();
+    String skipTable = ".skipTable(" + Problems.quote(Problems.name(table.name())) + ")";
+    if (!unreadable.isEmpty() && unreadable.size() == table.columns().size()) {
+      problems.add(
+          table.name(),
+          List.of(),
+          "the source's database user may not read this table (no SELECT privilege on it or on"
+              + " any of its columns)",
+          "grant that user SELECT on the table, or leave the table out with " + skipTable);
+      return;
+    }
+    List<String> needed = unreadable.stream().filter(read::contains).toList();
+    if (!needed.isEmpty()) {
+      problems.add(
+          table.name(),
+          needed,
+          "the source's database user may not read these columns (no SELECT privilege on them or"
+              + " on the table)",
+          "grant that user SELECT on the table or on these columns, or leave "
+              + leaveOut
+                  .map(call -> "them out with " + call + "...skip(..)")
+                  .orElse("the table out with " + skipTable));
     }
   }
 
@@ -572,6 +617,7 @@ final class MappingValidator {
           "owner and target columns overlap",
           "name the owner's foreign key in .from(..) and the target's in .to(..)");
     }
+    readable(table, ends, Optional.empty());
     bridgeEnd(
         mapping,
         table,

@@ -144,6 +144,7 @@ public final class PgCatalog {
                 .fetch(),
             X_REL);
     Map<Long, Set<Integer>> indexed = indexedColumns(oids);
+    Map<Long, Set<Integer>> unreadable = unreadableColumns(oids);
     Set<Long> described = new HashSet<>(Arrays.asList(oids));
     constraints.values().forEach(list -> list.forEach(k -> described.add(k.get(K_TARGET))));
     described.remove(0L);
@@ -154,13 +155,17 @@ public final class PgCatalog {
       List<PgColumn> tableColumns = columns.getOrDefault(relation.oid(), List.of());
       List<Relation> partitions = leafPartitions(relation.oid(), relations, parentOf);
       Set<Integer> indexedNumbers = indexed.getOrDefault(relation.oid(), Set.of());
+      Set<Integer> unreadableNumbers = unreadable.getOrDefault(relation.oid(), Set.of());
       Table.Builder table =
           Table.builder()
               .name(relation.name())
               .comment(Optional.ofNullable(relation.comment()))
               .columns(
                   tableColumns.stream()
-                      .map(c -> c.toColumn(indexedNumbers.contains(c.number())))
+                      .map(
+                          c ->
+                              c.toColumn(indexedNumbers.contains(c.number()))
+                                  .readable(!unreadableNumbers.contains(c.number())))
                       .toList())
               .partitions(partitions.stream().map(Relation::name).sorted().toList())
               .estimatedRows(estimatedRows(relation, partitions));
@@ -285,6 +290,26 @@ public final class PgCatalog {
       }
     }
     return indexed;
+  }
+
+  /**
+   * By table, the numbers of the columns the connection's user may not select (no privilege on the
+   * table nor on the column), so that a mapping that reads them fails to validate instead of
+   * stopping the run at that table.
+   */
+  private Map<Long, Set<Integer>> unreadableColumns(Long[] oids) {
+    Map<Long, Set<Integer>> unreadable = new HashMap<>();
+    for (Record r :
+        sql.select(A_REL, A_NUM)
+            .from(table(name("pg_catalog", "pg_attribute")).as("a"))
+            .where(A_REL.cast(SQLDataType.BIGINT).eq(any(oids)))
+            .and(A_NUM.gt((short) 0))
+            .and(field(name("a", "attisdropped"), Boolean.class).isFalse())
+            .andNot(function("has_column_privilege", Boolean.class, A_REL, A_NUM, inline("SELECT")))
+            .fetch()) {
+      unreadable.computeIfAbsent(r.get(A_REL), k -> new HashSet<>()).add(r.get(A_NUM).intValue());
+    }
+    return unreadable;
   }
 
   private Map<Long, Relation> relations() {

@@ -1,0 +1,100 @@
+package io.datomize.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datomize.catalog.Column;
+import io.datomize.catalog.SourceSchema;
+import io.datomize.catalog.TableName;
+import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.jdbc.testing.TestDatabase;
+import io.datomize.spi.ReadRequest;
+import io.datomize.spi.RowCursor;
+import io.datomize.spi.SourceException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The catalog says which columns the connection's user may read, by table and by column privilege,
+ * and the server agrees: what it says is readable reads, what it says is not does not.
+ */
+class PrivilegesTest {
+  private static TestDatabase db;
+  private static PostgresSource limited;
+
+  @BeforeAll
+  static void createTablesAndRole() {
+    db = EmbeddedPostgresServer.freshDatabase("privileges");
+    String role = "reader_" + db.name();
+    db.execute(
+        "create table open (id bigint primary key, name text)",
+        "create table half (id bigint primary key, name text, secret text)",
+        "create table closed (id bigint primary key, entry text)",
+        "insert into open values (1, 'a')",
+        "insert into half values (1, 'b', 's')",
+        "insert into closed values (1, 'c')",
+        "create role " + role + " login password 'reader'",
+        "grant select on open to " + role,
+        "grant select (id, name) on half to " + role);
+    limited =
+        PostgresSource.builder()
+            // the server's URL names its superuser, which would win over the user given here
+            .url(db.jdbcUrl().replace("?user=" + EmbeddedPostgresServer.USER, ""))
+            .user(role)
+            .password("reader")
+            .build();
+  }
+
+  private static Map<String, Boolean> readable(SourceSchema schema, String table) {
+    return schema.table(TableName.of("public", table)).columns().stream()
+        .collect(Collectors.toMap(Column::name, Column::isReadable));
+  }
+
+  @Test
+  void each_column_is_readable_as_the_users_table_and_column_privileges_say() {
+    SourceSchema schema = limited.readSchema();
+
+    assertThat(readable(schema, "open"))
+        .containsOnly(Map.entry("id", true), Map.entry("name", true));
+    assertThat(readable(schema, "half"))
+        .containsOnly(Map.entry("id", true), Map.entry("name", true), Map.entry("secret", false));
+    assertThat(readable(schema, "closed"))
+        .containsOnly(Map.entry("id", false), Map.entry("entry", false));
+    assertThat(readable(ownerSchema(), "closed"))
+        .containsOnly(Map.entry("id", true), Map.entry("entry", true));
+  }
+
+  @Test
+  void the_server_reads_what_the_catalog_calls_readable_and_refuses_the_rest() {
+    TableName half = TableName.of("public", "half");
+    try (RowCursor cursor =
+        limited.read(
+            ReadRequest.builder()
+                .table(half)
+                .addColumns("id", "name")
+                .addKeyColumns("id")
+                .build())) {
+      assertThat(cursor.next().get("name")).isEqualTo("b");
+    }
+    assertThatThrownBy(
+            () -> {
+              try (RowCursor cursor =
+                  limited.read(
+                      ReadRequest.builder()
+                          .table(half)
+                          .addColumns("id", "secret")
+                          .addKeyColumns("id")
+                          .build())) {
+                cursor.hasNext();
+              }
+            })
+        .isInstanceOf(SourceException.class)
+        .hasMessageContaining("permission denied");
+  }
+
+  private static SourceSchema ownerSchema() {
+    return PostgresSource.builder().dataSource(db.dataSource()).build().readSchema();
+  }
+}
