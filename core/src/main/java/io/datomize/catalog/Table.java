@@ -39,6 +39,16 @@ public abstract class Table {
     return -1;
   }
 
+  /**
+   * Whether row-level security applies to the source's user on this table: its policies then hide
+   * rows from every read and count, so a migration would lose them without a trace. A mapping of
+   * such a table does not validate.
+   */
+  @Value.Default
+  public boolean isRowSecurityActive() {
+    return false;
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -236,7 +236,8 @@ final class MappingValidator {
 
   /**
    * The columns a mapping reads must be ones the source's user may read, or the run would stop at
-   * the table after loading the tables before it.
+   * the table after loading the tables before it; and all of the table's rows, or the run would
+   * lose those that row-level security hides without a trace.
    *
    * @param read the columns read; all of them when the rows are identified by their content
    * @param leaveOut the DSL call whose {@code .skip(..)} leaves columns out; empty when only the
@@ -246,6 +247,16 @@ final class MappingValidator {
     List<String> unreadable =
         table.columns().stream().filter(c -> !c.isReadable()).map(Column::name).toList();
     String skipTable = ".skipTable(" + Problems.quote(Problems.name(table.name())) + ")";
+    if (table.isRowSecurityActive()) {
+      problems.add(
+          table.name(),
+          List.of(),
+          "row-level security applies to the source's database user on this table: its policies"
+              + " would hide rows from the migration and from its verification alike",
+          "run as a user it does not apply to (the table's owner, unless the table forces row"
+              + " security, a superuser or a role with BYPASSRLS), or leave the table out with "
+              + skipTable);
+    }
     if (!unreadable.isEmpty() && unreadable.size() == table.columns().size()) {
       problems.add(
           table.name(),

@@ -11,6 +11,7 @@ import io.datomize.jdbc.testing.TestDatabase;
 import io.datomize.spi.ReadRequest;
 import io.datomize.spi.RowCursor;
 import io.datomize.spi.SourceException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The catalog says which columns the connection's user may read, by table and by column privilege,
- * and the server agrees: what it says is readable reads, what it says is not does not.
+ * and on which tables row-level security hides rows from it; the server agrees.
  */
 class PrivilegesTest {
   private static TestDatabase db;
@@ -37,7 +38,12 @@ class PrivilegesTest {
         "insert into closed values (1, 'c')",
         "create role " + role + " login password 'reader'",
         "grant select on open to " + role,
-        "grant select (id, name) on half to " + role);
+        "grant select (id, name) on half to " + role,
+        "create table tenant_row (id bigint primary key, tenant text)",
+        "insert into tenant_row values (1, 'a'), (2, 'b'), (3, 'b')",
+        "alter table tenant_row enable row level security",
+        "create policy tenant_a on tenant_row using (tenant = 'a')",
+        "grant select on tenant_row to " + role);
     limited =
         PostgresSource.builder()
             // the server's URL names its superuser, which would win over the user given here
@@ -92,6 +98,16 @@ class PrivilegesTest {
             })
         .isInstanceOf(SourceException.class)
         .hasMessageContaining("permission denied");
+  }
+
+  @Test
+  void row_security_is_active_for_a_user_its_policies_apply_to_and_hides_rows_from_its_counts() {
+    TableName tenantRow = TableName.of("public", "tenant_row");
+
+    assertThat(limited.readSchema().table(tenantRow).isRowSecurityActive()).isTrue();
+    assertThat(limited.stats(tenantRow, List.of("id")).rowCount()).isEqualTo(1);
+    assertThat(ownerSchema().table(tenantRow).isRowSecurityActive()).isFalse();
+    assertThat(ownerSchema().table(TableName.of("public", "open")).isRowSecurityActive()).isFalse();
   }
 
   private static SourceSchema ownerSchema() {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A migration run as a database user that may not read everything: the plan names what it may not
- * read before anything is loaded, and with those columns and tables left out the run loads and
- * verifies the rest and reports what was left out.
+ * read, and the table whose rows row-level security hides from it, before anything is loaded; with
+ * those left out the run loads and verifies the rest and reports what was left out.
  */
 class PrivilegesMigrationTest {
   private static PostgresSource limited;
@@ -46,7 +46,12 @@ class PrivilegesMigrationTest {
         "insert into audit_log values (1, 'secret')",
         "create role " + role + " login password 'migrator'",
         "grant select (id, name) on customer to " + role,
-        "grant select on purchase to " + role);
+        "grant select on purchase to " + role,
+        "create table tenant_note (id bigint primary key, tenant text, body text)",
+        "insert into tenant_note values (1, 'a', 'x'), (2, 'b', 'y')",
+        "alter table tenant_note enable row level security",
+        "create policy tenant_a on tenant_note using (tenant = 'a')",
+        "grant select on tenant_note to " + role);
     limited =
         PostgresSource.builder()
             // the server's URL names its superuser, which would win over the user given here
@@ -64,7 +69,8 @@ class PrivilegesMigrationTest {
         .hasMessageContaining("public.customer column card_number")
         .hasMessageContaining("public.audit_log")
         .hasMessageContaining("may not read")
-        .hasMessageContaining(".skipTable(\"audit_log\")");
+        .hasMessageContaining(".skipTable(\"audit_log\")")
+        .hasMessageContaining("public.tenant_note: row-level security applies");
   }
 
   @Test
@@ -80,7 +86,7 @@ class PrivilegesMigrationTest {
                           .toEntity("customer")
                           .identifiedBy("id")
                           .skip("card_number")
-                          .skipTable("audit_log")
+                          .skipTable("audit_log", "tenant_note")
                           .build())
               .options(RunOptions.builder().runDirectory(runs).build())
               .to(datomic)

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.when;
 
 import io.datomize.catalog.EnumCandidate;
 import io.datomize.catalog.EnumType;
@@ -53,6 +54,14 @@ public final class PgCatalog {
       field(name("c", "relispartition"), Boolean.class);
   private static final Field<String> C_COMMENT =
       function(name("pg_catalog", "obj_description"), String.class, C_OID, inline("pg_class"));
+
+  /** Asked only of tables with row security on: a function call per relation costs. */
+  private static final Field<Boolean> C_ROW_SECURITY_ACTIVE =
+      when(
+              field(name("c", "relrowsecurity"), Boolean.class).isTrue(),
+              function("row_security_active", Boolean.class, C_OID))
+          .otherwise(inline(false));
+
   private static final Field<String> N_NAME = field(name("n", "nspname"), String.class);
   private static final Field<Long> I_CHILD = field(name("i", "inhrelid"), Long.class);
   private static final Field<Long> I_PARENT = field(name("i", "inhparent"), Long.class);
@@ -89,7 +98,13 @@ public final class PgCatalog {
   private static final Set<String> SYSTEM_SCHEMAS = Set.of("pg_catalog", "information_schema");
 
   private record Relation(
-      long oid, TableName name, char kind, double tuples, boolean isPartition, String comment) {
+      long oid,
+      TableName name,
+      char kind,
+      double tuples,
+      boolean isPartition,
+      String comment,
+      boolean isRowSecurityActive) {
     boolean isListed(boolean includeViews) {
       return !isPartition
           && (kind == 'r' || kind == 'p' || includeViews && (kind == 'v' || kind == 'm'));
@@ -168,7 +183,8 @@ public final class PgCatalog {
                                   .readable(!unreadableNumbers.contains(c.number())))
                       .toList())
               .partitions(partitions.stream().map(Relation::name).sorted().toList())
-              .estimatedRows(estimatedRows(relation, partitions));
+              .estimatedRows(estimatedRows(relation, partitions))
+              .isRowSecurityActive(relation.isRowSecurityActive());
       for (Record constraint : constraints.getOrDefault(relation.oid(), List.of())) {
         addConstraint(table, constraint, columns, relations, parentOf);
       }
@@ -315,7 +331,15 @@ public final class PgCatalog {
   private Map<Long, Relation> relations() {
     Map<Long, Relation> relations = new HashMap<>();
     for (Record r :
-        sql.select(C_OID, N_NAME, C_NAME, C_KIND, C_TUPLES, C_PARTITION, C_COMMENT)
+        sql.select(
+                C_OID,
+                N_NAME,
+                C_NAME,
+                C_KIND,
+                C_TUPLES,
+                C_PARTITION,
+                C_COMMENT,
+                C_ROW_SECURITY_ACTIVE)
             .from(table(name("pg_catalog", "pg_class")).as("c"))
             .join(table(name("pg_catalog", "pg_namespace")).as("n"))
             .on(field(name("n", "oid")).eq(field(name("c", "relnamespace"))))
@@ -330,7 +354,8 @@ public final class PgCatalog {
               r.get(C_KIND).charAt(0),
               r.get(C_TUPLES),
               r.get(C_PARTITION),
-              r.get(C_COMMENT)));
+              r.get(C_COMMENT),
+              r.get(C_ROW_SECURITY_ACTIVE)));
     }
     return relations;
   }

@@ -16,13 +16,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * A mapping that reads what the source's user may not read does not validate, naming the columns
- * and the ways out; leaving them out does.
+ * A mapping that reads what the source's user may not read, or a table whose rows row-level
+ * security hides from it, does not validate, naming the columns and the ways out; leaving them out
+ * does.
  */
-class UnreadableColumnsTest {
+class SourceAccessTest {
   private static final TableName ACCOUNT = TableName.of("public", "account");
   private static final TableName AUDIT = TableName.of("public", "audit");
   private static final TableName NOTE = TableName.of("public", "note");
+  private static final TableName TENANT_ROW = TableName.of("public", "tenant_row");
 
   private static Column column(String name, boolean readable) {
     return Column.of(name, ColumnType.of("text", TypeFamily.TEXT), true).readable(readable);
@@ -48,6 +50,12 @@ class UnreadableColumnsTest {
               Table.builder()
                   .name(NOTE)
                   .addColumns(column("title", true), column("body", false))
+                  .build(),
+              Table.builder()
+                  .name(TENANT_ROW)
+                  .primaryKey(List.of("id"))
+                  .addColumns(key("id"), column("tenant", true))
+                  .isRowSecurityActive(true)
                   .build())
           .build();
 
@@ -58,12 +66,13 @@ class UnreadableColumnsTest {
             MappingValidationException.class, () -> Mappings.conventions(SCHEMA).build());
 
     assertThat(e.problems())
-        .filteredOn(p -> p.problem().contains("may not read"))
+        .filteredOn(p -> p.problem().contains("may not read") || p.problem().contains("row-level"))
         .extracting(p -> p.table(), p -> p.columns())
         .containsExactlyInAnyOrder(
             tuple(Optional.of(ACCOUNT), List.of("password_hash")),
             tuple(Optional.of(AUDIT), List.of()),
-            tuple(Optional.of(NOTE), List.of("body")));
+            tuple(Optional.of(NOTE), List.of("body")),
+            tuple(Optional.of(TENANT_ROW), List.of()));
     assertThat(e.problems())
         .filteredOn(p -> p.table().equals(Optional.of(ACCOUNT)))
         .singleElement()
@@ -77,6 +86,14 @@ class UnreadableColumnsTest {
         .filteredOn(p -> p.table().equals(Optional.of(NOTE)))
         .singleElement()
         .satisfies(p -> assertThat(p.fix()).contains(".skipTable(\"note\")"));
+    assertThat(e.problems())
+        .filteredOn(p -> p.table().equals(Optional.of(TENANT_ROW)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.problem()).contains("row-level security");
+              assertThat(p.fix()).contains("BYPASSRLS").contains(".skipTable(\"tenant_row\")");
+            });
   }
 
   @Test
@@ -87,10 +104,10 @@ class UnreadableColumnsTest {
             .toEntity("account")
             .identifiedBy("id")
             .skip("password_hash")
-            .skipTable("audit", "note")
+            .skipTable("audit", "note", "tenant_row")
             .build();
 
     assertThat(mapping.entity(ACCOUNT).orElseThrow().attributeFor("password_hash")).isEmpty();
-    assertThat(mapping.skippedTables()).containsExactlyInAnyOrder(AUDIT, NOTE);
+    assertThat(mapping.skippedTables()).containsExactlyInAnyOrder(AUDIT, NOTE, TENANT_ROW);
   }
 }
