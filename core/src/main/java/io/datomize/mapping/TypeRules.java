@@ -81,9 +81,14 @@ final class TypeRules {
     return type.family() == TypeFamily.TEXT || type.family() == TypeFamily.ENUM;
   }
 
-  /** The value type of a key column in an identity, or empty when it cannot be part of one. */
+  /**
+   * The value type of a key column in an identity, or empty when it cannot be part of one. A type
+   * Datomic has none for (inet, interval, time, a range...) identifies by its text: PostgreSQL
+   * prints distinct values of a key distinctly, and a foreign key that references it prints the
+   * same text.
+   */
   static Optional<ValueType> identityType(ColumnType type) {
-    if (type.isArray() || needsConverter(type.family()) || type.family() == TypeFamily.BYTEA) {
+    if (type.isArray() || type.family() == TypeFamily.BYTEA) {
       return Optional.empty();
     }
     return Optional.of(type.family() == TypeFamily.ENUM ? ValueType.STRING : defaultType(type));

@@ -442,6 +442,29 @@ public final class Planner {
                 + Explanation.columns(entity.identity().columns())
                 + ", which must be unique and not null");
       }
+      List<String> textKey =
+          entity.identity().columns().stream()
+              .filter(
+                  c ->
+                      table
+                          .column(c)
+                          .filter(col -> TEXT_STAND_IN.contains(col.type().family()))
+                          .isPresent())
+              .toList();
+      if (!textKey.isEmpty()) {
+        warnings.add(
+            entity.table()
+                + " is identified by the text of "
+                + Explanation.columns(textKey)
+                + " in "
+                + entity.identity().attribute()
+                + " ("
+                + textKey.stream()
+                    .map(c -> table.column(c).orElseThrow().type().toString())
+                    .distinct()
+                    .collect(Collectors.joining(", "))
+                + " has no Datomic value type), as PostgreSQL prints it");
+      }
       List<String> timestampKey = new ArrayList<>();
       for (int i = 0; i < entity.identity().columns().size(); i++) {
         String column = entity.identity().columns().get(i);

@@ -92,6 +92,10 @@ public final class RowKey {
     if (value instanceof Short) return 'H';
     if (value instanceof String) return 'S';
     if (value instanceof BigDecimal) return 'D';
+    // a double's and a float's toString are the shortest text that parses back to the same value,
+    // NaN and the infinities included
+    if (value instanceof Double) return 'F';
+    if (value instanceof Float) return 'f';
     if (value instanceof UUID) return 'U';
     if (value instanceof Boolean) return 'B';
     if (value instanceof Instant) return 'T';
@@ -103,7 +107,8 @@ public final class RowKey {
             + value.getClass().getName()
             + " ("
             + value
-            + "); choose key columns of integer, numeric, text, uuid, boolean, date or timestamp type");
+            + "); choose key columns of integer, numeric, floating-point, text, uuid, boolean, date or"
+            + " timestamp type");
   }
 
   private static Object parse(char tag, String text) {
@@ -113,6 +118,8 @@ public final class RowKey {
       case 'H' -> Short.valueOf(text);
       case 'S' -> text;
       case 'D' -> new BigDecimal(text);
+      case 'F' -> Double.valueOf(text);
+      case 'f' -> Float.valueOf(text);
       case 'U' -> UUID.fromString(text);
       case 'B' -> Boolean.valueOf(text);
       case 'T' -> Instant.parse(text);

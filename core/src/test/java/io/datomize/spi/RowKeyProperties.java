@@ -103,6 +103,9 @@ class RowKeyProperties {
             Arbitraries.of(true, false).map(Object.class::cast),
             Arbitraries.create(UUID::randomUUID).map(Object.class::cast),
             decimals().map(Object.class::cast),
+            // every bit pattern: NaNs, infinities, negative zero and subnormals among them
+            Arbitraries.longs().map(bits -> (Object) Double.longBitsToDouble(bits)),
+            Arbitraries.integers().map(bits -> (Object) Float.intBitsToFloat(bits)),
             instants().map(Object.class::cast),
             instants()
                 .map(

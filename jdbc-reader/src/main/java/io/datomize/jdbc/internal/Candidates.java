@@ -133,7 +133,12 @@ public final class Candidates {
         switch (type.family()) {
           case INTEGER -> integer(column, candidate);
           case NUMERIC -> numeric(type, candidate);
-          case TEXT -> candidate instanceof String s ? text(s) : null;
+          case REAL, DOUBLE ->
+              candidate instanceof Double || candidate instanceof Float
+                  ? Optional.of(candidate)
+                  : null;
+          // identified by their text, which the cast reads back
+          case TEXT, JSONB, TIME, INTERVAL, OTHER -> candidate instanceof String s ? text(s) : null;
           case ENUM -> candidate instanceof String s ? text(s).filter(labels::contains) : null;
           case UUID -> candidate instanceof UUID ? Optional.of(candidate) : null;
           case BOOLEAN -> candidate instanceof Boolean ? Optional.of(candidate) : null;
@@ -168,8 +173,7 @@ public final class Candidates {
             + column.name()
             + " of type "
             + column.type()
-            + "; match columns must be of integer, numeric, text, enum, uuid, boolean, date or"
-            + " timestamp type");
+            + "; match columns must be of a type an identity can hold, not an array nor bytea");
   }
 
   private static Optional<Object> integer(PgColumn column, Object candidate) {
