@@ -128,6 +128,23 @@ class HardValuesTest {
     assertThat(row(8).get("n")).isEqualTo(new BigDecimal("0." + "0".repeat(16000) + "1"));
   }
 
+  /** As logical decoding sends them: {@code inet '10.0.0.1'::text} would be 10.0.0.1/32. */
+  @Test
+  void reads_types_carried_as_text_as_their_output_function_prints_them() {
+    db.execute(
+        "create table net (id int primary key, host inet, net cidr, hosts inet[])",
+        "insert into net values (1, '10.0.0.1', '10.0.0.0/8', '{10.0.0.1,::1,NULL}'),"
+            + " (2, null, null, null)");
+
+    List<SourceRow> rows = readAll(source, TableName.of("public", "net"), "id");
+
+    assertThat(rows.get(0).get("host")).isEqualTo("10.0.0.1");
+    assertThat(rows.get(0).get("net")).isEqualTo("10.0.0.0/8");
+    assertThat(rows.get(0).get("hosts")).isEqualTo(Arrays.asList("10.0.0.1", "::1", null));
+    assertThat(Arrays.asList(rows.get(1).get("host"), rows.get(1).get("hosts")))
+        .containsOnlyNulls();
+  }
+
   @Test
   void reads_strings_of_megabytes() {
     assertThat(row(8).get("s")).isEqualTo("ü€😀".repeat(700000));

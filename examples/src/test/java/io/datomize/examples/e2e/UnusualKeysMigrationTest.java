@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
+import io.datomize.report.FollowReport;
 import io.datomize.report.MigrationReport;
+import io.datomize.run.FollowOptions;
 import io.datomize.run.RunOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tables keyed by types Datomic has no type for (inet, interval, time), identified by their text,
  * and by floating-point numbers, referenced by foreign keys: they load, bulk-load to the same
- * database, sync and verify, and a key Datomic cannot hold (NaN) rejects its row instead of
+ * database, sync, follow and verify, and a key Datomic cannot hold (NaN) rejects its row instead of
  * stopping the run.
  */
 class UnusualKeysMigrationTest {
@@ -72,6 +75,44 @@ class UnusualKeysMigrationTest {
       assertThat(step(sync, "load public.slot").entitiesDeleted()).isEqualTo(1);
       assertThat(source.dump(uri)).isEqualTo(source.fresh());
     }
+  }
+
+  @Test
+  void a_follow_applies_their_changes_as_a_fresh_load_would_make_them() {
+    SyncFixture source = source("unusual_keys_follow");
+    source.execute("ALTER TABLE visit REPLICA IDENTITY FULL");
+    String uri = SyncFixture.uri();
+    try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
+      follow(source, target);
+      source.execute(
+          "UPDATE host SET name = 'renamed' WHERE addr = '::1'",
+          "DELETE FROM slot WHERE span = '1 mon 2 days'",
+          "INSERT INTO gauge VALUES (3.75, 'new')",
+          "INSERT INTO host VALUES ('2001:db8::/32', 'v6 net')",
+          "UPDATE visit SET addr = '2001:db8::/32', level = 3.75, starts = '08:00', site = 2"
+              + " WHERE id = 3",
+          "DELETE FROM visit WHERE id = 1");
+
+      FollowReport followed = follow(source, target);
+
+      assertThat(followed.rowsRejected()).as(followed.toString()).isZero();
+      assertThat(source.dump(uri)).isEqualTo(source.fresh());
+    }
+  }
+
+  private static FollowReport follow(SyncFixture source, DatomicTarget target) {
+    FollowReport report =
+        source
+            .migration()
+            .to(target)
+            .follow(
+                FollowOptions.builder()
+                    .followId("unusual_keys")
+                    .idleWait(Duration.ofSeconds(2))
+                    .untilPosition(FollowFixture.currentLsn(source.database()))
+                    .build());
+    assertThat(report.stop()).isEqualTo(FollowReport.Stop.POSITION_REACHED);
+    return report;
   }
 
   @Test

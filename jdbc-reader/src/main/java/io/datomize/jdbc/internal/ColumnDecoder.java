@@ -1,8 +1,10 @@
 package io.datomize.jdbc.internal;
 
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.val;
+import static org.jooq.impl.DSL.when;
 
 import io.datomize.catalog.TypeFamily;
 import io.datomize.spi.UnreadableValue;
@@ -71,14 +73,24 @@ public final class ColumnDecoder {
     return column;
   }
 
-  /** The expression to select for this column. */
+  /**
+   * The expression to select for this column. Types read as their text are read as their output
+   * function prints them, which is what logical decoding sends: a cast to text is not always that
+   * ({@code inet '10.0.0.1'::text} is {@code 10.0.0.1/32}), but {@code format('%s', ..)} and an
+   * array's own text are.
+   */
   public Field<?> selected() {
     Field<Object> plain = field(name(column.name()));
     if (column.type().isArray()) {
-      return plain.cast(SQLDataType.CLOB.array());
+      return family() == TypeFamily.OTHER
+          ? plain.cast(SQLDataType.CLOB).cast(SQLDataType.CLOB.array())
+          : plain.cast(SQLDataType.CLOB.array());
     }
     return switch (family()) {
-      case NUMERIC, TIME, INTERVAL, OTHER -> plain.cast(SQLDataType.CLOB);
+      case NUMERIC, TIME, INTERVAL -> plain.cast(SQLDataType.CLOB);
+      case OTHER ->
+          when(plain.isNull(), inline((String) null))
+              .otherwise(field("format('%s', {0})", String.class, plain));
       default -> plain;
     };
   }
