@@ -1,5 +1,6 @@
 package io.datomize.report;
 
+import io.datomize.spi.RowKey;
 import org.immutables.value.Value;
 
 /** A source row that was not loaded, with the reason: one line of a run's reject file. */
@@ -34,7 +35,7 @@ public abstract class RejectedRow {
           for (int i = 0; i < e.key().size(); i++) {
             json.writeStringField(
                 i < e.keyColumns().size() ? e.keyColumns().get(i) : "key" + i,
-                e.key().get(i).toString());
+                RowKey.text(e.key().get(i)));
           }
           json.writeEndObject();
           json.writeStringField("column", e.column().orElse(null));

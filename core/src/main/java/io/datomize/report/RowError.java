@@ -76,11 +76,8 @@ public abstract class RowError {
    * further bad columns follow, each as {@code ; column .., value ..: ..}.
    */
   public String message() {
-    StringBuilder out = new StringBuilder().append(table()).append(" (");
-    for (int i = 0; i < key().size(); i++) {
-      String name = i < keyColumns().size() ? keyColumns().get(i) : "key" + i;
-      out.append(i == 0 ? "" : ", ").append(name).append('=').append(key().get(i));
-    }
+    StringBuilder out =
+        new StringBuilder().append(table()).append(" (").append(key().describe(keyColumns()));
     out.append(')');
     column().ifPresent(c -> out.append(" column ").append(c));
     value().ifPresent(v -> out.append(", value ").append(v));

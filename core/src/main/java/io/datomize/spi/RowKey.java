@@ -55,6 +55,37 @@ public final class RowKey {
     return List.of(values);
   }
 
+  /**
+   * The key for a message, {@code id=42, at=infinity}: each value named by its column ({@code
+   * key<n>} past the names given), the reader's stand-ins for infinite dates and timestamps as
+   * PostgreSQL prints them.
+   */
+  public String describe(List<String> columns) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < values.length; i++) {
+      out.append(i == 0 ? "" : ", ")
+          .append(i < columns.size() ? columns.get(i) : "key" + i)
+          .append('=')
+          .append(text(values[i]));
+    }
+    return out.toString();
+  }
+
+  /** A key value for a message, the infinities as PostgreSQL prints them. */
+  public static String text(Object value) {
+    if (value.equals(Instant.MAX)
+        || value.equals(LocalDateTime.MAX)
+        || value.equals(LocalDate.MAX)) {
+      return "infinity";
+    }
+    if (value.equals(Instant.MIN)
+        || value.equals(LocalDateTime.MIN)
+        || value.equals(LocalDate.MIN)) {
+      return "-infinity";
+    }
+    return value.toString();
+  }
+
   /** The text form: each value as {@code <type tag><length>:<text>}, so no value needs escaping. */
   public String encode() {
     StringBuilder out = new StringBuilder();

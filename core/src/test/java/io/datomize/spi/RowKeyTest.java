@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,14 @@ class RowKeyTest {
     assertThat(decoded).isEqualTo(key);
     assertThat(decoded.get(1)).isInstanceOf(Integer.class);
     assertThat(((BigDecimal) decoded.get(4)).scale()).isEqualTo(2);
+  }
+
+  @Test
+  void a_message_names_each_value_and_prints_the_infinities_as_postgresql_does() {
+    RowKey key = RowKey.of(42L, Instant.MAX, LocalDate.MIN, 1.5);
+
+    assertThat(key.describe(List.of("id", "at", "day")))
+        .isEqualTo("id=42, at=infinity, day=-infinity, key3=1.5");
   }
 
   @Test

@@ -61,11 +61,7 @@ final class IdentityCollisions {
   static RowError rejection(
       TableName table, SourceRow row, TxEntity entity, RowKey earlier, String identityColumns) {
     List<String> keyColumns = row.shape().keyColumns();
-    StringBuilder earlierKey = new StringBuilder();
-    for (int i = 0; i < earlier.size(); i++) {
-      String name = i < keyColumns.size() ? keyColumns.get(i) : "key" + i;
-      earlierKey.append(i == 0 ? "" : ", ").append(name).append('=').append(earlier.get(i));
-    }
+    String earlierKey = earlier.describe(keyColumns);
     return RowError.builder()
         .table(table)
         .key(row.key())
