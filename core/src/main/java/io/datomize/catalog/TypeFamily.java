@@ -7,7 +7,7 @@ package io.datomize.catalog;
 public enum TypeFamily {
   /** smallint, integer, bigint, serial types. */
   INTEGER,
-  /** numeric, decimal. */
+  /** numeric, decimal, and money (read as its amount). */
   NUMERIC,
   /** real (float4). */
   REAL,
@@ -30,6 +30,6 @@ public enum TypeFamily {
   BYTEA,
   /** A user-defined enum type; see {@link ColumnType#enumType()}. */
   ENUM,
-  /** Anything else (inet, tsvector, money, geometric types, ...): read as text. */
+  /** Anything else (inet, tsvector, geometric types, ...): read as text. */
   OTHER
 }

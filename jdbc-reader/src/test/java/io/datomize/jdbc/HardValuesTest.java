@@ -146,6 +146,19 @@ class HardValuesTest {
   }
 
   @Test
+  void reads_money_as_its_amount() {
+    db.execute(
+        "create table till (id int primary key, amount money)",
+        "insert into till values (1, 1234567.5), (2, -0.25), (3, null)");
+
+    List<SourceRow> rows = readAll(source, TableName.of("public", "till"), "id");
+
+    assertThat(rows)
+        .extracting(r -> r.get("amount"))
+        .containsExactly(new BigDecimal("1234567.50"), new BigDecimal("-0.25"), null);
+  }
+
+  @Test
   void reads_strings_of_megabytes() {
     assertThat(row(8).get("s")).isEqualTo("ü€😀".repeat(700000));
   }

@@ -184,7 +184,7 @@ class PostgresCatalogTest {
                 Map.entry("cost", TypeFamily.NUMERIC),
                 Map.entry("addr", TypeFamily.OTHER),
                 Map.entry("doc", TypeFamily.OTHER),
-                Map.entry("cash", TypeFamily.OTHER)));
+                Map.entry("cash", TypeFamily.NUMERIC)));
   }
 
   @Test

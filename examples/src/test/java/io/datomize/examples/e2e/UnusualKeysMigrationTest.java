@@ -32,14 +32,15 @@ class UnusualKeysMigrationTest {
         "CREATE TABLE host (addr inet PRIMARY KEY, name text)",
         "CREATE TABLE slot (span interval PRIMARY KEY, label text)",
         "CREATE TABLE shift (starts time, site int, label text, PRIMARY KEY (starts, site))",
-        "CREATE TABLE gauge (level float8 PRIMARY KEY, label text)",
+        "CREATE TABLE gauge (level float8 PRIMARY KEY, label text, price money)",
         "CREATE TABLE visit (id int PRIMARY KEY, addr inet REFERENCES host,"
             + " span interval REFERENCES slot, level float8 REFERENCES gauge, starts time, site int,"
             + " FOREIGN KEY (starts, site) REFERENCES shift)",
         "INSERT INTO host VALUES ('10.0.0.1', 'a'), ('::1', 'b'), ('192.168.0.0/16', 'net')",
         "INSERT INTO slot VALUES ('1 day', 'day'), ('2 hours', 'short'), ('1 mon 2 days', 'long')",
         "INSERT INTO shift VALUES ('08:00', 1, 'early'), ('08:00', 2, 'early'), ('16:30', 1, 'late')",
-        "INSERT INTO gauge VALUES (0.1, 'low'), (-0.0, 'zero'), (1e300, 'high'), (2.5, 'mid')",
+        "INSERT INTO gauge VALUES (0.1, 'low', 1234.5), (-0.0, 'zero', -0.25), (1e300, 'high', NULL),"
+            + " (2.5, 'mid', 0)",
         "INSERT INTO visit VALUES (1, '10.0.0.1', '1 day', 0.1, '08:00', 1),"
             + " (2, '::1', '2 hours', 1e300, '16:30', 1), (3, NULL, NULL, NULL, NULL, NULL)");
     return source;
@@ -87,7 +88,8 @@ class UnusualKeysMigrationTest {
       source.execute(
           "UPDATE host SET name = 'renamed' WHERE addr = '::1'",
           "DELETE FROM slot WHERE span = '1 mon 2 days'",
-          "INSERT INTO gauge VALUES (3.75, 'new')",
+          "INSERT INTO gauge VALUES (3.75, 'new', -98765.43)",
+          "UPDATE gauge SET price = 1000000 WHERE level = 2.5",
           "INSERT INTO host VALUES ('2001:db8::/32', 'v6 net')",
           "UPDATE visit SET addr = '2001:db8::/32', level = 3.75, starts = '08:00', site = 2"
               + " WHERE id = 3",

@@ -87,7 +87,11 @@ public final class ColumnDecoder {
           : plain.cast(SQLDataType.CLOB.array());
     }
     return switch (family()) {
-      case NUMERIC, TIME, INTERVAL -> plain.cast(SQLDataType.CLOB);
+      case NUMERIC ->
+          isMoney()
+              ? plain.cast(SQLDataType.NUMERIC).cast(SQLDataType.CLOB)
+              : plain.cast(SQLDataType.CLOB);
+      case TIME, INTERVAL -> plain.cast(SQLDataType.CLOB);
       case OTHER ->
           when(plain.isNull(), inline((String) null))
               .otherwise(field("format('%s', {0})", String.class, plain));
@@ -250,7 +254,7 @@ public final class ColumnDecoder {
     try {
       return switch (family()) {
         case INTEGER -> Long.valueOf(text);
-        case NUMERIC -> numeric(text);
+        case NUMERIC -> numeric(isMoney() ? moneyAmount(text) : text);
         case REAL -> Float.valueOf(text);
         case DOUBLE -> Double.valueOf(text);
         case BOOLEAN -> text.equals("t") || text.equals("true");
@@ -270,6 +274,18 @@ public final class ColumnDecoder {
    * numeric also holds NaN and ±Infinity, which BigDecimal cannot: they become doubles for the
    * mapping to judge.
    */
+  private boolean isMoney() {
+    return column.typeName().equals("money");
+  }
+
+  /**
+   * The amount of money as logical decoding prints it under {@link ReadSession}'s C monetary
+   * locale: {@code $1,234.50}, {@code -$1,234.50}.
+   */
+  private static String moneyAmount(String text) {
+    return text.replace("$", "").replace(",", "");
+  }
+
   private static Object numeric(String text) {
     return switch (text) {
       case "NaN" -> Double.NaN;

@@ -136,7 +136,8 @@ final class PgTypes {
     }
     return switch (type.name()) {
       case "int2", "int4", "int8" -> TypeFamily.INTEGER;
-      case "numeric" -> TypeFamily.NUMERIC;
+      // a fixed-point amount: read as numeric, so it loads as a decimal, not as locale text
+      case "numeric", "money" -> TypeFamily.NUMERIC;
       case "float4" -> TypeFamily.REAL;
       case "float8" -> TypeFamily.DOUBLE;
       case "bool" -> TypeFamily.BOOLEAN;

@@ -24,7 +24,9 @@ public final class ReadSession {
           "datestyle = 'ISO, YMD'",
           "intervalstyle = 'postgres'",
           "bytea_output = 'hex'",
-          "extra_float_digits = 3");
+          "extra_float_digits = 3",
+          // money then prints as $1,234.50, whatever the server's locale
+          "lc_monetary = 'C'");
 
   // pg_export_snapshot's names: hex groups joined by dashes
   private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9A-Fa-f]+(-[0-9A-Fa-f]+)+");
