@@ -13,6 +13,7 @@ import io.datomize.jdbc.internal.Candidates;
 import io.datomize.jdbc.internal.ColumnDecoder;
 import io.datomize.jdbc.internal.Connections;
 import io.datomize.jdbc.internal.EmptyCursor;
+import io.datomize.jdbc.internal.FetchSizes;
 import io.datomize.jdbc.internal.KeysetCursor;
 import io.datomize.jdbc.internal.LogicalReplication;
 import io.datomize.jdbc.internal.PgCatalog;
@@ -103,6 +104,7 @@ public final class PostgresSource implements SourceCatalog, RowSource, ChangeSou
   private final RetryPolicy retryPolicy;
   private final DSLContext render = DSL.using(SQLDialect.POSTGRES);
   private final Set<KeysetCursor> openCursors = ConcurrentHashMap.newKeySet();
+  private final FetchSizes fetchSizes = new FetchSizes();
 
   private PostgresSource(
       Connections connections, List<String> schemas, boolean includeViews, RetryPolicy retry) {
@@ -312,6 +314,7 @@ public final class PostgresSource implements SourceCatalog, RowSource, ChangeSou
             filter,
             decoders,
             retryPolicy,
+            fetchSizes,
             openCursors::remove);
     openCursors.add(cursor);
     return cursor;

@@ -35,23 +35,13 @@ import org.slf4j.LoggerFactory;
  * Streams a table in key order with one query, {@code select ... where <filter> and (k1, k2) > (?,
  * ?) order by k1, k2}, fetched a page at a time through a server-side cursor, so memory holds one
  * fetch whatever the table's size. A fetch is at most {@link ReadRequest#fetchSize()} rows and
- * about {@link ReadRequest#fetchBytes()}: PostgreSQL fetches by rows only, so the first fetch is
- * small and each later one is sized by the rows of the one before, growing tenfold at most. The key
- * columns may be computed ones, such as a content key, when the rows come from a derived table.
- * When the connection is lost it reopens the query after the last row it returned, as the retry
- * policy allows.
+ * about {@link ReadRequest#fetchBytes()}, as {@link FetchSizes} sizes it. The key columns may be
+ * computed ones, such as a content key, when the rows come from a derived table. When the
+ * connection is lost it reopens the query after the last row it returned, as the retry policy
+ * allows.
  */
 public final class KeysetCursor implements RowCursor {
   private static final Logger LOG = LoggerFactory.getLogger(KeysetCursor.class);
-
-  /** Rows of the first fetch, before the size of a row is known. */
-  private static final int FIRST_FETCH_ROWS = 10;
-
-  /**
-   * How many times the rows of one fetch the next may ask for: the rows of a small fetch are a
-   * small sample, so the fetch size grows to the request's in a few steps, not at once.
-   */
-  private static final int FETCH_GROWTH = 10;
 
   private final Connections connections;
   private final DSLContext render;
@@ -64,6 +54,7 @@ public final class KeysetCursor implements RowCursor {
   private final List<ColumnDecoder> keyDecoders;
   private final RetryPolicy retry;
   private final Consumer<KeysetCursor> onClose;
+  private final FetchSizes fetchSizes;
 
   private Connection connection;
   private PreparedStatement statement;
@@ -90,6 +81,7 @@ public final class KeysetCursor implements RowCursor {
       Condition filter,
       List<ColumnDecoder> decoders,
       RetryPolicy retry,
+      FetchSizes fetchSizes,
       Consumer<KeysetCursor> onClose) {
     this.connections = connections;
     this.render = render;
@@ -103,7 +95,8 @@ public final class KeysetCursor implements RowCursor {
     this.retry = retry;
     this.onClose = onClose;
     this.lastKey = request.after().orElse(null);
-    this.fetchRows = Math.min(request.fetchSize(), FIRST_FETCH_ROWS);
+    this.fetchSizes = fetchSizes;
+    this.fetchRows = fetchSizes.first(request);
   }
 
   @Override
@@ -186,9 +179,7 @@ public final class KeysetCursor implements RowCursor {
       return;
     }
     long meanRowBytes = Math.max(1, fetchedBytes / fetchedRows);
-    long bySize = request.fetchBytes() / meanRowBytes;
-    long byGrowth = (long) fetchRows * FETCH_GROWTH;
-    int rows = (int) Math.max(1, Math.min(request.fetchSize(), Math.min(bySize, byGrowth)));
+    int rows = fetchSizes.next(request, fetchRows, meanRowBytes);
     if (rows != fetchRows) {
       LOG.debug(
           "reading {}: {} rows per fetch, rows of about {} bytes", table(), rows, meanRowBytes);

@@ -41,6 +41,11 @@ class FetchSizingTest {
 
   /** Reads the whole table; returns the ids read and the cursor's last fetch size. */
   private static int readAll(TableName table, int fetchSize, long fetchBytes, List<Long> ids) {
+    return readAll(table, fetchSize, fetchBytes, ids, new FetchSizes());
+  }
+
+  private static KeysetCursor cursor(
+      TableName table, int fetchSize, long fetchBytes, FetchSizes sizes) {
     ReadRequest request =
         ReadRequest.builder()
             .table(table)
@@ -69,16 +74,21 @@ class FetchSizingTest {
             "text",
             null,
             null);
-    try (KeysetCursor cursor =
-        new KeysetCursor(
-            Connections.of(db.dataSource()),
-            DSL.using(SQLDialect.POSTGRES),
-            request,
-            new PgRelation(table, 'r', List.of(id, body)).rows(),
-            DSL.noCondition(),
-            List.of(new ColumnDecoder(id), new ColumnDecoder(body)),
-            RetryPolicy.none(),
-            c -> {})) {
+    return new KeysetCursor(
+        Connections.of(db.dataSource()),
+        DSL.using(SQLDialect.POSTGRES),
+        request,
+        new PgRelation(table, 'r', List.of(id, body)).rows(),
+        DSL.noCondition(),
+        List.of(new ColumnDecoder(id), new ColumnDecoder(body)),
+        RetryPolicy.none(),
+        sizes,
+        c -> {});
+  }
+
+  private static int readAll(
+      TableName table, int fetchSize, long fetchBytes, List<Long> ids, FetchSizes sizes) {
+    try (KeysetCursor cursor = cursor(table, fetchSize, fetchBytes, sizes)) {
       cursor.forEachRemaining(row -> ids.add((Long) row.get("id")));
       return cursor.fetchRows();
     }
@@ -92,6 +102,21 @@ class FetchSizingTest {
 
     assertThat(ids).hasSize(5000).isSorted().doesNotHaveDuplicates();
     assertThat(fetchRows).isEqualTo(2_000);
+  }
+
+  @Test
+  void the_next_read_of_a_table_starts_at_the_size_its_rows_call_for() {
+    FetchSizes sizes = new FetchSizes();
+    readAll(SMALL, 2_000, 32L << 20, new ArrayList<>(), sizes);
+    readAll(LARGE, 1_000, 4L * LARGE_ROW_CHARS, new ArrayList<>(), sizes);
+
+    try (KeysetCursor small = cursor(SMALL, 2_000, 32L << 20, sizes);
+        KeysetCursor large = cursor(LARGE, 1_000, 4L * LARGE_ROW_CHARS, sizes);
+        KeysetCursor unknown = cursor(SMALL, 2_000, 32L << 20, new FetchSizes())) {
+      assertThat(small.fetchRows()).isEqualTo(2_000);
+      assertThat(large.fetchRows()).isBetween(1, 4);
+      assertThat(unknown.fetchRows()).isEqualTo(FetchSizes.FIRST_FETCH_ROWS);
+    }
   }
 
   @Test

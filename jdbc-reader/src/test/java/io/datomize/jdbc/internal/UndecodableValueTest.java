@@ -66,6 +66,7 @@ class UndecodableValueTest {
             DSL.noCondition(),
             List.of(new ColumnDecoder(id), new ColumnDecoder(day)),
             RetryPolicy.none(),
+            new FetchSizes(),
             c -> {})) {
       cursor.forEachRemaining(rows::add);
     }
