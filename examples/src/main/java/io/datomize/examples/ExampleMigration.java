@@ -151,6 +151,14 @@ public final class ExampleMigration implements Callable<Integer> {
   int batchSize = 1_000;
 
   @Option(
+      names = "--batch-bytes",
+      paramLabel = "BYTES",
+      description =
+          "Bytes of values per transaction, at most, whatever --batch-size says: rows of large"
+              + " text or binary values make smaller batches (default: ${DEFAULT-VALUE}, 8 MiB).")
+  long batchBytes = 8L << 20;
+
+  @Option(
       names = "--in-flight",
       paramLabel = "N",
       description =
@@ -337,6 +345,7 @@ public final class ExampleMigration implements Callable<Integer> {
               .options(
                   RunOptions.builder()
                       .batchSize(batchSize)
+                      .batchBytes(batchBytes)
                       .transactionsInFlight(inFlight)
                       .errorPolicy(ErrorPolicy.maxRejects(maxRejects))
                       .runDirectory(runs)
@@ -401,8 +410,10 @@ public final class ExampleMigration implements Callable<Integer> {
     if (rows < QueryfeedSize.MINIMUM_TOTAL) {
       throw invalid("--rows must be at least " + QueryfeedSize.MINIMUM_TOTAL + ", got " + rows);
     }
-    if (batchSize < 1 || inFlight < 1 || maxRejects < 0) {
-      throw invalid("--batch-size and --in-flight must be at least 1 and --max-rejects at least 0");
+    if (batchSize < 1 || batchBytes < 1 || inFlight < 1 || maxRejects < 0) {
+      throw invalid(
+          "--batch-size, --batch-bytes and --in-flight must be at least 1 and --max-rejects at"
+              + " least 0");
     }
     for (Path file : sqlFiles) {
       if (!Files.isReadable(file)) {

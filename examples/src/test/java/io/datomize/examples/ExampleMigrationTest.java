@@ -148,6 +148,14 @@ class ExampleMigrationTest {
   }
 
   @Test
+  void rejects_a_batch_byte_limit_below_one() {
+    ExampleRun run = ExampleRun.of("--batch-bytes", "0");
+
+    assertThat(run.exitCode()).isEqualTo(ExampleMigration.BAD_OPTIONS);
+    assertThat(run.err()).contains("--batch-bytes");
+  }
+
+  @Test
   void rejects_two_modes_at_once() {
     ExampleRun run = ExampleRun.of("--explain", "--dry-run");
 
