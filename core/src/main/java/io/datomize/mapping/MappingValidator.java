@@ -182,14 +182,14 @@ final class MappingValidator {
               + "), or add .otherColumnsByConvention()");
     }
     if (ContentKey.isContentKey(identity.columns())) {
-      readable(table, table.columns().stream().map(Column::name).toList(), Optional.empty());
+      accessible(table, table.columns().stream().map(Column::name).toList(), Optional.empty());
     } else {
       List<String> read =
           uses.entrySet().stream()
               .filter(use -> !use.getValue().equals(List.of("skipped")))
               .map(Map.Entry::getKey)
               .toList();
-      readable(table, read, Optional.of(Problems.tableCall(name)));
+      accessible(table, read, Optional.of(Problems.tableCall(name)));
     }
     identity(entity, table);
     List<String> unchosen = new ArrayList<>();
@@ -243,7 +243,7 @@ final class MappingValidator {
    * @param leaveOut the DSL call whose {@code .skip(..)} leaves columns out; empty when only the
    *     whole table can be
    */
-  private void readable(Table table, Collection<String> read, Optional<String> leaveOut) {
+  private void accessible(Table table, Collection<String> read, Optional<String> leaveOut) {
     List<String> unreadable =
         table.columns().stream().filter(c -> !c.isReadable()).map(Column::name).toList();
     String skipTable = ".skipTable(" + Problems.quote(Problems.name(table.name())) + ")";
@@ -628,7 +628,7 @@ final class MappingValidator {
           "owner and target columns overlap",
           "name the owner's foreign key in .from(..) and the target's in .to(..)");
     }
-    readable(table, ends, Optional.empty());
+    accessible(table, ends, Optional.empty());
     bridgeEnd(
         mapping,
         table,
