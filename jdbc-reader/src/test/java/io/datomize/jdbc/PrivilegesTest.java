@@ -44,13 +44,7 @@ class PrivilegesTest {
         "alter table tenant_row enable row level security",
         "create policy tenant_a on tenant_row using (tenant = 'a')",
         "grant select on tenant_row to " + role);
-    limited =
-        PostgresSource.builder()
-            // the server's URL names its superuser, which would win over the user given here
-            .url(db.jdbcUrl().replace("?user=" + EmbeddedPostgresServer.USER, ""))
-            .user(role)
-            .password("reader")
-            .build();
+    limited = db.sourceAs(role, "reader");
   }
 
   private static Map<String, Boolean> readable(SourceSchema schema, String table) {

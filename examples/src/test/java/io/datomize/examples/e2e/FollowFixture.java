@@ -1,8 +1,12 @@
 package io.datomize.examples.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.datomize.report.FollowReport;
 import io.datomize.run.FollowListener;
+import io.datomize.run.FollowOptions;
 import io.datomize.run.FollowProgress;
+import io.datomize.spi.TargetSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +31,22 @@ final class FollowFixture {
   private static final Duration WAIT = Duration.ofSeconds(90);
 
   private FollowFixture() {}
+
+  /** Follows {@code source} into {@code target} until the source's current end of log. */
+  static FollowReport followToTheEnd(SyncFixture source, TargetSink target, String followId) {
+    FollowReport report =
+        source
+            .migration()
+            .to(target)
+            .follow(
+                FollowOptions.builder()
+                    .followId(followId)
+                    .idleWait(Duration.ofSeconds(2))
+                    .untilPosition(currentLsn(source.database()))
+                    .build());
+    assertThat(report.stop()).isEqualTo(FollowReport.Stop.POSITION_REACHED);
+    return report;
+  }
 
   /**
    * The source's current end of log: where the last record was inserted, past every commit so far,

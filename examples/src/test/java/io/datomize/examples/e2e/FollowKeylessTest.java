@@ -1,16 +1,13 @@
 package io.datomize.examples.e2e;
 
-import static io.datomize.examples.e2e.FollowFixture.currentLsn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.report.FollowReport;
-import io.datomize.run.FollowOptions;
 import io.datomize.run.RunOptions;
 import io.datomize.target.Attribute;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,7 +35,7 @@ class FollowKeylessTest {
     String uri = SyncFixture.uri();
     Attribute identity = source.identities().get(0);
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
-      FollowReport loaded = follow(source, target, currentLsn(source.database()));
+      FollowReport loaded = FollowFixture.followToTheEnd(source, target, "keyless");
       assertThat(loaded.snapshot()).isPresent();
       assertThat(target.countEntities(identity)).isEqualTo(9);
 
@@ -54,7 +51,7 @@ class FollowKeylessTest {
           "INSERT INTO event_log VALUES ('same', 'x', 1), ('same', 'x', 1)",
           "DELETE FROM event_log WHERE ctid = (SELECT max(ctid) FROM event_log WHERE n = 1)",
           "COMMIT");
-      FollowReport followed = follow(source, target, currentLsn(source.database()));
+      FollowReport followed = FollowFixture.followToTheEnd(source, target, "keyless");
 
       assertThat(followed.transactions()).isEqualTo(5);
       assertThat(followed.rowsRejected()).isZero();
@@ -62,20 +59,5 @@ class FollowKeylessTest {
           .isEqualTo(source.count("SELECT count(*) FROM event_log"));
       assertThat(source.dump(uri)).isEqualTo(source.fresh());
     }
-  }
-
-  private static FollowReport follow(SyncFixture source, DatomicTarget target, long until) {
-    FollowReport report =
-        source
-            .migration()
-            .to(target)
-            .follow(
-                FollowOptions.builder()
-                    .followId("keyless")
-                    .idleWait(Duration.ofSeconds(2))
-                    .untilPosition(until)
-                    .build());
-    assertThat(report.stop()).isEqualTo(FollowReport.Stop.POSITION_REACHED);
-    return report;
   }
 }

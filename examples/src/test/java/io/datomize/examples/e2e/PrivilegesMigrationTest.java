@@ -52,13 +52,7 @@ class PrivilegesMigrationTest {
         "alter table tenant_note enable row level security",
         "create policy tenant_a on tenant_note using (tenant = 'a')",
         "grant select on tenant_note to " + role);
-    limited =
-        PostgresSource.builder()
-            // the server's URL names its superuser, which would win over the user given here
-            .url(db.jdbcUrl().replace("?user=" + EmbeddedPostgresServer.USER, ""))
-            .user(role)
-            .password("migrator")
-            .build();
+    limited = db.sourceAs(role, "migrator");
   }
 
   @Test

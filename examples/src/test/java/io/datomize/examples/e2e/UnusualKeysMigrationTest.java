@@ -7,10 +7,8 @@ import io.datomize.datomic.DatomicTarget;
 import io.datomize.jdbc.testing.EmbeddedPostgresServer;
 import io.datomize.report.FollowReport;
 import io.datomize.report.MigrationReport;
-import io.datomize.run.FollowOptions;
 import io.datomize.run.RunOptions;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +82,7 @@ class UnusualKeysMigrationTest {
     source.execute("ALTER TABLE visit REPLICA IDENTITY FULL");
     String uri = SyncFixture.uri();
     try (DatomicTarget target = DatomicTarget.builder().uri(uri).build()) {
-      follow(source, target);
+      FollowFixture.followToTheEnd(source, target, "unusual_keys");
       source.execute(
           "UPDATE host SET name = 'renamed' WHERE addr = '::1'",
           "DELETE FROM slot WHERE span = '1 mon 2 days'",
@@ -95,26 +93,11 @@ class UnusualKeysMigrationTest {
               + " WHERE id = 3",
           "DELETE FROM visit WHERE id = 1");
 
-      FollowReport followed = follow(source, target);
+      FollowReport followed = FollowFixture.followToTheEnd(source, target, "unusual_keys");
 
       assertThat(followed.rowsRejected()).as(followed.toString()).isZero();
       assertThat(source.dump(uri)).isEqualTo(source.fresh());
     }
-  }
-
-  private static FollowReport follow(SyncFixture source, DatomicTarget target) {
-    FollowReport report =
-        source
-            .migration()
-            .to(target)
-            .follow(
-                FollowOptions.builder()
-                    .followId("unusual_keys")
-                    .idleWait(Duration.ofSeconds(2))
-                    .untilPosition(FollowFixture.currentLsn(source.database()))
-                    .build());
-    assertThat(report.stop()).isEqualTo(FollowReport.Stop.POSITION_REACHED);
-    return report;
   }
 
   @Test

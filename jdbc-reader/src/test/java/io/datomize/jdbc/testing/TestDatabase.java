@@ -1,5 +1,6 @@
 package io.datomize.jdbc.testing;
 
+import io.datomize.jdbc.PostgresSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,6 +39,16 @@ public final class TestDatabase {
 
   public String jdbcUrl() {
     return server.jdbcUrl(name);
+  }
+
+  /** The database as {@code user} sees it, for tests of what a user of limited rights may do. */
+  public PostgresSource sourceAs(String user, String password) {
+    // the server's URL names its superuser, which would win over the user given here
+    return PostgresSource.builder()
+        .url(jdbcUrl().replace("?user=" + EmbeddedPostgresServer.USER, ""))
+        .user(user)
+        .password(password)
+        .build();
   }
 
   /**
