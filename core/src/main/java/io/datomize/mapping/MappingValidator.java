@@ -262,8 +262,10 @@ final class MappingValidator {
           table.name(),
           List.of(),
           "the source's database user may not read this table (no SELECT privilege on it or on"
-              + " any of its columns)",
-          "grant that user SELECT on the table, or leave the table out with " + skipTable);
+              + " any of its columns, or no USAGE of its schema)",
+          "grant that user SELECT on the table (and USAGE of its schema), or leave the table out"
+              + " with "
+              + skipTable);
       return;
     }
     List<String> needed = unreadable.stream().filter(read::contains).toList();

@@ -43,8 +43,11 @@ class PrivilegesTest {
         "insert into tenant_row values (1, 'a'), (2, 'b'), (3, 'b')",
         "alter table tenant_row enable row level security",
         "create policy tenant_a on tenant_row using (tenant = 'a')",
-        "grant select on tenant_row to " + role);
-    limited = db.sourceAs(role, "reader");
+        "grant select on tenant_row to " + role,
+        "create schema locked",
+        "create table locked.vault (id bigint primary key)",
+        "grant select on locked.vault to " + role);
+    limited = db.sourceAs(role, "reader").build();
   }
 
   private static Map<String, Boolean> readable(SourceSchema schema, String table) {
@@ -64,6 +67,16 @@ class PrivilegesTest {
         .containsOnly(Map.entry("id", false), Map.entry("entry", false));
     assertThat(readable(ownerSchema(), "closed"))
         .containsOnly(Map.entry("id", true), Map.entry("entry", true));
+  }
+
+  @Test
+  void a_table_in_a_schema_the_user_may_not_use_is_unreadable_whatever_its_grants() {
+    SourceSchema schema =
+        db.sourceAs("reader_" + db.name(), "reader").schemas("locked").build().readSchema();
+
+    assertThat(schema.table(TableName.of("locked", "vault")).columns())
+        .extracting(Column::isReadable)
+        .containsOnly(false);
   }
 
   @Test

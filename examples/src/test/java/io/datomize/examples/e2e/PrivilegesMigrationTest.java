@@ -52,7 +52,7 @@ class PrivilegesMigrationTest {
         "alter table tenant_note enable row level security",
         "create policy tenant_a on tenant_note using (tenant = 'a')",
         "grant select on tenant_note to " + role);
-    limited = db.sourceAs(role, "migrator");
+    limited = db.sourceAs(role, "migrator").build();
   }
 
   @Test

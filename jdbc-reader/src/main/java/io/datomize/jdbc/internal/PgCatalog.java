@@ -1,6 +1,7 @@
 package io.datomize.jdbc.internal;
 
 import static org.jooq.impl.DSL.any;
+import static org.jooq.impl.DSL.condition;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.function;
 import static org.jooq.impl.DSL.inline;
@@ -310,18 +311,30 @@ public final class PgCatalog {
 
   /**
    * By table, the numbers of the columns the connection's user may not select (no privilege on the
-   * table nor on the column), so that a mapping that reads them fails to validate instead of
-   * stopping the run at that table.
+   * table nor on the column, or no use of its schema), so that a mapping that reads them fails to
+   * validate instead of stopping the run at that table.
    */
   private Map<Long, Set<Integer>> unreadableColumns(Long[] oids) {
     Map<Long, Set<Integer>> unreadable = new HashMap<>();
     for (Record r :
         sql.select(A_REL, A_NUM)
             .from(table(name("pg_catalog", "pg_attribute")).as("a"))
+            .join(table(name("pg_catalog", "pg_class")).as("c"))
+            .on(C_OID.eq(A_REL))
             .where(A_REL.cast(SQLDataType.BIGINT).eq(any(oids)))
             .and(A_NUM.gt((short) 0))
             .and(field(name("a", "attisdropped"), Boolean.class).isFalse())
-            .andNot(function("has_column_privilege", Boolean.class, A_REL, A_NUM, inline("SELECT")))
+            .andNot(
+                condition(
+                        function(
+                            "has_column_privilege", Boolean.class, A_REL, A_NUM, inline("SELECT")))
+                    .and(
+                        condition(
+                            function(
+                                "has_schema_privilege",
+                                Boolean.class,
+                                field(name("c", "relnamespace")),
+                                inline("USAGE")))))
             .fetch()) {
       unreadable.computeIfAbsent(r.get(A_REL), k -> new HashSet<>()).add(r.get(A_NUM).intValue());
     }

@@ -41,14 +41,16 @@ public final class TestDatabase {
     return server.jdbcUrl(name);
   }
 
-  /** The database as {@code user} sees it, for tests of what a user of limited rights may do. */
-  public PostgresSource sourceAs(String user, String password) {
+  /**
+   * A source of the database as {@code user} sees it, to build, for tests of what a user of limited
+   * rights may do.
+   */
+  public PostgresSource.Builder sourceAs(String user, String password) {
     // the server's URL names its superuser, which would win over the user given here
     return PostgresSource.builder()
         .url(jdbcUrl().replace("?user=" + EmbeddedPostgresServer.USER, ""))
         .user(user)
-        .password(password)
-        .build();
+        .password(password);
   }
 
   /**
