@@ -404,6 +404,35 @@ public final class Planner {
           + " value differs in case from the key it references is rejected; make the cases agree"
           + " in the source";
 
+  private static final String PADDING_BLIND =
+      ": char(n) and the other text types compare ignoring trailing spaces, a lookup ref does not,"
+          + " so a row whose value differs from the key it references only in padding is rejected;"
+          + " give both columns the same type, or read the table through a view that casts one";
+
+  /**
+   * The first of the ref's columns that is {@code char(n)} where the key it references is another
+   * text type, or the other way round.
+   */
+  private Optional<String> paddingBlind(Table table, RefMapping ref) {
+    Optional<Table> target = schema.findTable(ref.target());
+    for (int i = 0; i < ref.columns().size() && target.isPresent(); i++) {
+      Optional<Column> from = table.column(ref.columns().get(i));
+      Optional<Column> to = target.get().column(ref.targetColumns().get(i));
+      if (from.isPresent()
+          && to.isPresent()
+          && isPaddedText(from.get()) != isPaddedText(to.get())
+          && from.get().type().family() == TypeFamily.TEXT
+          && to.get().type().family() == TypeFamily.TEXT) {
+        return Optional.of(from.get().name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isPaddedText(Column column) {
+    return column.type().sqlName().equals("bpchar");
+  }
+
   /** The first of {@code columns} of a type that compares without case ({@code citext}). */
   private static Optional<String> caseInsensitive(Table table, List<String> columns) {
     return columns.stream()
@@ -520,6 +549,11 @@ public final class Planner {
                 column ->
                     warnings.add(
                         entity.table() + "." + column + " -> " + ref.attribute() + CASE_BLIND));
+        paddingBlind(table, ref)
+            .ifPresent(
+                column ->
+                    warnings.add(
+                        entity.table() + "." + column + " -> " + ref.attribute() + PADDING_BLIND));
       }
       entity
           .skippedColumns()

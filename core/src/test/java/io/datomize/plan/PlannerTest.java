@@ -373,6 +373,41 @@ class PlannerTest {
   }
 
   @Test
+  void warns_that_a_foreign_key_of_another_padding_than_its_key_finds_its_row_only_padded_alike() {
+    ColumnType padded = ColumnType.of("bpchar", TypeFamily.TEXT);
+    ColumnType varchar = ColumnType.of("varchar", TypeFamily.TEXT);
+    SourceSchema schema =
+        SourceSchema.builder()
+            .addTables(
+                Table.builder()
+                    .name(name("codes"))
+                    .addColumns(Column.of("code", padded, false))
+                    .addPrimaryKey("code")
+                    .build(),
+                Table.builder()
+                    .name(name("uses"))
+                    .addColumns(
+                        column("id", TypeFamily.INTEGER, false),
+                        Column.of("code", varchar, true),
+                        Column.of("same", padded, true))
+                    .addPrimaryKey("id")
+                    .addForeignKeys(
+                        fk("uses_code_fkey", List.of("code"), "codes", List.of("code")),
+                        fk("uses_same_fkey", List.of("same"), "codes", List.of("code")))
+                    .build())
+            .build();
+
+    List<String> warnings = Planner.plan(schema, Mappings.conventions(schema).build()).warnings();
+
+    assertThat(warnings)
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("public.uses.code -> :use/code: char(n) and the other text types"))
+        .noneSatisfy(w -> assertThat(w).startsWith("public.uses.same"));
+  }
+
+  @Test
   void warns_that_a_case_blind_foreign_key_finds_its_row_in_datomic_only_in_the_same_case() {
     ColumnType citext = ColumnType.of("citext", TypeFamily.TEXT);
     SourceSchema schema =
